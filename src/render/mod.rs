@@ -1,0 +1,12 @@
+//! Generators: every output the page shows, rendered from a validated
+//! [`crate::model::ServerConfig`] only.
+
+mod app;
+mod config_toml;
+mod shell;
+
+pub use self::app::{AppField, app_fields, render_app_fields};
+pub use self::config_toml::{render_config_only_lines, render_config_toml, table_header};
+pub use self::shell::{
+    TerminalSteps, posix_quote, powershell_quote, render_posix, render_powershell, terminal_steps,
+};

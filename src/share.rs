@@ -1,0 +1,211 @@
+//! Share links: the query string that reopens the page prefilled, and its
+//! forgiving parser.
+//!
+//! Parameters are named after Codex's own fields and only non-default values
+//! are written. Parsing never fails as a whole: an unknown, repeated or
+//! malformed parameter becomes a [`Notice`] and the rest still loads.
+
+use url::form_urlencoded;
+
+use crate::model::{Draft, ServerConfig};
+use crate::validate::{excerpt, looks_like_secret};
+
+/// Longest parameter value the parser loads.
+pub const MAX_PARAM_LEN: usize = 2048;
+
+/// Every parameter a share link may carry.
+pub const PARAMS: &[&str] = &[
+    "name",
+    "url",
+    "enabled_tools",
+    "disabled_tools",
+    "scopes",
+    "enabled",
+    "required",
+    "startup_timeout_sec",
+    "tool_timeout_sec",
+    "oauth_resource",
+    "oauth_client_id",
+    "bearer_token_env_var",
+];
+
+/// Something about a share link the person should know: what was skipped and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice(pub String);
+
+/// A draft loaded from a share link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedDraft {
+    /// The defaults with every usable parameter applied.
+    pub draft: Draft,
+    /// What was skipped, one notice per problem.
+    pub notices: Vec<Notice>,
+    /// Whether the link carried any known parameter (it then takes precedence
+    /// over a saved draft).
+    pub prefilled: bool,
+}
+
+/// The query string (without `?`) for `config`, leaving out values equal to `defaults`.
+pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if config.name != defaults.name {
+        query.append_pair("name", &config.name);
+    }
+    query.append_pair("url", config.url.as_str());
+    if let Some(tools) = &config.enabled_tools {
+        query.append_pair("enabled_tools", &tools.join(","));
+    }
+    if !config.disabled_tools.is_empty() {
+        query.append_pair("disabled_tools", &config.disabled_tools.join(","));
+    }
+    if !config.scopes.is_empty() {
+        query.append_pair("scopes", &config.scopes.join(","));
+    }
+    if !config.enabled {
+        query.append_pair("enabled", "false");
+    }
+    if config.required {
+        query.append_pair("required", "true");
+    }
+    if let Some(seconds) = config.startup_timeout_sec {
+        query.append_pair("startup_timeout_sec", &seconds.to_string());
+    }
+    if let Some(seconds) = config.tool_timeout_sec {
+        query.append_pair("tool_timeout_sec", &seconds.to_string());
+    }
+    if let Some(resource) = &config.oauth_resource {
+        query.append_pair("oauth_resource", resource);
+    }
+    if let Some(client_id) = &config.oauth_client_id {
+        query.append_pair("oauth_client_id", client_id);
+    }
+    if let Some(var) = &config.bearer_token_env_var {
+        query.append_pair("bearer_token_env_var", var);
+    }
+    query.finish()
+}
+
+/// The full link: `page` (its own query and fragment dropped) plus the query for `config`.
+pub fn share_link(page: &str, config: &ServerConfig, defaults: &Draft) -> String {
+    let base = page.split(['?', '#']).next().unwrap_or(page);
+    format!("{base}?{}", share_query(config, defaults))
+}
+
+fn has_valid_percent_escapes(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn parse_bool(key: &str, value: &str, notices: &mut Vec<Notice>) -> Option<bool> {
+    match value {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => {
+            notices.push(Notice(format!(
+                "The link's {key}={} is neither true nor false, so {key} keeps its default.",
+                excerpt(value)
+            )));
+            None
+        }
+    }
+}
+
+/// Applies a share link's query string (with or without the leading `?`) to
+/// `defaults`. Never fails: whatever cannot be used is reported as a notice.
+pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
+    let mut draft = defaults.clone();
+    let mut notices = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+
+    for raw in query.split('&').filter(|s| !s.is_empty()) {
+        let raw_key = raw.split('=').next().unwrap_or_default();
+        if !has_valid_percent_escapes(raw) {
+            notices.push(Notice(format!(
+                "Skipped {} in the link: its %-encoding is broken (a % must be followed by two hex digits).",
+                excerpt(raw_key)
+            )));
+            continue;
+        }
+        let Some((key, value)) = form_urlencoded::parse(raw.as_bytes()).next() else {
+            continue;
+        };
+        let Some(&known) = PARAMS.iter().find(|p| **p == key) else {
+            notices.push(Notice(format!(
+                "Ignored {} in the link: this page does not know that parameter.",
+                excerpt(&key)
+            )));
+            continue;
+        };
+        if seen.contains(&known) {
+            notices.push(Notice(format!(
+                "The link gives {known} more than once; the first value is used."
+            )));
+            continue;
+        }
+        seen.push(known);
+        if value.contains('\u{FFFD}') {
+            notices.push(Notice(format!(
+                "Skipped {known} in the link: its value is not valid UTF-8."
+            )));
+            continue;
+        }
+        if value.len() > MAX_PARAM_LEN {
+            notices.push(Notice(format!(
+                "Skipped {known} in the link: its value is {} characters long (at most {MAX_PARAM_LEN}).",
+                value.len()
+            )));
+            continue;
+        }
+        let value = value.into_owned();
+        match known {
+            "name" => draft.name = value,
+            "url" => draft.url = value,
+            "enabled_tools" => {
+                draft.tools.allow_only = true;
+                draft.tools.enabled_tools = split_list(&value);
+            }
+            "disabled_tools" => draft.tools.disabled_tools = split_list(&value),
+            "scopes" => draft.scopes = split_list(&value).join(","),
+            "enabled" => draft.enabled = parse_bool(known, &value, &mut notices).unwrap_or(draft.enabled),
+            "required" => {
+                draft.required = parse_bool(known, &value, &mut notices).unwrap_or(draft.required);
+            }
+            "startup_timeout_sec" => draft.startup_timeout_sec = value,
+            "tool_timeout_sec" => draft.tool_timeout_sec = value,
+            "oauth_resource" => draft.oauth_resource = value,
+            "oauth_client_id" => draft.oauth_client_id = value,
+            "bearer_token_env_var" if looks_like_secret(&value) => notices.push(Notice(
+                "Skipped bearer_token_env_var in the link: it held what looks like a token, not a variable name. Tokens never belong in a link; ask the sender to share the variable's name.".to_owned(),
+            )),
+            "bearer_token_env_var" => draft.bearer_token_env_var = value,
+            _ => {}
+        }
+    }
+    SharedDraft {
+        draft,
+        notices,
+        prefilled: !seen.is_empty(),
+    }
+}

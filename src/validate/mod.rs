@@ -1,0 +1,161 @@
+//! Validation: turns a [`Draft`] into findings (errors and warnings, each a
+//! message a person can act on) and, when nothing is an error, a
+//! [`ServerConfig`] that every generator can trust.
+
+mod advanced;
+mod name;
+mod tools;
+mod url;
+
+pub use self::advanced::looks_like_secret;
+pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url};
+
+use crate::catalog::CatalogTool;
+use crate::model::{Draft, Field, ServerConfig};
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The outputs cannot be produced until this is fixed.
+    Error,
+    /// The outputs work, but the person should know this.
+    Warning,
+}
+
+/// One thing validation has to say about one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The field the finding belongs next to.
+    pub field: Field,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong and how to fix it, in plain words.
+    pub message: String,
+}
+
+impl Finding {
+    pub(crate) fn error(field: Field, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn warning(field: Field, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+/// The result of validating a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validation {
+    /// Every error and warning, in form order.
+    pub findings: Vec<Finding>,
+    /// The normalised URL, whenever the URL field alone is valid.
+    pub normalized_url: Option<::url::Url>,
+    /// The validated entry; `None` while any finding is an error.
+    pub config: Option<ServerConfig>,
+}
+
+impl Validation {
+    /// Findings of one severity for one field.
+    pub fn messages(&self, field: Field, severity: Severity) -> Vec<&str> {
+        self.findings
+            .iter()
+            .filter(|f| f.field == field && f.severity == severity)
+            .map(|f| f.message.as_str())
+            .collect()
+    }
+
+    /// Whether no finding is an error.
+    pub fn is_valid(&self) -> bool {
+        self.config.is_some()
+    }
+}
+
+/// Validates every field of `draft`. `catalog` is the tool catalog on offer;
+/// it is used for the 64-character tool-name warning when no allow list is set.
+pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
+    let mut findings = Vec::new();
+
+    let name = name::check_name(&draft.name, &mut findings);
+    let url = match normalize_mcp_url(&draft.url) {
+        Ok(normalized) => {
+            findings.extend(normalized.warnings.iter().cloned());
+            Some(normalized.url)
+        }
+        Err(error) => {
+            findings.push(error);
+            None
+        }
+    };
+    let tools = tools::check_tools(&draft.tools, &mut findings);
+    if let Some(name) = name {
+        let exposed: Vec<&str> = match &tools.enabled_tools {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => catalog.iter().map(|t| t.name.as_str()).collect(),
+        };
+        name::check_qualified_length(name, &exposed, &mut findings);
+    }
+    let advanced = advanced::check_advanced(draft, &mut findings);
+
+    let has_error = findings.iter().any(|f| f.severity == Severity::Error);
+    let config = match (name, &url, has_error) {
+        (Some(name), Some(url), false) => Some(ServerConfig {
+            name: name.to_owned(),
+            url: url.clone(),
+            enabled_tools: tools.enabled_tools,
+            disabled_tools: tools.disabled_tools,
+            enabled: draft.enabled,
+            required: draft.required,
+            startup_timeout_sec: advanced.startup_timeout_sec,
+            tool_timeout_sec: advanced.tool_timeout_sec,
+            scopes: advanced.scopes,
+            oauth_resource: advanced.oauth_resource,
+            oauth_client_id: advanced.oauth_client_id,
+            bearer_token_env_var: advanced.bearer_token_env_var,
+        }),
+        _ => None,
+    };
+    Validation {
+        findings,
+        normalized_url: url,
+        config,
+    }
+}
+
+/// Quotes a piece of user input for a message: back-ticked, control
+/// characters made visible and long values shortened, so a message stays
+/// readable whatever was pasted.
+pub fn excerpt(input: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::from("`");
+    for (i, c) in input.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// Names a character for a message: `@`, "a space", "U+0007".
+pub(crate) fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
+        c => format!("`{c}`"),
+    }
+}

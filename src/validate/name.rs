@@ -1,0 +1,81 @@
+//! Server-name rules, as Codex 0.169 applies them.
+
+use super::{Finding, describe_char, excerpt};
+use crate::model::Field;
+
+/// Longest tool name the model accepts; Codex shortens longer ones.
+pub const QUALIFIED_TOOL_NAME_LIMIT: usize = 64;
+
+const ALLOWED_HINT: &str = "use letters, digits, - _ : @ / .";
+
+/// Characters Codex 0.169 accepts but older releases reject.
+fn is_new_in_codex(c: char) -> bool {
+    matches!(c, ':' | '@' | '/' | '.')
+}
+
+fn is_allowed(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_') || is_new_in_codex(c)
+}
+
+/// Checks a server name, pushing findings; returns the name when it is usable.
+pub(super) fn check_name<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&'a str> {
+    if name.is_empty() {
+        findings.push(Finding::error(
+            Field::Name,
+            "Enter a server name, such as kfuse: Codex stores the server under this name.",
+        ));
+        return None;
+    }
+    if let Some(bad) = name.chars().find(|&c| !is_allowed(c)) {
+        let what = if bad.is_ascii() {
+            describe_char(bad)
+        } else {
+            format!("{} (not ASCII)", describe_char(bad))
+        };
+        findings.push(Finding::error(
+            Field::Name,
+            format!(
+                "{}: {what} is not allowed in a server name; {ALLOWED_HINT}",
+                excerpt(name)
+            ),
+        ));
+        return None;
+    }
+    if name.starts_with('-') {
+        findings.push(Finding::error(
+            Field::Name,
+            format!(
+                "{}: a server name cannot start with -, because `codex mcp add` would read it as an option; start with a letter or digit.",
+                excerpt(name)
+            ),
+        ));
+        return None;
+    }
+    if let Some(c) = name.chars().find(|&c| is_new_in_codex(c)) {
+        findings.push(Finding::warning(
+            Field::Name,
+            format!(
+                "{}: `{c}` needs Codex 0.169 or later; older releases accept only letters, digits, - and _ in a server name.",
+                excerpt(name)
+            ),
+        ));
+    }
+    Some(name)
+}
+
+/// Warns when `mcp__NAME__TOOL` passes the 64-character limit for any tool
+/// the model would see.
+pub(super) fn check_qualified_length(name: &str, tools: &[&str], findings: &mut Vec<Finding>) {
+    let longest = tools.iter().copied().max_by_key(|t| t.len());
+    let Some(tool) = longest else { return };
+    let qualified_len = "mcp__".len() + name.len() + "__".len() + tool.len();
+    if qualified_len > QUALIFIED_TOOL_NAME_LIMIT {
+        let shorter_by = qualified_len - QUALIFIED_TOOL_NAME_LIMIT;
+        findings.push(Finding::warning(
+            Field::Name,
+            format!(
+                "The model sees tools as mcp__NAME__TOOL: `mcp__{name}__{tool}` is {qualified_len} characters, over the limit of {QUALIFIED_TOOL_NAME_LIMIT}, so Codex shortens it. Use a server name at least {shorter_by} characters shorter."
+            ),
+        ));
+    }
+}

@@ -1,0 +1,73 @@
+//! Tool allow and block lists, under MCP's tool-name rules.
+
+use super::{Finding, describe_char, excerpt};
+use crate::model::{Field, ToolSelection};
+
+/// Longest tool name MCP allows.
+pub const MAX_TOOL_NAME_LEN: usize = 128;
+
+/// The lists that passed, duplicates removed, invalid names left out.
+pub(super) struct CheckedTools {
+    pub enabled_tools: Option<Vec<String>>,
+    pub disabled_tools: Vec<String>,
+}
+
+/// Why `name` is not a valid MCP tool name, if it is not.
+pub fn tool_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("A tool name cannot be empty.".to_owned());
+    }
+    if name.len() > MAX_TOOL_NAME_LEN {
+        return Some(format!(
+            "{} is {} characters; MCP tool names have at most {MAX_TOOL_NAME_LEN}.",
+            excerpt(name),
+            name.len()
+        ));
+    }
+    let bad = name
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))?;
+    Some(format!(
+        "{}: {} is not allowed in a tool name; MCP tool names use letters, digits, _ - and . only.",
+        excerpt(name),
+        describe_char(bad)
+    ))
+}
+
+fn checked_list(list: &[String], findings: &mut Vec<Finding>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for name in list {
+        if let Some(problem) = tool_name_problem(name) {
+            findings.push(Finding::error(Field::Tools, problem));
+        } else if !kept.contains(name) {
+            kept.push(name.clone());
+        }
+    }
+    kept
+}
+
+/// Checks both lists, pushing findings.
+pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) -> CheckedTools {
+    let enabled = tools
+        .allow_only
+        .then(|| checked_list(&tools.enabled_tools, findings));
+    let disabled = checked_list(&tools.disabled_tools, findings);
+    if let Some(list) = &enabled {
+        if list.is_empty() && tools.enabled_tools.is_empty() {
+            findings.push(Finding::error(
+                Field::Tools,
+                "\"Only these tools\" is on but its list is empty, so Codex would expose no tools. Add a tool to the list, or choose all tools.",
+            ));
+        }
+        for name in list.iter().filter(|name| disabled.contains(name)) {
+            findings.push(Finding::warning(
+                Field::Tools,
+                format!("`{name}` is in both lists; the block list wins, so Codex will not expose it."),
+            ));
+        }
+    }
+    CheckedTools {
+        enabled_tools: enabled,
+        disabled_tools: disabled,
+    }
+}
