@@ -102,7 +102,13 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
             describe_char(c)
         )));
     }
-    let with_scheme = if typed.contains("://") {
+    let with_scheme = if let Some((_, after)) = typed.split_once("://") {
+        if after.is_empty() || after.starts_with(['/', '\\', '?', '#']) {
+            return Err(error(format!(
+                "{} has no host name; enter the cluster's address, such as acme.kloudfuse.io.",
+                excerpt(typed)
+            )));
+        }
         typed.to_owned()
     } else if let Some(scheme) = bare_scheme(typed) {
         if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
