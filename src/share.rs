@@ -209,3 +209,42 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
         prefilled: !seen.is_empty(),
     }
 }
+
+/// Encodes a whole draft, valid or not, in the share-link format so a page
+/// reload can restore it. Values that look like secrets (a pasted token, a
+/// password in the URL) are left out: they never reach storage.
+pub fn draft_query(draft: &Draft) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("name", &draft.name);
+    query.append_pair("url", &without_password(&draft.url));
+    if draft.tools.allow_only {
+        query.append_pair("enabled_tools", &draft.tools.enabled_tools.join(","));
+    }
+    query.append_pair("disabled_tools", &draft.tools.disabled_tools.join(","));
+    query.append_pair("scopes", &draft.scopes);
+    query.append_pair("enabled", if draft.enabled { "true" } else { "false" });
+    query.append_pair("required", if draft.required { "true" } else { "false" });
+    query.append_pair("startup_timeout_sec", &draft.startup_timeout_sec);
+    query.append_pair("tool_timeout_sec", &draft.tool_timeout_sec);
+    query.append_pair("oauth_resource", &draft.oauth_resource);
+    query.append_pair("oauth_client_id", &draft.oauth_client_id);
+    if !looks_like_secret(draft.bearer_token_env_var.trim()) {
+        query.append_pair("bearer_token_env_var", &draft.bearer_token_env_var);
+    }
+    query.finish()
+}
+
+/// `typed` with any `user:password@` removed, so a pasted credential is
+/// never stored.
+fn without_password(typed: &str) -> String {
+    match typed.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+                None => typed.to_owned(),
+            }
+        }
+        None => typed.to_owned(),
+    }
+}

@@ -108,3 +108,27 @@ fn an_empty_allow_list_in_a_link_stays_an_allow_list() {
     let v = codex_mcp_configurator::validate::validate(&shared.draft, &[]);
     assert!(v.config.is_none(), "Codex would expose zero tools");
 }
+
+#[test]
+fn a_saved_draft_restores_even_invalid_values() {
+    let mut d = draft("k fuse", "acme.io/m cp");
+    d.tools.allow_only = true;
+    d.tools.disabled_tools = vec!["bad name".into()];
+    d.startup_timeout_sec = "abc".into();
+    d.enabled = false;
+    let restored = apply_share_query(&Draft::default(), &codex_mcp_configurator::share::draft_query(&d));
+    assert!(restored.notices.is_empty(), "{:?}", restored.notices);
+    assert_eq!(restored.draft, d);
+}
+
+#[test]
+fn a_saved_draft_drops_secrets() {
+    let mut d = draft("kfuse", "https://me:hunter2@acme.io/mcp");
+    d.bearer_token_env_var = "ghp_16C7e42F292c6912E7710c838347Ae178B4a".into();
+    let saved = codex_mcp_configurator::share::draft_query(&d);
+    assert!(!saved.contains("hunter2"), "{saved}");
+    assert!(!saved.contains("ghp_"), "{saved}");
+    let restored = apply_share_query(&Draft::default(), &saved).draft;
+    assert_eq!(restored.url, "https://acme.io/mcp");
+    assert_eq!(restored.bearer_token_env_var, "");
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs whatever this project needs and is missing, and nothing else.
+# Safe to run again: every step checks first. Versions: ../shared/docs/TOOLCHAIN.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "Installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
+  # No --locked: its lock file names a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+missing_debs=()
+[ -x /usr/bin/chromium ] || missing_debs+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing_debs+=(chromium-driver)
+command -v zsh >/dev/null || missing_debs+=(zsh)
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  say "Installing ${missing_debs[*]} from Debian"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
+
+# npm packages: the real Codex CLI, wasm-opt (binaryen), playwright-core, axe-core.
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  say "Installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

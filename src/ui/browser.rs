@@ -1,0 +1,82 @@
+//! The only module that talks to the browser: location, history, storage
+//! and clipboard. Everything returns plain values or errors as text.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
+const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's query string, with its leading `?` (empty when none).
+pub fn page_query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The page's address without query or fragment, the base of share links.
+pub fn page_address() -> String {
+    window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Drops the query from the address bar without reloading, so a reload
+/// restores the person's own draft rather than the link they opened.
+pub fn forget_page_query() {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page_address()));
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The draft saved by the last visit, in share-link format.
+pub fn saved_draft() -> Option<String> {
+    storage().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
+}
+
+/// Saves the draft (share-link format); storage errors (private mode, quota) are ignored.
+pub fn save_draft(encoded: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(DRAFT_KEY, encoded);
+    }
+}
+
+/// Keeps the draft a share link replaced, so it can be restored.
+pub fn save_previous_draft(encoded: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(PREVIOUS_KEY, encoded);
+    }
+}
+
+/// Takes the draft a share link replaced (removing it from storage).
+pub fn take_previous_draft() -> Option<String> {
+    let s = storage()?;
+    let value = s.get_item(PREVIOUS_KEY).ok().flatten();
+    let _ = s.remove_item(PREVIOUS_KEY);
+    value
+}
+
+/// Whether a previous draft is waiting to be restored.
+pub fn has_previous_draft() -> bool {
+    storage().is_some_and(|s| s.get_item(PREVIOUS_KEY).ok().flatten().is_some())
+}
+
+/// Copies `text` to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = window().ok_or("no window")?.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "The browser refused clipboard access; select the text and press Ctrl+C (⌘C on a Mac).".to_owned())
+}
