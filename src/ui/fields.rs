@@ -154,10 +154,10 @@ pub fn AdvancedFields(state: FormState) -> impl IntoView {
                 {switch("required", "Required", "Codex refuses to start a session when this server fails to start.", |d| d.required, |d, on| d.required = on)}
                 <div class="pair">
                     <TextField state=state field=Field::StartupTimeout id="startup-timeout" testid="startup-timeout"
-                        label="Startup timeout (seconds)" placeholder="Codex default" inputmode="decimal"
+                        label="Startup timeout (s)" placeholder="Codex default" inputmode="decimal"
                         get=|d| &d.startup_timeout_sec set=|d| &mut d.startup_timeout_sec />
                     <TextField state=state field=Field::ToolTimeout id="tool-timeout" testid="tool-timeout"
-                        label="Tool timeout (seconds)" placeholder="Codex default" inputmode="decimal"
+                        label="Tool-call timeout (s)" placeholder="Codex default" inputmode="decimal"
                         get=|d| &d.tool_timeout_sec set=|d| &mut d.tool_timeout_sec />
                 </div>
                 <TextField state=state field=Field::Scopes id="scopes" testid="scopes" label="OAuth scopes"

@@ -37,7 +37,7 @@ fn CopyBlock(testid: &'static str, title: &'static str, text: Signal<Option<Stri
                     {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
                 </button>
             </div>
-            <pre tabindex="0" aria-label=title><code data-testid=testid>{move || text.get().unwrap_or_default()}</code></pre>
+            <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get().unwrap_or_default()}</code></pre>
             {move || (!ready()).then(|| view! { <p class="not-ready-note">"Fix the fields marked in red to get this."</p> })}
             <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
