@@ -3,6 +3,7 @@
 //! `codex mcp add` line are given to Codex under a temporary HOME, and what
 //! `codex mcp get NAME --json` reports is compared field by field with what
 //! the case says the person entered.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -39,19 +40,84 @@ fn list(items: &[&str]) -> Vec<String> {
 
 fn cases() -> Vec<Case> {
     vec![
-        case("kfuse", "acme.kloudfuse.io", "https://acme.kloudfuse.io/mcp", |_| {}),
-        case("kfuse.prod", "https://acme.kloudfuse.io/mcp", "https://acme.kloudfuse.io/mcp", |_| {}),
-        case("team/kfuse", "acme.kloudfuse.io:8443", "https://acme.kloudfuse.io:8443/mcp", |_| {}),
-        case("ops@kfuse", "https://acme.kloudfuse.io:8443/mcp", "https://acme.kloudfuse.io:8443/mcp", |_| {}),
-        case("k:prod", "acme.kloudfuse.io/custom/path", "https://acme.kloudfuse.io/custom/path", |_| {}),
-        case("a.b/c:d@e", "ACME.Kloudfuse.IO", "https://acme.kloudfuse.io/mcp", |_| {}),
-        case("q", "https://acme.kloudfuse.io/mcp?tenant=a&x=$HOME", "https://acme.kloudfuse.io/mcp?tenant=a&x=$HOME", |_| {}),
-        case("quote", "acme.io/mcp?q='x'&y=`id`", "https://acme.io/mcp?q=%27x%27&y=`id`", |_| {}),
-        case("idn", "bücher.example", "https://xn--bcher-kva.example/mcp", |_| {}),
-        case("idn-port", "日本.test:9443", "https://xn--wgv71a.test:9443/mcp", |_| {}),
-        case("default-port", "https://acme.io:443/", "https://acme.io/mcp", |_| {}),
-        case("local", "http://127.0.0.1:3000", "http://127.0.0.1:3000/mcp", |_| {}),
-        case("localhost", "http://localhost:8080/mcp", "http://localhost:8080/mcp", |_| {}),
+        case(
+            "kfuse",
+            "acme.kloudfuse.io",
+            "https://acme.kloudfuse.io/mcp",
+            |_| {},
+        ),
+        case(
+            "kfuse.prod",
+            "https://acme.kloudfuse.io/mcp",
+            "https://acme.kloudfuse.io/mcp",
+            |_| {},
+        ),
+        case(
+            "team/kfuse",
+            "acme.kloudfuse.io:8443",
+            "https://acme.kloudfuse.io:8443/mcp",
+            |_| {},
+        ),
+        case(
+            "ops@kfuse",
+            "https://acme.kloudfuse.io:8443/mcp",
+            "https://acme.kloudfuse.io:8443/mcp",
+            |_| {},
+        ),
+        case(
+            "k:prod",
+            "acme.kloudfuse.io/custom/path",
+            "https://acme.kloudfuse.io/custom/path",
+            |_| {},
+        ),
+        case(
+            "a.b/c:d@e",
+            "ACME.Kloudfuse.IO",
+            "https://acme.kloudfuse.io/mcp",
+            |_| {},
+        ),
+        case(
+            "q",
+            "https://acme.kloudfuse.io/mcp?tenant=a&x=$HOME",
+            "https://acme.kloudfuse.io/mcp?tenant=a&x=$HOME",
+            |_| {},
+        ),
+        case(
+            "quote",
+            "acme.io/mcp?q='x'&y=`id`",
+            "https://acme.io/mcp?q=%27x%27&y=`id`",
+            |_| {},
+        ),
+        case(
+            "idn",
+            "bücher.example",
+            "https://xn--bcher-kva.example/mcp",
+            |_| {},
+        ),
+        case(
+            "idn-port",
+            "日本.test:9443",
+            "https://xn--wgv71a.test:9443/mcp",
+            |_| {},
+        ),
+        case(
+            "default-port",
+            "https://acme.io:443/",
+            "https://acme.io/mcp",
+            |_| {},
+        ),
+        case(
+            "local",
+            "http://127.0.0.1:3000",
+            "http://127.0.0.1:3000/mcp",
+            |_| {},
+        ),
+        case(
+            "localhost",
+            "http://localhost:8080/mcp",
+            "http://localhost:8080/mcp",
+            |_| {},
+        ),
         case("v6", "http://[::1]:9000/", "http://[::1]:9000/mcp", |_| {}),
         case("allow", "acme.io", "https://acme.io/mcp", |d| {
             d.tools.allow_only = true;
@@ -78,11 +144,16 @@ fn cases() -> Vec<Case> {
         case("token", "acme.io", "https://acme.io/mcp", |d| {
             d.bearer_token_env_var = "KFUSE_TOKEN".to_owned();
         }),
-        case("token-tools", "https://acme.io:8443/mcp?x=$y", "https://acme.io:8443/mcp?x=$y", |d| {
-            d.bearer_token_env_var = "_kfuse_token2".to_owned();
-            d.tools.disabled_tools = list(&["delete_all_entities"]);
-            d.tool_timeout_sec = "90".to_owned();
-        }),
+        case(
+            "token-tools",
+            "https://acme.io:8443/mcp?x=$y",
+            "https://acme.io:8443/mcp?x=$y",
+            |d| {
+                d.bearer_token_env_var = "_kfuse_token2".to_owned();
+                d.tools.disabled_tools = list(&["delete_all_entities"]);
+                d.tool_timeout_sec = "90".to_owned();
+            },
+        ),
         case("oauth", "acme.io", "https://acme.io/mcp", |d| {
             d.oauth_client_id = "0oa1b2C3d4E5f6G7h8i9".to_owned();
             d.oauth_resource = "https://acme.io".to_owned();
@@ -109,7 +180,8 @@ fn cases() -> Vec<Case> {
 /// can hold are expected to be there.
 fn expected_json(case: &Case, config_only: bool) -> Value {
     let d = &case.draft;
-    let seconds = |s: &str| (config_only && !s.is_empty()).then(|| s.parse::<f64>().expect("number"));
+    let seconds =
+        |s: &str| (config_only && !s.is_empty()).then(|| s.parse::<f64>().expect("number"));
     let enabled_tools = (config_only && d.tools.allow_only).then(|| {
         let mut tools: Vec<String> = Vec::new();
         for t in &d.tools.enabled_tools {
@@ -119,7 +191,8 @@ fn expected_json(case: &Case, config_only: bool) -> Value {
         }
         tools
     });
-    let disabled_tools = (config_only && !d.tools.disabled_tools.is_empty()).then(|| d.tools.disabled_tools.clone());
+    let disabled_tools =
+        (config_only && !d.tools.disabled_tools.is_empty()).then(|| d.tools.disabled_tools.clone());
     let bearer = (!d.bearer_token_env_var.is_empty()).then(|| d.bearer_token_env_var.clone());
     json!({
         "name": d.name,
@@ -147,7 +220,8 @@ fn codex_bin() -> PathBuf {
 }
 
 fn fresh_home(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("codex-conformance-{}-{label}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("codex-conformance-{}-{label}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join(".codex")).expect("temp HOME");
     dir
@@ -168,7 +242,10 @@ fn codex(home: &Path, args: &[&str]) -> std::process::Output {
 fn codex_get(home: &Path, name: &str) -> Result<Value, String> {
     let out = codex(home, &["mcp", "get", name, "--json"]);
     if !out.status.success() {
-        return Err(format!("codex mcp get failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "codex mcp get failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let got: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("not JSON: {e}"))?;
     let transport = &got["transport"];
@@ -200,7 +277,11 @@ fn check_toml(i: usize, case: &Case) -> Option<String> {
     let config = config_of(&case.draft);
     let home = fresh_home(&format!("toml{i}"));
     std::fs::write(home.join(".codex/config.toml"), render_config_toml(&config)).expect("write");
-    compare(&format!("{} (config.toml)", case.draft.name), codex_get(&home, &config.name), &expected_json(case, true))
+    compare(
+        &format!("{} (config.toml)", case.draft.name),
+        codex_get(&home, &config.name),
+        &expected_json(case, true),
+    )
 }
 
 /// Path 2: our `codex mcp add` line run in bash, then our config-only lines
@@ -211,7 +292,11 @@ fn check_add(i: usize, case: &Case) -> Option<String> {
     let script = render_posix(&terminal_steps(&config));
     let add_line = script.lines().next().expect("add line");
     let bin_dir = codex_bin().parent().expect("bin dir").to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = Command::new("bash")
         .args(["-c", add_line])
         .env("HOME", &home)
@@ -222,9 +307,16 @@ fn check_add(i: usize, case: &Case) -> Option<String> {
         .expect("bash runs");
     let label = format!("{} (codex mcp add)", case.draft.name);
     if !out.status.success() {
-        return Some(format!("{label}: `{add_line}` failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Some(format!(
+            "{label}: `{add_line}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    if let Some(problem) = compare(&label, codex_get(&home, &config.name), &expected_json(case, false)) {
+    if let Some(problem) = compare(
+        &label,
+        codex_get(&home, &config.name),
+        &expected_json(case, false),
+    ) {
         return Some(problem);
     }
     // The fields `get --json` does not show, read from the file Codex wrote.
@@ -232,12 +324,19 @@ fn check_add(i: usize, case: &Case) -> Option<String> {
     let written = std::fs::read_to_string(&file).expect("codex wrote config.toml");
     let doc: toml::Table = written.parse().expect("codex's file parses");
     let entry = &doc["mcp_servers"][&config.name];
-    let client_id = entry.get("oauth").and_then(|o| o.get("client_id")).and_then(|v| v.as_str());
+    let client_id = entry
+        .get("oauth")
+        .and_then(|o| o.get("client_id"))
+        .and_then(|v| v.as_str());
     let resource = entry.get("oauth_resource").and_then(|v| v.as_str());
-    let want_client = (!case.draft.oauth_client_id.is_empty()).then_some(case.draft.oauth_client_id.as_str());
-    let want_resource = (!case.draft.oauth_resource.is_empty()).then_some(case.draft.oauth_resource.as_str());
+    let want_client =
+        (!case.draft.oauth_client_id.is_empty()).then_some(case.draft.oauth_client_id.as_str());
+    let want_resource =
+        (!case.draft.oauth_resource.is_empty()).then_some(case.draft.oauth_resource.as_str());
     if client_id != want_client || resource != want_resource {
-        return Some(format!("{label}: client_id {client_id:?} resource {resource:?} in\n{written}"));
+        return Some(format!(
+            "{label}: client_id {client_id:?} resource {resource:?} in\n{written}"
+        ));
     }
     // Follow the terminal tab's instruction: add the lines under the table header.
     if let Some(lines) = render_config_only_lines(&config) {
@@ -248,7 +347,11 @@ fn check_add(i: usize, case: &Case) -> Option<String> {
         let split = at + header.len() + 1;
         let edited = format!("{}{lines}{}", &written[..split], &written[split..]);
         std::fs::write(&file, edited).expect("write");
-        return compare(&format!("{label} + config-only lines"), codex_get(&home, &config.name), &expected_json(case, true));
+        return compare(
+            &format!("{label} + config-only lines"),
+            codex_get(&home, &config.name),
+            &expected_json(case, true),
+        );
     }
     None
 }
@@ -263,16 +366,29 @@ fn codex_reads_our_config_and_add_commands_as_entered() {
             .enumerate()
             .map(|(i, case)| scope.spawn(move || [check_toml(i, case), check_add(i, case)]))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("case thread")).flatten().collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("case thread"))
+            .flatten()
+            .collect()
     });
-    assert!(problems.is_empty(), "{} of {} checks failed:\n{}", problems.len(), cases.len() * 2, problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} of {} checks failed:\n{}",
+        problems.len(),
+        cases.len() * 2,
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn codex_refuses_what_the_page_refuses() {
     // The page's name rule matches Codex's: a space is refused by both.
     let home = fresh_home("refuse");
-    let out = codex(&home, &["mcp", "add", "k fuse", "--url", "https://acme.io/mcp"]);
+    let out = codex(
+        &home,
+        &["mcp", "add", "k fuse", "--url", "https://acme.io/mcp"],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("invalid server name"), "{stderr}");

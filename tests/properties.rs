@@ -1,6 +1,7 @@
 //! Property tests over generated valid drafts (1,000 cases each): the TOML
 //! reads back as the model, each POSIX command reaches `codex` as exactly the
 //! intended argv in real bash and zsh, and share links round-trip.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -45,7 +46,11 @@ fn typed_url() -> impl Strategy<Value = String> {
         prop_oneof![Just(""), Just("https://"), Just("HTTPS://")],
         host(),
         proptest::option::of(1u16..=65535),
-        prop_oneof![Just(String::new()), Just("/".to_owned()), "/[a-zA-Z0-9_'$&()*+,;=~!-]{1,12}(/[a-z]{1,5}){0,2}"],
+        prop_oneof![
+            Just(String::new()),
+            Just("/".to_owned()),
+            "/[a-zA-Z0-9_'$&()*+,;=~!-]{1,12}(/[a-z]{1,5}){0,2}"
+        ],
         proptest::option::of("[a-z]{1,5}=[a-zA-Z0-9$&'()*+,;!~-]{0,10}"),
     )
         .prop_map(|(scheme, host, port, path, query)| {
@@ -133,7 +138,9 @@ fn argv_through(shell: &str, script: &str) -> Vec<Vec<String>> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {shell} (run the README's test command to install it): {e}"));
+        .unwrap_or_else(|e| {
+            panic!("cannot start {shell} (run the README's test command to install it): {e}")
+        });
     child
         .stdin
         .take()
@@ -141,7 +148,11 @@ fn argv_through(shell: &str, script: &str) -> Vec<Vec<String>> {
         .write_all(format!("{stub}{script}").as_bytes())
         .expect("write script");
     let out = child.wait_with_output().expect("shell ran");
-    assert!(out.status.success(), "{shell} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{shell} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8 argv");
     let mut commands = vec![Vec::new()];
     for word in text.split('\0').filter(|w| !w.is_empty()) {

@@ -1,4 +1,5 @@
 //! Share links: encoding, and a parser that loads what it can.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -9,14 +10,24 @@ use common::{config_of, draft};
 #[test]
 fn defaults_are_left_out() {
     let config = config_of(&draft("kfuse", "acme.io"));
-    assert_eq!(share_query(&config, &Draft::default()), "url=https%3A%2F%2Facme.io%2Fmcp");
+    assert_eq!(
+        share_query(&config, &Draft::default()),
+        "url=https%3A%2F%2Facme.io%2Fmcp"
+    );
 }
 
 #[test]
 fn link_replaces_the_pages_own_query_and_fragment() {
     let config = config_of(&draft("kfuse", "acme.io"));
-    let link = share_link("https://docs.example/tools/codex/?name=old#top", &config, &Draft::default());
-    assert_eq!(link, "https://docs.example/tools/codex/?url=https%3A%2F%2Facme.io%2Fmcp");
+    let link = share_link(
+        "https://docs.example/tools/codex/?name=old#top",
+        &config,
+        &Draft::default(),
+    );
+    assert_eq!(
+        link,
+        "https://docs.example/tools/codex/?url=https%3A%2F%2Facme.io%2Fmcp"
+    );
 }
 
 #[test]
@@ -56,9 +67,18 @@ fn unknown_and_malformed_parameters_become_notices_and_the_rest_loads() {
     assert_eq!(shared.draft.name, "kfuse", "broken %-encoding is skipped");
     let text: Vec<&str> = shared.notices.iter().map(|n| n.0.as_str()).collect();
     assert_eq!(text.len(), 4, "{text:?}");
-    assert!(text.iter().any(|t| t.contains("`color`") && t.contains("does not know")));
-    assert!(text.iter().any(|t| t.contains("enabled=`maybe` is neither true nor false")));
-    assert!(text.iter().any(|t| t.contains("`name`") && t.contains("%-encoding is broken")));
+    assert!(
+        text.iter()
+            .any(|t| t.contains("`color`") && t.contains("does not know"))
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("enabled=`maybe` is neither true nor false"))
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("`name`") && t.contains("%-encoding is broken"))
+    );
     assert!(text.iter().any(|t| t.contains("url more than once")));
 }
 
@@ -76,7 +96,10 @@ fn invalid_utf8_and_huge_values_are_skipped() {
 #[test]
 fn a_token_in_the_link_is_never_loaded() {
     let token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
-    let shared = apply_share_query(&Draft::default(), &format!("url=acme.io&bearer_token_env_var={token}"));
+    let shared = apply_share_query(
+        &Draft::default(),
+        &format!("url=acme.io&bearer_token_env_var={token}"),
+    );
     assert_eq!(shared.draft.bearer_token_env_var, "");
     assert_eq!(shared.notices.len(), 1);
     assert!(shared.notices[0].0.contains("looks like a token"));
@@ -85,7 +108,10 @@ fn a_token_in_the_link_is_never_loaded() {
 
 #[test]
 fn script_tags_load_as_plain_text_for_validation_to_refuse() {
-    let shared = apply_share_query(&Draft::default(), "name=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    let shared = apply_share_query(
+        &Draft::default(),
+        "name=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    );
     assert_eq!(shared.draft.name, "<script>alert(1)</script>");
     let v = codex_mcp_configurator::validate::validate(&shared.draft, &[]);
     assert!(v.config.is_none());
@@ -116,7 +142,10 @@ fn a_saved_draft_restores_even_invalid_values() {
     d.tools.disabled_tools = vec!["bad name".into()];
     d.startup_timeout_sec = "abc".into();
     d.enabled = false;
-    let restored = apply_share_query(&Draft::default(), &codex_mcp_configurator::share::draft_query(&d));
+    let restored = apply_share_query(
+        &Draft::default(),
+        &codex_mcp_configurator::share::draft_query(&d),
+    );
     assert!(restored.notices.is_empty(), "{:?}", restored.notices);
     assert_eq!(restored.draft, d);
 }

@@ -1,4 +1,5 @@
 //! Every validation rule and every message path, checked on the public API.
+#![cfg(not(target_arch = "wasm32"))]
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{Draft, Field};
@@ -17,11 +18,17 @@ fn check(d: &Draft) -> Validation {
 }
 
 fn errors(v: &Validation, field: Field) -> Vec<String> {
-    v.messages(field, Severity::Error).into_iter().map(str::to_owned).collect()
+    v.messages(field, Severity::Error)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn warnings(v: &Validation, field: Field) -> Vec<String> {
-    v.messages(field, Severity::Warning).into_iter().map(str::to_owned).collect()
+    v.messages(field, Severity::Warning)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Asserts exactly one error on `field`, containing every fragment.
@@ -29,7 +36,11 @@ fn assert_one_error(v: &Validation, field: Field, fragments: &[&str]) {
     let errs = errors(v, field);
     assert_eq!(errs.len(), 1, "expected one {field:?} error, got {errs:?}");
     for fragment in fragments {
-        assert!(errs[0].contains(fragment), "{:?} lacks {fragment:?}", errs[0]);
+        assert!(
+            errs[0].contains(fragment),
+            "{:?} lacks {fragment:?}",
+            errs[0]
+        );
     }
     assert!(v.config.is_none(), "an error must withhold the config");
 }
@@ -79,7 +90,10 @@ fn punctuation_outside_the_set_is_refused() {
         let v = check(&draft(bad, "acme.kloudfuse.io"));
         let errs = errors(&v, Field::Name);
         assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
-        assert!(errs[0].contains("is not allowed in a server name"), "{bad}: {errs:?}");
+        assert!(
+            errs[0].contains("is not allowed in a server name"),
+            "{bad}: {errs:?}"
+        );
     }
 }
 
@@ -114,8 +128,14 @@ fn long_qualified_tool_name_warns_with_the_length() {
     let v = check(&draft(&name, "acme.kloudfuse.io"));
     let warns = warnings(&v, Field::Name);
     assert_eq!(warns.len(), 1, "{warns:?}");
-    assert!(warns[0].contains("is 66 characters, over the limit of 64"), "{warns:?}");
-    assert!(warns[0].contains("at least 2 characters shorter"), "{warns:?}");
+    assert!(
+        warns[0].contains("is 66 characters, over the limit of 64"),
+        "{warns:?}"
+    );
+    assert!(
+        warns[0].contains("at least 2 characters shorter"),
+        "{warns:?}"
+    );
     assert!(v.config.is_some(), "a warning must not withhold the config");
 }
 
@@ -144,23 +164,44 @@ fn normalized(input: &str) -> String {
 
 #[test]
 fn bare_host_gets_https_and_mcp() {
-    assert_eq!(normalized("acme.kloudfuse.io"), "https://acme.kloudfuse.io/mcp");
-    assert_eq!(normalized("https://acme.kloudfuse.io"), "https://acme.kloudfuse.io/mcp");
-    assert_eq!(normalized("https://acme.kloudfuse.io/"), "https://acme.kloudfuse.io/mcp");
-    assert_eq!(normalized("https://acme.kloudfuse.io/mcp"), "https://acme.kloudfuse.io/mcp");
+    assert_eq!(
+        normalized("acme.kloudfuse.io"),
+        "https://acme.kloudfuse.io/mcp"
+    );
+    assert_eq!(
+        normalized("https://acme.kloudfuse.io"),
+        "https://acme.kloudfuse.io/mcp"
+    );
+    assert_eq!(
+        normalized("https://acme.kloudfuse.io/"),
+        "https://acme.kloudfuse.io/mcp"
+    );
+    assert_eq!(
+        normalized("https://acme.kloudfuse.io/mcp"),
+        "https://acme.kloudfuse.io/mcp"
+    );
 }
 
 #[test]
 fn whatwg_serialisation_lowercases_and_punycodes() {
-    assert_eq!(normalized("ACME.Kloudfuse.IO/MCP"), "https://acme.kloudfuse.io/MCP");
-    assert_eq!(normalized("bücher.example"), "https://xn--bcher-kva.example/mcp");
+    assert_eq!(
+        normalized("ACME.Kloudfuse.IO/MCP"),
+        "https://acme.kloudfuse.io/MCP"
+    );
+    assert_eq!(
+        normalized("bücher.example"),
+        "https://xn--bcher-kva.example/mcp"
+    );
     assert_eq!(normalized("HTTPS://acme.io:443/mcp"), "https://acme.io/mcp");
 }
 
 #[test]
 fn host_with_port_is_not_mistaken_for_a_scheme() {
     assert_eq!(normalized("acme.io:8443"), "https://acme.io:8443/mcp");
-    assert_eq!(normalized("localhost:8080/mcp"), "https://localhost:8080/mcp");
+    assert_eq!(
+        normalized("localhost:8080/mcp"),
+        "https://localhost:8080/mcp"
+    );
 }
 
 #[test]
@@ -193,15 +234,27 @@ fn other_schemes_are_refused_by_name() {
 #[test]
 fn plain_http_is_refused_for_a_remote_host() {
     let e = url_error("http://acme.io/mcp");
-    assert!(e.contains("http:// is allowed only for a server on this computer"), "{e}");
+    assert!(
+        e.contains("http:// is allowed only for a server on this computer"),
+        "{e}"
+    );
     assert!(e.contains("https://acme.io"), "{e}");
 }
 
 #[test]
 fn plain_http_on_loopback_warns() {
-    for input in ["http://127.0.0.1:3000/mcp", "http://localhost:3000", "http://[::1]/mcp", "http://127.8.0.1/"] {
+    for input in [
+        "http://127.0.0.1:3000/mcp",
+        "http://localhost:3000",
+        "http://[::1]/mcp",
+        "http://127.8.0.1/",
+    ] {
         let v = check(&draft("kfuse", input));
-        assert!(errors(&v, Field::Url).is_empty(), "{input}: {:?}", v.findings);
+        assert!(
+            errors(&v, Field::Url).is_empty(),
+            "{input}: {:?}",
+            v.findings
+        );
         let warns = warnings(&v, Field::Url);
         assert_eq!(warns.len(), 1, "{input}: {warns:?}");
         assert!(warns[0].contains("http:// is not encrypted"));
@@ -247,7 +300,10 @@ fn query_string_warns_and_is_kept() {
     let warns = warnings(&v, Field::Url);
     assert_eq!(warns.len(), 1, "{warns:?}");
     assert!(warns[0].contains("query string"), "{warns:?}");
-    assert_eq!(v.config.expect("valid").url.as_str(), "https://acme.io/mcp?tenant=a&x=$y");
+    assert_eq!(
+        v.config.expect("valid").url.as_str(),
+        "https://acme.io/mcp?tenant=a&x=$y"
+    );
 }
 
 #[test]
@@ -272,7 +328,10 @@ fn a_huge_url_is_refused_with_its_length() {
 fn the_normalized_url_is_reported_even_when_another_field_fails() {
     let v = check(&draft("k fuse", "acme.io"));
     assert!(v.config.is_none());
-    assert_eq!(v.normalized_url.expect("url").as_str(), "https://acme.io/mcp");
+    assert_eq!(
+        v.normalized_url.expect("url").as_str(),
+        "https://acme.io/mcp"
+    );
 }
 
 // ---------- tools ----------
@@ -300,7 +359,11 @@ fn allow_list_is_ignored_unless_chosen() {
 #[test]
 fn invalid_tool_names_are_errors_naming_the_character() {
     let v = with_tools(true, &["logs search"], &[]);
-    assert_one_error(&v, Field::Tools, &["`logs search`: a space is not allowed in a tool name"]);
+    assert_one_error(
+        &v,
+        Field::Tools,
+        &["`logs search`: a space is not allowed in a tool name"],
+    );
     let v = with_tools(false, &[], &["rm/-rf"]);
     assert_one_error(&v, Field::Tools, &["`/` is not allowed in a tool name"]);
     let v = with_tools(false, &[], &[""]);
@@ -329,7 +392,10 @@ fn tool_in_both_lists_warns_that_block_wins() {
 fn duplicates_are_dropped_in_order() {
     let v = with_tools(true, &["b", "a", "b"], &["x", "x"]);
     let config = v.config.expect("valid");
-    assert_eq!(config.enabled_tools, Some(vec!["b".to_owned(), "a".to_owned()]));
+    assert_eq!(
+        config.enabled_tools,
+        Some(vec!["b".to_owned(), "a".to_owned()])
+    );
     assert_eq!(config.disabled_tools, vec!["x".to_owned()]);
 }
 
@@ -391,22 +457,39 @@ fn scopes_split_on_commas_and_spaces_and_dedupe() {
 #[test]
 fn scope_with_a_quote_or_backslash_is_an_error() {
     let v = advanced(|d| d.scopes = "read \"all\"".to_owned());
-    assert_one_error(&v, Field::Scopes, &["`\"all\"`", "is not allowed in an OAuth scope"]);
+    assert_one_error(
+        &v,
+        Field::Scopes,
+        &["`\"all\"`", "is not allowed in an OAuth scope"],
+    );
     let v = advanced(|d| d.scopes = "a\\b".to_owned());
-    assert_one_error(&v, Field::Scopes, &["`\\` is not allowed in an OAuth scope"]);
+    assert_one_error(
+        &v,
+        Field::Scopes,
+        &["`\\` is not allowed in an OAuth scope"],
+    );
     let v = advanced(|d| d.scopes = "lecture".to_owned() + "é");
     assert_one_error(&v, Field::Scopes, &["is not allowed in an OAuth scope"]);
 }
 
 #[test]
 fn oauth_resource_must_be_an_absolute_https_url() {
-    let ok = advanced(|d| d.oauth_resource = "https://acme.io".to_owned()).config.expect("valid");
-    assert_eq!(ok.oauth_resource.as_deref(), Some("https://acme.io"), "kept exactly as typed");
+    let ok = advanced(|d| d.oauth_resource = "https://acme.io".to_owned())
+        .config
+        .expect("valid");
+    assert_eq!(
+        ok.oauth_resource.as_deref(),
+        Some("https://acme.io"),
+        "kept exactly as typed"
+    );
     for (typed, fragment) in [
         ("acme.io", "it is not an absolute URL"),
         ("ftp://acme.io", "it must start with https://"),
         ("https://acme.io/#x", "must not have a #fragment"),
-        ("https://u:p@acme.io/", "must not hold a user name or password"),
+        (
+            "https://u:p@acme.io/",
+            "must not hold a user name or password",
+        ),
         ("https://acme .io/", "a space is not allowed in it"),
     ] {
         let v = advanced(|d| d.oauth_resource = typed.to_owned());
@@ -416,12 +499,22 @@ fn oauth_resource_must_be_an_absolute_https_url() {
 
 #[test]
 fn client_id_is_printable_ascii_without_quotes() {
-    let ok = advanced(|d| d.oauth_client_id = " 0oa1b2C3d4E5f6G7h8i9 ".to_owned()).config.expect("valid");
+    let ok = advanced(|d| d.oauth_client_id = " 0oa1b2C3d4E5f6G7h8i9 ".to_owned())
+        .config
+        .expect("valid");
     assert_eq!(ok.oauth_client_id.as_deref(), Some("0oa1b2C3d4E5f6G7h8i9"));
     let v = advanced(|d| d.oauth_client_id = "my client".to_owned());
-    assert_one_error(&v, Field::OauthClientId, &["a space is not allowed in a client id"]);
+    assert_one_error(
+        &v,
+        Field::OauthClientId,
+        &["a space is not allowed in a client id"],
+    );
     let v = advanced(|d| d.oauth_client_id = "a\"b".to_owned());
-    assert_one_error(&v, Field::OauthClientId, &["`\"` is not allowed in a client id"]);
+    assert_one_error(
+        &v,
+        Field::OauthClientId,
+        &["`\"` is not allowed in a client id"],
+    );
 }
 
 #[test]
@@ -434,11 +527,17 @@ fn client_id_that_is_a_token_is_refused_without_echoing_it() {
 
 #[test]
 fn env_var_name_rules() {
-    let ok = advanced(|d| d.bearer_token_env_var = "KFUSE_TOKEN".to_owned()).config.expect("valid");
+    let ok = advanced(|d| d.bearer_token_env_var = "KFUSE_TOKEN".to_owned())
+        .config
+        .expect("valid");
     assert_eq!(ok.bearer_token_env_var.as_deref(), Some("KFUSE_TOKEN"));
     for bad in ["1TOKEN", "KFUSE-TOKEN", "$KFUSE_TOKEN"] {
         let v = advanced(|d| d.bearer_token_env_var = bad.to_owned());
-        assert_one_error(&v, Field::BearerTokenEnvVar, &["starts with a letter or _", "KFUSE_TOKEN"]);
+        assert_one_error(
+            &v,
+            Field::BearerTokenEnvVar,
+            &["starts with a letter or _", "KFUSE_TOKEN"],
+        );
     }
 }
 
@@ -453,8 +552,15 @@ fn literal_tokens_are_refused_and_never_echoed() {
         "dGhpcyBpcyBhIHRva2Vu+/=",
     ] {
         let v = advanced(|d| d.bearer_token_env_var = token.to_owned());
-        assert_one_error(&v, Field::BearerTokenEnvVar, &["looks like a token", "Never paste the token here"]);
-        assert!(v.findings.iter().all(|f| !f.message.contains(token)), "{token} echoed");
+        assert_one_error(
+            &v,
+            Field::BearerTokenEnvVar,
+            &["looks like a token", "Never paste the token here"],
+        );
+        assert!(
+            v.findings.iter().all(|f| !f.message.contains(token)),
+            "{token} echoed"
+        );
     }
 }
 

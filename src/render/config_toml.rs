@@ -27,7 +27,10 @@ fn insert_config_only(table: &mut Table, config: &ServerConfig, always_enabled: 
         table.insert("enabled_tools", value(string_array(tools)));
     }
     if !config.disabled_tools.is_empty() {
-        table.insert("disabled_tools", value(string_array(&config.disabled_tools)));
+        table.insert(
+            "disabled_tools",
+            value(string_array(&config.disabled_tools)),
+        );
     }
     if !config.scopes.is_empty() {
         table.insert("scopes", value(string_array(&config.scopes)));

@@ -23,7 +23,11 @@ pub fn page_address() -> String {
     window()
         .and_then(|w| {
             let location = w.location();
-            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+            Some(format!(
+                "{}{}",
+                location.origin().ok()?,
+                location.pathname().ok()?
+            ))
         })
         .unwrap_or_default()
 }
@@ -72,11 +76,25 @@ pub fn has_previous_draft() -> bool {
     storage().is_some_and(|s| s.get_item(PREVIOUS_KEY).ok().flatten().is_some())
 }
 
+/// Moves keyboard focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// Copies `text` to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = window().ok_or("no window")?.navigator().clipboard();
     JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
-        .map_err(|_| "The browser refused clipboard access; select the text and press Ctrl+C (⌘C on a Mac).".to_owned())
+        .map_err(|_| {
+            "The browser refused clipboard access; select the text and press Ctrl+C (⌘C on a Mac)."
+                .to_owned()
+        })
 }

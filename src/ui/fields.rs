@@ -9,11 +9,19 @@ use crate::validate::Severity;
 /// The errors (`{testid}-error`) and warnings (`{testid}-warning`) of one
 /// field; each element exists only while it has something to say.
 #[component]
-pub fn FieldMessages(state: FormState, field: Field, id: &'static str, testid: &'static str) -> impl IntoView {
+pub fn FieldMessages(
+    state: FormState,
+    field: Field,
+    id: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     let list = move |severity: Severity| {
-        state
-            .validation
-            .with(|v| v.messages(field, severity).into_iter().map(str::to_owned).collect::<Vec<_>>())
+        state.validation.with(|v| {
+            v.messages(field, severity)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
     };
     let block = move |severity: Severity, kind: &'static str| {
         let messages = list(severity);
@@ -32,7 +40,12 @@ pub fn FieldMessages(state: FormState, field: Field, id: &'static str, testid: &
 }
 
 /// The `aria-describedby` list for an input: its hint and whichever messages exist.
-fn described_by(state: FormState, field: Field, id: &'static str, has_hint: bool) -> impl Fn() -> String {
+fn described_by(
+    state: FormState,
+    field: Field,
+    id: &'static str,
+    has_hint: bool,
+) -> impl Fn() -> String {
     move || {
         let mut ids = Vec::new();
         if has_hint {
@@ -111,7 +124,11 @@ pub fn NameField(state: FormState) -> impl IntoView {
 /// Cluster URL, with the normalised URL Codex will use.
 #[component]
 pub fn UrlField(state: FormState) -> impl IntoView {
-    let normalized = move || state.validation.with(|v| v.normalized_url.as_ref().map(|u| u.to_string()));
+    let normalized = move || {
+        state
+            .validation
+            .with(|v| v.normalized_url.as_ref().map(|u| u.to_string()))
+    };
     view! {
         <TextField
             state=state field=Field::Url id="url" testid="url" label="Cluster URL"
@@ -129,7 +146,11 @@ pub fn UrlField(state: FormState) -> impl IntoView {
 /// The "Advanced" section: switches, timeouts, OAuth settings, bearer token.
 #[component]
 pub fn AdvancedFields(state: FormState) -> impl IntoView {
-    let switch = move |id: &'static str, label: &'static str, hint: &'static str, get: fn(&Draft) -> bool, set: fn(&mut Draft, bool)| {
+    let switch = move |id: &'static str,
+                       label: &'static str,
+                       hint: &'static str,
+                       get: fn(&Draft) -> bool,
+                       set: fn(&mut Draft, bool)| {
         view! {
             <div class="check">
                 <input

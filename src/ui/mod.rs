@@ -70,10 +70,11 @@ fn starting_draft() -> (Draft, StartNotice) {
         };
         return (from_saved(), notice);
     }
-    if let Some(saved) = &saved {
-        if *saved != draft_query(&shared.draft) {
-            browser::save_previous_draft(saved);
-        }
+    if let Some(saved) = saved
+        .as_deref()
+        .filter(|s| *s != draft_query(&shared.draft))
+    {
+        browser::save_previous_draft(saved);
     }
     let notice = StartNotice {
         from_link: true,

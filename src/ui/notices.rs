@@ -22,7 +22,9 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
     let can_restore = RwSignal::new(start.from_link && browser::has_previous_draft());
     let restore = move |_| {
         if let Some(saved) = browser::take_previous_draft() {
-            state.draft.set(apply_share_query(&Draft::default(), &saved).draft);
+            state
+                .draft
+                .set(apply_share_query(&Draft::default(), &saved).draft);
         }
         can_restore.set(false);
         visible.set(false);
@@ -32,7 +34,11 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
     } else {
         "The link you opened could not be used."
     };
-    let items = start.notices.into_iter().map(|n| view! { <li>{n.0}</li> }).collect_view();
+    let items = start
+        .notices
+        .into_iter()
+        .map(|n| view! { <li>{n.0}</li> })
+        .collect_view();
     view! {
         <Show when=move || visible.get()>
             <section class="notice" role="status" data-testid="share-notices" aria-label="About this link">

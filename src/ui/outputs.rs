@@ -13,15 +13,24 @@ use crate::share::share_link;
 /// exactly the text the button copies; while `text` is `None` (an input is
 /// invalid) the block shows why and cannot be copied.
 #[component]
-fn CopyBlock(testid: &'static str, title: &'static str, text: Signal<Option<String>>) -> impl IntoView {
+fn CopyBlock(
+    testid: &'static str,
+    title: &'static str,
+    text: Signal<Option<String>>,
+) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let copy = move |_| {
-        let Some(content) = text.get_untracked() else { return };
+        let Some(content) = text.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             match browser::copy_text(&content).await {
                 Ok(()) => {
                     status.set(format!("Copied {title}"));
-                    set_timeout(move || status.set(String::new()), std::time::Duration::from_secs(3));
+                    set_timeout(
+                        move || status.set(String::new()),
+                        std::time::Duration::from_secs(3),
+                    );
                 }
                 Err(e) => status.set(e),
             }
@@ -64,17 +73,27 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let config = move || state.validation.with(|v| v.config.clone());
 
     let posix = output(state, |c| render::render_posix(&render::terminal_steps(c)));
-    let pwsh = output(state, |c| render::render_powershell(&render::terminal_steps(c)));
+    let pwsh = output(state, |c| {
+        render::render_powershell(&render::terminal_steps(c))
+    });
     let toml = output(state, render::render_config_toml);
     let app = output(state, render::render_app_fields);
-    let extra_lines = Signal::derive(move || state.validation.with(|v| v.config.as_ref().and_then(render::render_config_only_lines)));
+    let extra_lines = Signal::derive(move || {
+        state
+            .validation
+            .with(|v| v.config.as_ref().and_then(render::render_config_only_lines))
+    });
     let verify = output(state, |c| {
         let name = render::posix_quote(&c.name);
         format!("codex mcp get {name}\ncodex mcp list\n")
     });
     let share = Signal::derive(move || {
         let page = browser::page_address();
-        state.validation.with(|v| v.config.as_ref().map(|c| share_link(&page, c, &Draft::default())))
+        state.validation.with(|v| {
+            v.config
+                .as_ref()
+                .map(|c| share_link(&page, c, &Draft::default()))
+        })
     });
 
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -88,11 +107,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
         };
         ev.prevent_default();
         selected.set(next);
-        if let Some(tab) = document().get_element_by_id(&format!("tab-{}", TABS[next].0)) {
-            if let Ok(tab) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(tab) {
-                let _ = tab.focus();
-            }
-        }
+        browser::focus(&format!("tab-{}", TABS[next].0));
     };
     let tab_buttons = TABS
         .iter()
@@ -111,13 +126,19 @@ pub fn Outputs(state: FormState) -> impl IntoView {
         .collect_view();
     let panel = move |i: usize| {
         let (id, _) = TABS[i];
-        (format!("panel-{id}"), format!("tab-{id}"), move || selected.get() != i)
+        (format!("panel-{id}"), format!("tab-{id}"), move || {
+            selected.get() != i
+        })
     };
     let (p0, l0, h0) = panel(0);
     let (p1, l1, h1) = panel(1);
     let (p2, l2, h2) = panel(2);
     let (p3, l3, h3) = panel(3);
-    let header = move || config().map(|c| render::table_header(&c)).unwrap_or_default();
+    let header = move || {
+        config()
+            .map(|c| render::table_header(&c))
+            .unwrap_or_default()
+    };
     let bearer = move || config().and_then(|c| c.bearer_token_env_var);
 
     view! {

@@ -35,7 +35,12 @@ fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
             .collect()
     });
     state.draft.with(|d| {
-        let typed = d.tools.enabled_tools.iter().chain(&d.tools.disabled_tools).chain(extra);
+        let typed = d
+            .tools
+            .enabled_tools
+            .iter()
+            .chain(&d.tools.disabled_tools)
+            .chain(extra);
         for name in typed {
             if !rows.iter().any(|r| &r.name == name) {
                 rows.push(Row {
@@ -56,7 +61,8 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let allow_only = move || state.draft.with(|d| d.tools.allow_only);
     let set_mode = move |only: bool| state.draft.update(|d| d.tools.allow_only = only);
-    let edit = move |f: Box<dyn FnOnce(&mut ToolSelection)>| state.draft.update(|d| f(&mut d.tools));
+    let edit =
+        move |f: Box<dyn FnOnce(&mut ToolSelection)>| state.draft.update(|d| f(&mut d.tools));
 
     let add_typed = move || {
         let name = typed.get_untracked().trim().to_owned();

@@ -69,7 +69,12 @@ fn too_long(field: Field, label: &str, value: &str, findings: &mut Vec<Finding>)
     long
 }
 
-fn check_timeout(field: Field, label: &str, typed: &str, findings: &mut Vec<Finding>) -> Option<f64> {
+fn check_timeout(
+    field: Field,
+    label: &str,
+    typed: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<f64> {
     let typed = typed.trim();
     if typed.is_empty() || too_long(field, label, typed, findings) {
         return None;
@@ -122,7 +127,10 @@ fn check_scopes(typed: &str, findings: &mut Vec<Finding>) -> Vec<String> {
         return Vec::new();
     }
     let mut scopes: Vec<String> = Vec::new();
-    for scope in typed.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()) {
+    for scope in typed
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
         if let Some(problem) = scope_problem(scope) {
             findings.push(Finding::error(Field::Scopes, problem));
         } else if !scopes.iter().any(|s| s == scope) {
@@ -172,7 +180,10 @@ fn check_client_id(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
     if typed.is_empty() || too_long(Field::OauthClientId, "client id", typed, findings) {
         return None;
     }
-    if let Some(c) = typed.chars().find(|&c| !c.is_ascii_graphic() || c == '"' || c == '\\') {
+    if let Some(c) = typed
+        .chars()
+        .find(|&c| !c.is_ascii_graphic() || c == '"' || c == '\\')
+    {
         findings.push(Finding::error(
             Field::OauthClientId,
             format!(
@@ -195,7 +206,9 @@ fn check_client_id(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
 
 fn is_env_var_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -203,8 +216,19 @@ fn is_env_var_name(name: &str) -> bool {
 /// `Authorization` header value, a JWT, common API-key prefixes).
 fn has_secret_prefix(value: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "bearer ", "basic ", "eyj", "sk-", "ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-",
-        "xoxb-", "xoxp-", "akia",
+        "bearer ",
+        "basic ",
+        "eyj",
+        "sk-",
+        "ghp_",
+        "gho_",
+        "ghs_",
+        "ghu_",
+        "github_pat_",
+        "glpat-",
+        "xoxb-",
+        "xoxp-",
+        "akia",
     ];
     let lower = value.to_ascii_lowercase();
     value.len() >= 12 && PREFIXES.iter().any(|p| lower.starts_with(p))
@@ -241,7 +265,12 @@ fn check_env_var(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
         ));
         return None;
     }
-    if too_long(Field::BearerTokenEnvVar, "environment variable name", typed, findings) {
+    if too_long(
+        Field::BearerTokenEnvVar,
+        "environment variable name",
+        typed,
+        findings,
+    ) {
         return None;
     }
     if !is_env_var_name(typed) {

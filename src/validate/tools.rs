@@ -62,7 +62,9 @@ pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) ->
         for name in list.iter().filter(|name| disabled.contains(name)) {
             findings.push(Finding::warning(
                 Field::Tools,
-                format!("`{name}` is in both lists; the block list wins, so Codex will not expose it."),
+                format!(
+                    "`{name}` is in both lists; the block list wins, so Codex will not expose it."
+                ),
             ));
         }
     }

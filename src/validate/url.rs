@@ -42,9 +42,7 @@ fn error(message: String) -> Finding {
 /// Whether `url` points at this computer (localhost, 127.0.0.0/8, ::1).
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
-        Some(Host::Domain(domain)) => {
-            domain == "localhost" || domain.ends_with(".localhost")
-        }
+        Some(Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
         None => false,
@@ -68,8 +66,12 @@ fn describe_parse_error(input: &str, err: url::ParseError) -> String {
         E::EmptyHost => "it has no host name".to_owned(),
         E::InvalidPort => "the port must be a number from 1 to 65535".to_owned(),
         E::InvalidIpv4Address => "the IPv4 address is not valid".to_owned(),
-        E::InvalidIpv6Address => "the IPv6 address is not valid (write it in brackets, like [::1])".to_owned(),
-        E::InvalidDomainCharacter => "the host name holds a character no domain name can have".to_owned(),
+        E::InvalidIpv6Address => {
+            "the IPv6 address is not valid (write it in brackets, like [::1])".to_owned()
+        }
+        E::InvalidDomainCharacter => {
+            "the host name holds a character no domain name can have".to_owned()
+        }
         E::IdnaError => "the host name is not a valid international domain name".to_owned(),
         other => other.to_string(),
     };

@@ -31,8 +31,14 @@ pub fn parse_entry(rendered: &str, name: &str) -> toml::Table {
         .parse()
         .unwrap_or_else(|e| panic!("rendered TOML does not parse: {e}\n{rendered}"));
     assert_eq!(doc.len(), 1, "only mcp_servers at the top: {rendered}");
-    let servers = doc["mcp_servers"].as_table().expect("mcp_servers is a table");
-    assert_eq!(servers.len(), 1, "exactly one server, not a nested table: {rendered}");
+    let servers = doc["mcp_servers"]
+        .as_table()
+        .expect("mcp_servers is a table");
+    assert_eq!(
+        servers.len(),
+        1,
+        "exactly one server, not a nested table: {rendered}"
+    );
     servers
         .get(name)
         .unwrap_or_else(|| panic!("no entry named {name:?} in {rendered}"))
@@ -54,28 +60,53 @@ pub fn strings(entry: &toml::Table, key: &str) -> Option<Vec<String>> {
 
 /// Asserts that a parsed entry holds exactly the values of `config`.
 pub fn assert_entry_matches(entry: &toml::Table, config: &ServerConfig) {
-    let str_of = |key: &str| entry.get(key).map(|v| v.as_str().expect("string").to_owned());
+    let str_of = |key: &str| {
+        entry
+            .get(key)
+            .map(|v| v.as_str().expect("string").to_owned())
+    };
     let float_of = |key: &str| entry.get(key).map(|v| v.as_float().expect("float"));
     assert_eq!(str_of("url").as_deref(), Some(config.url.as_str()));
-    assert_eq!(entry.get("enabled").and_then(toml::Value::as_bool), Some(config.enabled));
     assert_eq!(
-        entry.get("required").and_then(toml::Value::as_bool).unwrap_or(false),
+        entry.get("enabled").and_then(toml::Value::as_bool),
+        Some(config.enabled)
+    );
+    assert_eq!(
+        entry
+            .get("required")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false),
         config.required
     );
     assert_eq!(float_of("startup_timeout_sec"), config.startup_timeout_sec);
     assert_eq!(float_of("tool_timeout_sec"), config.tool_timeout_sec);
     assert_eq!(strings(entry, "enabled_tools"), config.enabled_tools);
-    assert_eq!(strings(entry, "disabled_tools").unwrap_or_default(), config.disabled_tools);
+    assert_eq!(
+        strings(entry, "disabled_tools").unwrap_or_default(),
+        config.disabled_tools
+    );
     assert_eq!(strings(entry, "scopes").unwrap_or_default(), config.scopes);
     assert_eq!(str_of("oauth_resource"), config.oauth_resource);
     assert_eq!(str_of("bearer_token_env_var"), config.bearer_token_env_var);
-    let client_id = entry
-        .get("oauth")
-        .map(|o| o.as_table().expect("oauth table")["client_id"].as_str().expect("string").to_owned());
+    let client_id = entry.get("oauth").map(|o| {
+        o.as_table().expect("oauth table")["client_id"]
+            .as_str()
+            .expect("string")
+            .to_owned()
+    });
     assert_eq!(client_id, config.oauth_client_id);
     let known = [
-        "url", "enabled", "required", "startup_timeout_sec", "tool_timeout_sec", "enabled_tools",
-        "disabled_tools", "scopes", "oauth_resource", "bearer_token_env_var", "oauth",
+        "url",
+        "enabled",
+        "required",
+        "startup_timeout_sec",
+        "tool_timeout_sec",
+        "enabled_tools",
+        "disabled_tools",
+        "scopes",
+        "oauth_resource",
+        "bearer_token_env_var",
+        "oauth",
     ];
     for key in entry.keys() {
         assert!(known.contains(&key.as_str()), "unexpected key {key}");

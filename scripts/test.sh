@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting and
+# clippy (host and wasm32), native tests (including the real Codex CLI),
+# component tests in headless Chromium, the release build, and the
+# end-to-end tests against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Formatting"
+cargo fmt --check
+
+step "Clippy (host and wasm32)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+step "Native tests: validation, generators, properties, real Codex CLI"
+cargo test --locked
+
+step "Component tests in headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown --test web
+
+step "Release build"
+trunk build --release --offline --locked
+
+step "End-to-end tests in headless Chromium"
+node --test --test-concurrency=1 e2e/

@@ -1,0 +1,131 @@
+//! Component tests in headless Chromium: mount the app, type, read the DOM.
+//! Run with `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use codex_mcp_configurator::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Leptos run its scheduled effects.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Mounts a fresh app (no saved draft) in its own container.
+async fn mount() -> HtmlElement {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), App).forget();
+    settle().await;
+    container
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> Option<HtmlElement> {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+fn text(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+async fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id).expect(id).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn starts_with_the_default_name_and_no_outputs() {
+    let root = mount().await;
+    let name: HtmlInputElement = by_testid(&root, "name-input").unwrap().unchecked_into();
+    assert_eq!(name.value(), "kfuse");
+    assert_eq!(
+        text(&root, "config-toml"),
+        "",
+        "no URL yet, so nothing to copy"
+    );
+    assert!(text(&root, "url-error").contains("Enter your cluster's URL"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_url_fills_every_output() {
+    let root = mount().await;
+    type_into(&root, "url-input", "Acme.Kloudfuse.io").await;
+    assert!(by_testid(&root, "url-error").is_none());
+    assert!(text(&root, "url-normalized").contains("https://acme.kloudfuse.io/mcp"));
+    assert!(text(&root, "config-toml").contains("url = \"https://acme.kloudfuse.io/mcp\""));
+    assert!(
+        text(&root, "cli-posix")
+            .starts_with("codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n")
+    );
+    assert!(
+        text(&root, "cli-powershell")
+            .starts_with("codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n")
+    );
+    assert!(text(&root, "app-fields").contains("URL: https://acme.kloudfuse.io/mcp"));
+    assert!(text(&root, "share-link").ends_with("?url=https%3A%2F%2Facme.kloudfuse.io%2Fmcp"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_name_shows_its_error_and_disables_copying() {
+    let root = mount().await;
+    type_into(&root, "url-input", "acme.io").await;
+    type_into(&root, "name-input", "k fuse").await;
+    assert!(text(&root, "name-error").contains("a space is not allowed in a server name"));
+    assert_eq!(text(&root, "config-toml"), "");
+    let copy = by_testid(&root, "copy-config-toml").unwrap();
+    assert!(
+        copy.unchecked_into::<web_sys::HtmlButtonElement>()
+            .disabled()
+    );
+    type_into(&root, "name-input", "kfuse.prod").await;
+    assert!(by_testid(&root, "name-error").is_none());
+    assert!(text(&root, "name-warning").contains("needs Codex 0.169"));
+    assert!(text(&root, "config-toml").starts_with("[mcp_servers.\"kfuse.prod\"]"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn every_output_stays_in_the_dom_whichever_tab_is_shown() {
+    let root = mount().await;
+    type_into(&root, "url-input", "acme.io").await;
+    for id in [
+        "cli-posix",
+        "cli-powershell",
+        "config-toml",
+        "app-fields",
+        "share-link",
+    ] {
+        assert!(by_testid(&root, id).is_some(), "{id} in the DOM");
+        assert!(!text(&root, id).is_empty(), "{id} filled");
+    }
+    root.remove();
+}
