@@ -7,6 +7,7 @@
 //! natively; [`ui`] is the thin Leptos shell compiled to WebAssembly.
 
 pub mod catalog;
+pub mod discovery;
 pub mod model;
 pub mod render;
 pub mod share;
