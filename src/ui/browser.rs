@@ -98,3 +98,17 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
                 .to_owned()
         })
 }
+
+/// 32 random bytes from the browser's CSPRNG (for the PKCE preview).
+pub fn random_bytes() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    if let Some(crypto) = window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+/// A random `state` value for the preview.
+pub fn random_token() -> String {
+    random_bytes()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

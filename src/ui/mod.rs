@@ -3,7 +3,9 @@
 //! word itself.
 
 mod browser;
+mod discovery;
 mod fields;
+mod http;
 mod notices;
 mod outputs;
 mod tools;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::discovery::DiscoveryPanel;
 use super::{FormState, browser};
 use crate::model::{Draft, ServerConfig};
 use crate::render;
@@ -13,7 +14,7 @@ use crate::share::share_link;
 /// exactly the text the button copies; while `text` is `None` (an input is
 /// invalid) the block shows why and cannot be copied.
 #[component]
-fn CopyBlock(
+pub fn CopyBlock(
     testid: &'static str,
     title: &'static str,
     text: Signal<Option<String>>,
@@ -187,6 +188,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                 <p>"Check what Codex stored: the first command prints this server's entry, the second every server with its sign-in status."</p>
                 <CopyBlock testid="verify-commands" title="verification commands" text=verify />
                 <p class="note">"In a Codex session, type " <code>"/mcp"</code> " to see the server's tools."</p>
+                <DiscoveryPanel state=state />
             </div>
 
             <div class="share">

@@ -1,0 +1,117 @@
+//! Every network call of the page: the discovery check's plain GETs, made
+//! as DISCOVERY.md asks — no credentials, no custom headers (so no CORS
+//! preflight), redirects not followed blindly, a timeout per request and a
+//! 1 MiB cap on bodies.
+
+use js_sys::{Reflect, Uint8Array};
+use url::Url;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode, RequestRedirect,
+    Response, ResponseType,
+};
+
+use crate::discovery::{MAX_BODY_BYTES, Outcome, TIMEOUT_SECS};
+
+/// Fetches `url` once and reports what the browser could see of it.
+pub async fn observe(url: &Url) -> Outcome {
+    match get(url, RequestRedirect::Manual).await {
+        Ok(response) if response.type_() == ResponseType::Opaqueredirect => follow(url).await,
+        Ok(response) => read(response, None).await,
+        Err(failure) => failure,
+    }
+}
+
+/// A redirect was seen but its target is hidden from `manual` mode: fetch
+/// again following it, to learn where it leads.
+async fn follow(url: &Url) -> Outcome {
+    match get(url, RequestRedirect::Follow).await {
+        Ok(response) => {
+            let target = Url::parse(&response.url()).ok();
+            read(response, target).await
+        }
+        Err(Outcome::Timeout) => Outcome::Timeout,
+        Err(_) => Outcome::UnreadableRedirect,
+    }
+}
+
+struct Deadline {
+    controller: AbortController,
+    handle: i32,
+}
+
+impl Deadline {
+    fn start() -> Option<Self> {
+        let controller = AbortController::new().ok()?;
+        let abort = controller.clone();
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), (TIMEOUT_SECS * 1000) as i32)
+            .ok()?;
+        Some(Self { controller, handle })
+    }
+
+    fn expired(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+async fn get(url: &Url, redirect: RequestRedirect) -> Result<Response, Outcome> {
+    let window = web_sys::window().ok_or(Outcome::Blocked)?;
+    let deadline = Deadline::start().ok_or(Outcome::Blocked)?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_redirect(redirect);
+    init.set_signal(Some(&deadline.controller.signal()));
+    match JsFuture::from(window.fetch_with_str_and_init(url.as_str(), &init)).await {
+        Ok(response) => Ok(response.unchecked_into()),
+        Err(_) if deadline.expired() => Err(Outcome::Timeout),
+        Err(_) => Err(Outcome::Blocked),
+    }
+}
+
+/// Reads the status, the `WWW-Authenticate` header (when exposed) and at
+/// most [`MAX_BODY_BYTES`] of body.
+async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
+    let status = response.status();
+    let www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
+    let Some(stream) = response.body() else {
+        return Outcome::Response { status, www_authenticate, body: Vec::new(), redirected_to };
+    };
+    let Some(deadline) = Deadline::start() else { return Outcome::Blocked };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = match JsFuture::from(reader.read()).await {
+            Ok(chunk) => chunk,
+            Err(_) if deadline.expired() => return Outcome::Timeout,
+            Err(_) => return Outcome::Blocked,
+        };
+        if deadline.expired() {
+            let _ = reader.cancel();
+            return Outcome::Timeout;
+        }
+        if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()) == Some(true) {
+            break;
+        }
+        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else { break };
+        let bytes: Uint8Array = value.unchecked_into();
+        if body.len() + bytes.length() as usize > MAX_BODY_BYTES {
+            let _ = reader.cancel();
+            return Outcome::TooLarge;
+        }
+        body.extend(bytes.to_vec());
+    }
+    Outcome::Response { status, www_authenticate, body, redirected_to }
+}
