@@ -114,7 +114,12 @@ impl Discovery {
         {
             out.push(Suggestion::ClientId);
         }
-        if let Some(resource) = self.learned.resource.as_ref().filter(|r| *r != self.mcp.as_str()) {
+        if let Some(resource) = self
+            .learned
+            .resource
+            .as_ref()
+            .filter(|r| *r != self.mcp.as_str())
+        {
             out.push(Suggestion::OauthResource(resource.clone()));
         }
         out

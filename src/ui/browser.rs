@@ -110,5 +110,8 @@ pub fn random_bytes() -> [u8; 32] {
 
 /// A random `state` value for the preview.
 pub fn random_token() -> String {
-    random_bytes()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    random_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -8,8 +8,8 @@ use url::Url;
 use super::outputs::CopyBlock;
 use super::{FormState, browser, http};
 use crate::discovery::{
-    AuthorizationPreview, Discovery, Fixer, Purpose, PrmSource, Report, Step, Suggestion, Verdict, authorization_preview,
-    curl_commands, initial_plan,
+    AuthorizationPreview, Discovery, Fixer, PrmSource, Purpose, Report, Step, Suggestion, Verdict,
+    authorization_preview, curl_commands, initial_plan,
 };
 
 /// A finished check, for the URL it ran against.
@@ -22,10 +22,16 @@ struct Finished {
 fn purpose_label(purpose: &Purpose) -> &'static str {
     match purpose {
         Purpose::McpEndpoint => "MCP endpoint (expects 401)",
-        Purpose::ProtectedResource(PrmSource::Header) => "Protected resource metadata (linked from the 401)",
-        Purpose::ProtectedResource(PrmSource::PathInserted) => "Protected resource metadata (path-inserted)",
+        Purpose::ProtectedResource(PrmSource::Header) => {
+            "Protected resource metadata (linked from the 401)"
+        }
+        Purpose::ProtectedResource(PrmSource::PathInserted) => {
+            "Protected resource metadata (path-inserted)"
+        }
         Purpose::ProtectedResource(PrmSource::Root) => "Protected resource metadata (root)",
-        Purpose::ProtectedResource(PrmSource::CodexFallback) => "Protected resource metadata (Codex-only location)",
+        Purpose::ProtectedResource(PrmSource::CodexFallback) => {
+            "Protected resource metadata (Codex-only location)"
+        }
         Purpose::AuthorizationServer => "Authorization server metadata",
     }
 }
@@ -87,8 +93,12 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
     });
 
     let run = move |_| {
-        let Some(mcp) = url.get_untracked() else { return };
-        let (client_id, scopes) = state.draft.with_untracked(|d| (d.oauth_client_id.trim().to_owned(), d.scopes.clone()));
+        let Some(mcp) = url.get_untracked() else {
+            return;
+        };
+        let (client_id, scopes) = state
+            .draft
+            .with_untracked(|d| (d.oauth_client_id.trim().to_owned(), d.scopes.clone()));
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         steps.set(Vec::new());
@@ -113,16 +123,30 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
                     .map(str::to_owned)
                     .collect();
                 let client = (!client_id.is_empty()).then_some(client_id.as_str());
-                authorization_preview(endpoint, &resource, &scopes, client, &browser::random_bytes(), &browser::random_token())
+                authorization_preview(
+                    endpoint,
+                    &resource,
+                    &scopes,
+                    client,
+                    &browser::random_bytes(),
+                    &browser::random_token(),
+                )
             });
-            finished.set(Some(Finished { report: discovery.report(), preview }));
+            finished.set(Some(Finished {
+                report: discovery.report(),
+                preview,
+            }));
             running.set(false);
         });
     };
 
     let curl = Signal::derive(move || {
         let done = steps.with(|s| s.iter().map(|s| s.url.clone()).collect::<Vec<_>>());
-        let urls = if done.is_empty() { url.get().map(|u| initial_plan(&u)).unwrap_or_default() } else { done };
+        let urls = if done.is_empty() {
+            url.get().map(|u| initial_plan(&u)).unwrap_or_default()
+        } else {
+            done
+        };
         (!urls.is_empty()).then(|| curl_commands(&urls))
     });
 
@@ -133,9 +157,18 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
     };
     let suggestion_view = move |s: Suggestion| {
         let (text, action) = match &s {
-            Suggestion::Scopes(list) => (format!("The server advertises the scopes {}.", list.join(", ")), "Use these scopes"),
-            Suggestion::OauthResource(r) => (format!("The metadata names the resource {r}."), "Use it as the OAuth resource"),
-            Suggestion::ClientId => ("Login needs a pre-registered client id.".to_owned(), "Enter a client id"),
+            Suggestion::Scopes(list) => (
+                format!("The server advertises the scopes {}.", list.join(", ")),
+                "Use these scopes",
+            ),
+            Suggestion::OauthResource(r) => (
+                format!("The metadata names the resource {r}."),
+                "Use it as the OAuth resource",
+            ),
+            Suggestion::ClientId => (
+                "Login needs a pre-registered client id.".to_owned(),
+                "Enter a client id",
+            ),
         };
         view! {
             <li>{text} " " <button type="button" class="secondary small" on:click=move |_| apply(s.clone())>{action}</button></li>

@@ -8,8 +8,8 @@ use url::Url;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode, RequestRedirect,
-    Response, ResponseType,
+    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode,
+    RequestRedirect, Response, ResponseType,
 };
 
 use crate::discovery::{MAX_BODY_BYTES, Outcome, TIMEOUT_SECS};
@@ -47,7 +47,10 @@ impl Deadline {
         let abort = controller.clone();
         let callback = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
         let handle = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), (TIMEOUT_SECS * 1000) as i32)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                (TIMEOUT_SECS * 1000) as i32,
+            )
             .ok()?;
         Some(Self { controller, handle })
     }
@@ -87,9 +90,16 @@ async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
     let status = response.status();
     let www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
     let Some(stream) = response.body() else {
-        return Outcome::Response { status, www_authenticate, body: Vec::new(), redirected_to };
+        return Outcome::Response {
+            status,
+            www_authenticate,
+            body: Vec::new(),
+            redirected_to,
+        };
     };
-    let Some(deadline) = Deadline::start() else { return Outcome::Blocked };
+    let Some(deadline) = Deadline::start() else {
+        return Outcome::Blocked;
+    };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
     loop {
@@ -102,10 +112,16 @@ async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
             let _ = reader.cancel();
             return Outcome::Timeout;
         }
-        if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()) == Some(true) {
+        if Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
             break;
         }
-        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else { break };
+        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else {
+            break;
+        };
         let bytes: Uint8Array = value.unchecked_into();
         if body.len() + bytes.length() as usize > MAX_BODY_BYTES {
             let _ = reader.cancel();
@@ -113,5 +129,10 @@ async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
         }
         body.extend(bytes.to_vec());
     }
-    Outcome::Response { status, www_authenticate, body, redirected_to }
+    Outcome::Response {
+        status,
+        www_authenticate,
+        body,
+        redirected_to,
+    }
 }
