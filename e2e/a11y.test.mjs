@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openPage } from './lib.mjs';
+import { ROOT, axeViolations, serveDist, launch, openPage } from './lib.mjs';
 
 const SHOTS = join(ROOT, 'e2e/screenshots');
 let server;
@@ -19,11 +19,7 @@ after(async () => {
   await server?.close();
 });
 
-async function axe(page) {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+const axe = axeViolations;
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations (${colorScheme}): default, error state, advanced open`, async () => {

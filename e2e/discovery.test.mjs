@@ -3,8 +3,7 @@
 // answers only, a hand-written fixture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, serveDist, launch, openPage } from './lib.mjs';
+import { axeViolations, serveDist, launch, openPage } from './lib.mjs';
 import { sdkAllInOne, sdkSplit, oidc, mockIssuerMismatch } from './peers.mjs';
 import { startFixture } from './fixture.mjs';
 
@@ -65,9 +64,7 @@ test('MCP SDK, /mcp exposes WWW-Authenticate: ok, via resource_metadata', async 
   t.after(() => peer.close());
   await expectCase(peer.mcp, 'ok', /codex mcp login/, async ({ steps, page }) => {
     assert.deepEqual(steps, ['ok', 'ok', 'ok'], 'endpoint, PRM from the header link, AS metadata');
-    await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-    const axe = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), [], 'axe on the results');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the results');
     const url = new URL(await page.getByTestId('discovery-authorize-url').textContent());
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
     assert.equal(url.searchParams.get('resource'), peer.mcp);

@@ -7,6 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const AXE_SOURCE = readFile(join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core in `page` and returns its violations as lines. The source is
+ * evaluated through the DevTools protocol, which the page's
+ * Content-Security-Policy (no inline script) does not block.
+ */
+export async function axeViolations(page) {
+  await page.evaluate(await AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 export const DIST = join(ROOT, 'dist');
 
 const TYPES = {
@@ -18,12 +30,22 @@ const TYPES = {
   '.toml': 'text/plain; charset=utf-8',
 };
 
-/** Serves `dir` under `prefix` (e.g. "/" or "/tools/codex/") on 127.0.0.1. */
-export async function serveDist({ dir = DIST, prefix = '/' } = {}) {
+/**
+ * Serves `dir` under `prefix` (e.g. "/" or "/tools/codex/") on 127.0.0.1.
+ * `overrides` maps a file path under the prefix to the text to serve
+ * instead, or to null for a 404.
+ */
+export async function serveDist({ dir = DIST, prefix = '/', overrides = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!path.startsWith(prefix)) {
       res.writeHead(404).end('not found');
+      return;
+    }
+    const relative = path.slice(prefix.length);
+    if (relative in overrides) {
+      if (overrides[relative] === null) res.writeHead(404).end('not found');
+      else res.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'text/plain' }).end(overrides[relative]);
       return;
     }
     let file = normalize(join(dir, path.slice(prefix.length)));
@@ -74,10 +96,15 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const problems = [];
+  const requests = [];
+  const failures = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => failures.push(`failed ${r.url()}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
   await page.getByTestId('name-input').waitFor();
-  return { page, context, problems };
+  return { page, context, problems, requests, failures };
 }

@@ -23,8 +23,9 @@ cargo test --locked
 step "Component tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web
 
-step "Release build"
+step "Release builds (at the root, and under a sub-path)"
 trunk build --release --offline --locked
+trunk build --release --offline --locked --public-url /tools/codex/ --dist dist-subpath
 
 step "End-to-end tests in headless Chromium"
 node --test --test-concurrency=1 e2e/

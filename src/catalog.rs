@@ -21,34 +21,9 @@ pub struct CatalogTool {
     pub kind: ToolKind,
 }
 
-impl CatalogTool {
-    fn new(name: &str, description: &str, kind: ToolKind) -> Self {
-        Self {
-            name: name.to_owned(),
-            description: description.to_owned(),
-            kind,
-        }
-    }
-}
-
-/// The built-in catalog: the tool names Kloudfuse's documentation mentions.
-/// A server may offer more; the page lets a person type any other name.
+/// The built-in catalog: the tool names Kloudfuse's documentation mentions,
+/// as listed in the shipped `presets.toml`. A server may offer more; the page
+/// lets a person type any other name.
 pub fn kloudfuse_tools() -> Vec<CatalogTool> {
-    vec![
-        CatalogTool::new(
-            "logs_search",
-            "Search logs with filters and a time range.",
-            ToolKind::ReadOnly,
-        ),
-        CatalogTool::new(
-            "prometheus_query",
-            "Run a PromQL query against the cluster's metrics.",
-            ToolKind::ReadOnly,
-        ),
-        CatalogTool::new(
-            "delete_all_entities",
-            "Delete every entity of a kind. Changes data; block it unless you need it.",
-            ToolKind::Destructive,
-        ),
-    ]
+    crate::presets::Presets::default().catalog
 }

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod discovery;
 pub mod model;
+pub mod presets;
 pub mod render;
 pub mod share;
 pub mod validate;

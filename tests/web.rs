@@ -2,7 +2,9 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
+use codex_mcp_configurator::presets::Presets;
 use codex_mcp_configurator::ui::App;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -30,7 +32,11 @@ async fn mount() -> HtmlElement {
     let document = window.document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), App).forget();
+    leptos::mount::mount_to(
+        container.clone(),
+        || view! { <App presets=Presets::default() presets_problem=None /> },
+    )
+    .forget();
     settle().await;
     container
 }

@@ -13,6 +13,36 @@ use web_sys::{
 };
 
 use crate::discovery::{MAX_BODY_BYTES, Outcome, TIMEOUT_SECS};
+use crate::presets::{PRESETS_FILE, Presets, parse_presets};
+
+/// Loads the operator's `presets.toml` from next to the page. A missing or
+/// unreachable file means the built-in defaults; a malformed one too, with
+/// the reason (naming its line) to show.
+pub async fn load_presets() -> (Presets, Option<String>) {
+    let Some(url) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| Url::parse(&base).ok())
+        .and_then(|base| base.join(PRESETS_FILE).ok())
+    else {
+        return (Presets::default(), None);
+    };
+    let text = match get(&url, RequestRedirect::Follow).await {
+        Ok(response) if response.ok() => match response.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            Err(_) => None,
+        },
+        _ => None,
+    };
+    match text.map(|t| parse_presets(&t)) {
+        None => (Presets::default(), None),
+        Some(Ok(presets)) => (presets, None),
+        Some(Err(problem)) => (Presets::default(), Some(problem.to_string())),
+    }
+}
 
 /// Fetches `url` once and reports what the browser could see of it.
 pub async fn observe(url: &Url) -> Outcome {
@@ -74,7 +104,14 @@ async fn get(url: &Url, redirect: RequestRedirect) -> Result<Response, Outcome> 
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
+    // Same-origin requests (the presets file) may use the host's cookies.
+    let same_origin = window.location().origin().ok().as_deref()
+        == Some(url.origin().ascii_serialization().as_str());
+    init.set_credentials(if same_origin {
+        RequestCredentials::SameOrigin
+    } else {
+        RequestCredentials::Omit
+    });
     init.set_redirect(redirect);
     init.set_signal(Some(&deadline.controller.signal()));
     match JsFuture::from(window.fetch_with_str_and_init(url.as_str(), &init)).await {

@@ -12,8 +12,9 @@ mod tools;
 
 use leptos::prelude::*;
 
-use crate::catalog::{CatalogTool, kloudfuse_tools};
+use crate::catalog::CatalogTool;
 use crate::model::Draft;
+use crate::presets::Presets;
 use crate::share::{apply_share_query, draft_query};
 use crate::validate::{Validation, validate};
 
@@ -31,18 +32,22 @@ pub struct FormState {
     pub validation: Memo<Validation>,
     /// The tools offered in the picker.
     pub catalog: StoredValue<Vec<CatalogTool>>,
+    /// The form's defaults (from the presets); share links leave these out.
+    pub defaults: StoredValue<Draft>,
 }
 
 impl FormState {
     /// Builds the state around a starting draft.
-    pub fn new(start: Draft, catalog: Vec<CatalogTool>) -> Self {
+    pub fn new(start: Draft, catalog: Vec<CatalogTool>, defaults: Draft) -> Self {
         let draft = RwSignal::new(start);
+        let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
         let validation = Memo::new(move |_| catalog.with_value(|c| draft.with(|d| validate(d, c))));
         Self {
             draft,
             validation,
             catalog,
+            defaults,
         }
     }
 }
@@ -50,8 +55,8 @@ impl FormState {
 /// Decides what the form starts with: an opened share link wins over the
 /// draft saved in this browser (which is kept to restore), which wins over
 /// the defaults.
-fn starting_draft() -> (Draft, StartNotice) {
-    let defaults = Draft::default();
+fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
+    let defaults = defaults.clone();
     let query = browser::page_query();
     let saved = browser::saved_draft();
     let from_saved = || {
@@ -69,6 +74,7 @@ fn starting_draft() -> (Draft, StartNotice) {
         let notice = StartNotice {
             from_link: false,
             notices: shared.notices,
+            presets: None,
         };
         return (from_saved(), notice);
     }
@@ -81,20 +87,36 @@ fn starting_draft() -> (Draft, StartNotice) {
     let notice = StartNotice {
         from_link: true,
         notices: shared.notices,
+        presets: None,
     };
     (shared.draft, notice)
 }
 
-/// The whole page.
+/// The whole page, set up by `presets`; `presets_problem` says why a presets
+/// file was not used, if one was not.
 #[component]
-pub fn App() -> impl IntoView {
-    let (start, start_notice) = starting_draft();
-    let state = FormState::new(start, kloudfuse_tools());
+pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
+    let (start, mut start_notice) = starting_draft(&presets.defaults);
+    start_notice.presets = presets_problem;
+    let state = FormState::new(start, presets.catalog, presets.defaults);
     Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
+    let title = format!("Connect Codex to your {} MCP server", presets.product);
+    let cluster_hint = presets
+        .cluster
+        .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
+    let links = (!presets.links.is_empty()).then(|| {
+        let items = presets
+            .links
+            .into_iter()
+            .map(|l| view! { <li><a href=l.url>{l.title}</a></li> })
+            .collect_view();
+        view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
+    });
 
     view! {
         <header class="page-head">
-            <h1>"Connect Codex to your Kloudfuse MCP server"</h1>
+            <h1>{title}</h1>
+            {cluster_hint}
             <p class="lede">
                 "Enter your cluster's address and choose the tools Codex may use. "
                 "The page writes the commands for the Codex CLI, the "
@@ -113,6 +135,7 @@ pub fn App() -> impl IntoView {
             <Outputs state=state />
         </main>
         <footer class="page-foot">
+            {links}
             <p>
                 "Needs the Codex CLI 0.169 or later for names with . / : @. "
                 "Sign-in uses OAuth: after "<code>"codex mcp add"</code>", run "
@@ -122,8 +145,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Mounts the page on `<body>`.
+/// Loads the presets, then mounts the page on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    // Leptos' executor starts with the mount, so the presets load uses
+    // wasm-bindgen's directly.
+    wasm_bindgen_futures::spawn_local(async {
+        let (presets, problem) = http::load_presets().await;
+        leptos::mount::mount_to_body(
+            move || view! { <App presets=presets presets_problem=problem /> },
+        );
+    });
 }

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use super::{FormState, browser};
-use crate::model::Draft;
 use crate::share::{Notice, apply_share_query};
 
 /// What to tell the person about how the page started.
@@ -13,27 +12,34 @@ pub struct StartNotice {
     pub from_link: bool,
     /// Problems with the link's parameters.
     pub notices: Vec<Notice>,
+    /// Why the operator's presets file was not used.
+    pub presets: Option<String>,
 }
 
 /// Shows the start notice, and offers to restore a draft a link replaced.
 #[component]
 pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
-    let visible = RwSignal::new(start.from_link || !start.notices.is_empty());
+    let visible =
+        RwSignal::new(start.from_link || !start.notices.is_empty() || start.presets.is_some());
     let can_restore = RwSignal::new(start.from_link && browser::has_previous_draft());
     let restore = move |_| {
         if let Some(saved) = browser::take_previous_draft() {
-            state
-                .draft
-                .set(apply_share_query(&Draft::default(), &saved).draft);
+            let defaults = state.defaults.get_value();
+            state.draft.set(apply_share_query(&defaults, &saved).draft);
         }
         can_restore.set(false);
         visible.set(false);
     };
     let headline = if start.from_link {
-        "Opened from a share link: the form shows the sender's settings, in place of any draft saved in this browser."
+        Some(
+            "Opened from a share link: the form shows the sender's settings, in place of any draft saved in this browser.",
+        )
+    } else if !start.notices.is_empty() {
+        Some("The link you opened could not be used.")
     } else {
-        "The link you opened could not be used."
+        None
     };
+    let presets = start.presets;
     let items = start
         .notices
         .into_iter()
@@ -42,7 +48,12 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
     view! {
         <Show when=move || visible.get()>
             <section class="notice" role="status" data-testid="share-notices" aria-label="About this link">
-                <p>{headline}</p>
+                {presets.clone().map(|problem| view! {
+                    <p class="presets-problem" data-testid="presets-notice">
+                        "This page's settings file could not be used, so the built-in defaults apply. " {problem}
+                    </p>
+                })}
+                {headline.map(|h| view! { <p>{h}</p> })}
                 <ul>{items.clone()}</ul>
                 <div class="notice-actions">
                     <Show when=move || can_restore.get()>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::discovery::DiscoveryPanel;
 use super::{FormState, browser};
-use crate::model::{Draft, ServerConfig};
+use crate::model::ServerConfig;
 use crate::render;
 use crate::share::share_link;
 
@@ -90,11 +90,10 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     });
     let share = Signal::derive(move || {
         let page = browser::page_address();
-        state.validation.with(|v| {
-            v.config
-                .as_ref()
-                .map(|c| share_link(&page, c, &Draft::default()))
-        })
+        let defaults = state.defaults.get_value();
+        state
+            .validation
+            .with(|v| v.config.as_ref().map(|c| share_link(&page, c, &defaults)))
     });
 
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {

@@ -88,6 +88,24 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
         typed.set(String::new());
     };
 
+    let destructive = move || {
+        state.catalog.with_value(|c| {
+            c.iter()
+                .filter(|t| t.kind == ToolKind::Destructive)
+                .map(|t| t.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let has_destructive = move || !destructive().is_empty();
+    let block_destructive = move || {
+        let names = destructive();
+        edit(Box::new(move |t| {
+            for name in &names {
+                toggle(&mut t.disabled_tools, name, true);
+            }
+        }));
+    };
+
     let row_view = move |row: Row| {
         let name = row.name.clone();
         let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
@@ -184,6 +202,11 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                     </button>
                 </div>
             </div>
+            {move || has_destructive().then(|| view! {
+                <button type="button" class="secondary" data-testid="block-destructive" on:click=move |_| block_destructive()>
+                    "Block destructive tools"
+                </button>
+            })}
             <FieldMessages state=state field=Field::Tools id="tools" testid="tools" />
         </fieldset>
     }

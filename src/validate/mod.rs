@@ -4,7 +4,7 @@
 
 mod advanced;
 mod name;
-mod tools;
+pub mod tools;
 mod url;
 
 pub use self::advanced::looks_like_secret;

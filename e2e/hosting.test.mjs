@@ -1,0 +1,125 @@
+// Hosting: the release build under a sub-path, operator presets, the
+// Content-Security-Policy, and a load with no 404 and no third-party request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, DIST, serveDist, launch, openPage } from './lib.mjs';
+
+const SUBPATH_DIST = join(ROOT, 'dist-subpath');
+const PREFIX = '/tools/codex/';
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function withServer(options, body) {
+  const server = await serveDist(options);
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+test('the default build loads with every asset present, same-origin only, under a strict CSP', async () => {
+  await withServer({}, async (server) => {
+    const { page, context, problems, requests, failures } = await openPage(browser, server.url);
+    await page.getByTestId('url-input').fill('acme.kloudfuse.io');
+    await page.getByTestId('config-toml').filter({ hasText: 'acme' }).waitFor({ state: 'attached' });
+    assert.deepEqual(failures, [], 'no 404 or failed request');
+    const origin = new URL(server.url).origin;
+    assert.ok(requests.length >= 5);
+    for (const url of requests) assert.equal(new URL(url).origin, origin, `third-party request: ${url}`);
+    assert.ok(requests.some((u) => u.endsWith('/public/favicon.svg')), 'favicon requested and served');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+    // The policy is enforced: an inline script is refused.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      return window.__inlineRan === true;
+    });
+    assert.equal(ran, false, 'inline script blocked by the CSP');
+    assert.deepEqual(problems.filter((p) => !/Content Security Policy/.test(p)), []);
+    await context.close();
+  });
+});
+
+test('under a sub-path: assets, presets and share links resolve below it', async () => {
+  const presets = `product = "Acme Observability"\ncluster = "Acme production"\n[defaults]\nname = "acme"\nurl = "observability.acme.example"\n`;
+  await withServer({ dir: SUBPATH_DIST, prefix: PREFIX, overrides: { 'presets.toml': presets } }, async (server) => {
+    assert.ok(server.url.endsWith(PREFIX));
+    const { page, context, problems, failures, requests } = await openPage(browser, server.url);
+    assert.match(await page.locator('h1').textContent(), /Acme Observability/, 'presets loaded from the sub-path');
+    assert.equal(await page.getByTestId('name-input').inputValue(), 'acme');
+    const link = await page.getByTestId('share-link').textContent();
+    assert.ok(link.startsWith(server.url + '?'), link);
+    assert.deepEqual(failures, []);
+    assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
+    assert.ok(!link.includes('name='), 'the preset name is a default, left out of the link');
+    await page.getByTestId('name-input').fill('mine');
+    const mine = await page.getByTestId('share-link').textContent();
+    await context.close();
+
+    const opened = await openPage(browser, mine);
+    assert.equal(await opened.page.getByTestId('name-input').inputValue(), 'mine', 'a share link overrides the presets');
+    assert.equal(await opened.page.getByTestId('url-input').inputValue(), 'https://observability.acme.example/mcp');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(opened.problems, []);
+    await opened.context.close();
+  });
+});
+
+test('operator presets set names, defaults, catalog and links; destructive tools block in one click', async () => {
+  const presets = await readFile(join(ROOT, 'presets.example.toml'), 'utf8');
+  await withServer({ overrides: { 'presets.toml': presets } }, async (server) => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    assert.equal(await page.locator('h1').textContent(), 'Connect Codex to your Acme Observability MCP server');
+    assert.match(await page.locator('.cluster').textContent(), /Acme production/);
+    assert.equal(await page.getByTestId('name-input').inputValue(), 'acme-kfuse');
+    assert.equal(await page.getByTestId('url-input').inputValue(), 'observability.acme.example');
+    assert.equal(await page.getByRole('link', { name: "Acme's guide to Codex" }).getAttribute('href'), 'https://wiki.acme.example/codex');
+    assert.equal(await page.locator('.badge.danger').count(), 1, 'the destructive tool is marked');
+    await page.getByTestId('block-destructive').click();
+    assert.match(await page.getByTestId('config-toml').textContent(), /disabled_tools = \["delete_all_entities"\]/);
+    // The person's own edits override the presets after a reload.
+    await page.getByTestId('name-input').fill('my-own');
+    await page.reload();
+    await page.getByTestId('name-input').waitFor();
+    assert.equal(await page.getByTestId('name-input').inputValue(), 'my-own');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('a malformed presets file shows its line and falls back to the built-in defaults', async () => {
+  const broken = 'product = "Acme"\n\n[[tools]]\nname = "logs search"\n';
+  await withServer({ overrides: { 'presets.toml': broken } }, async (server) => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    const notice = await page.getByTestId('presets-notice').textContent();
+    assert.match(notice, /presets\.toml, line 4: .*a space is not allowed in a tool name/);
+    assert.equal(await page.locator('h1').textContent(), 'Connect Codex to your Kloudfuse MCP server');
+    assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('a missing presets file means the built-in defaults, silently', async () => {
+  await withServer({ overrides: { 'presets.toml': null } }, async (server) => {
+    const { page, context } = await openPage(browser, server.url);
+    assert.equal(await page.locator('h1').textContent(), 'Connect Codex to your Kloudfuse MCP server');
+    assert.equal(await page.getByTestId('presets-notice').count(), 0);
+    assert.equal(await page.locator('.tool-name').count(), 3);
+    await context.close();
+  });
+});
+
+test('the shipped dist holds the built-in presets file', async () => {
+  const shipped = await readFile(join(DIST, 'presets.toml'), 'utf8');
+  assert.equal(shipped, await readFile(join(ROOT, 'presets.toml'), 'utf8'));
+});

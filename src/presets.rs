@@ -1,0 +1,229 @@
+//! Operator presets: a `presets.toml` served next to the page sets the names
+//! shown, the default server name and URL, the tool catalog and links to the
+//! operator's own docs, without a rebuild. A file that cannot be used is
+//! reported with its line, and the built-in Kloudfuse defaults apply.
+
+use std::fmt;
+use std::ops::Range;
+
+use toml_edit::{Document, Item, Table, Value};
+use url::Url;
+
+use crate::catalog::{CatalogTool, ToolKind};
+use crate::model::{DEFAULT_NAME, Draft};
+use crate::validate::tools::tool_name_problem;
+
+/// The file name the page fetches, relative to itself.
+pub const PRESETS_FILE: &str = "presets.toml";
+
+/// A link to the operator's documentation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocLink {
+    /// The link text.
+    pub title: String,
+    /// An http(s) URL.
+    pub url: String,
+}
+
+/// What the page is set up with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presets {
+    /// The product named in the page's title ("Kloudfuse").
+    pub product: String,
+    /// The cluster's name, when the page is set up for one cluster.
+    pub cluster: Option<String>,
+    /// The form's starting values (name and URL).
+    pub defaults: Draft,
+    /// The tools offered in the picker.
+    pub catalog: Vec<CatalogTool>,
+    /// Links to the operator's docs.
+    pub links: Vec<DocLink>,
+}
+
+/// The presets the page ships with (the Kloudfuse defaults); the same file
+/// is served next to the page for operators to edit.
+pub const BUILTIN_PRESETS: &str = include_str!("../presets.toml");
+
+impl Default for Presets {
+    /// The built-in Kloudfuse presets.
+    fn default() -> Self {
+        let bare = Self {
+            product: "Kloudfuse".to_owned(),
+            cluster: None,
+            defaults: Draft::default(),
+            catalog: Vec::new(),
+            links: Vec::new(),
+        };
+        // The shipped file is checked by a test; should it ever fail to
+        // parse, the page still works with an empty catalog.
+        parse_presets_over(bare.clone(), BUILTIN_PRESETS).unwrap_or(bare)
+    }
+}
+
+/// Why a presets file was not used: its line and what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PresetsError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for PresetsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{PRESETS_FILE}, line {}: {}", self.line, self.message)
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn line(&self, span: Option<Range<usize>>) -> usize {
+        let offset = span.map_or(0, |s| s.start).min(self.text.len());
+        self.text[..offset].matches('\n').count() + 1
+    }
+
+    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> PresetsError {
+        PresetsError {
+            line: self.line(span),
+            message: message.into(),
+        }
+    }
+
+    /// Refuses keys other than `allowed`, so a typo does not pass silently.
+    fn only_keys(&self, table: &Table, allowed: &[&str], what: &str) -> Result<(), PresetsError> {
+        for (key, _) in table.iter() {
+            if !allowed.contains(&key) {
+                let span = table.key(key).and_then(|k| k.span());
+                return Err(self.error(
+                    span,
+                    format!(
+                        "unknown key `{key}` in {what}; the keys are {}.",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn string(&self, table: &Table, key: &str, what: &str) -> Result<Option<String>, PresetsError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(Item::Value(Value::String(s))) => Ok(Some(s.value().clone())),
+            Some(item) => Err(self.error(
+                item.span(),
+                format!("`{key}` in {what} must be a string in quotes."),
+            )),
+        }
+    }
+
+    fn required(&self, table: &Table, key: &str, what: &str) -> Result<String, PresetsError> {
+        match self.string(table, key, what)? {
+            Some(s) if !s.trim().is_empty() => Ok(s),
+            _ => Err(self.error(table.span(), format!("{what} needs a non-empty `{key}`."))),
+        }
+    }
+
+    fn tables<'t>(&self, root: &'t Table, key: &str) -> Result<Vec<&'t Table>, PresetsError> {
+        match root.get(key) {
+            None => Ok(Vec::new()),
+            Some(Item::ArrayOfTables(list)) => Ok(list.iter().collect()),
+            Some(item) => Err(self.error(
+                item.span(),
+                format!("`{key}` must be written as [[{key}]] tables."),
+            )),
+        }
+    }
+}
+
+/// Parses an operator's presets file over the built-in presets: what the
+/// file leaves out keeps its built-in value (a file without `[[tools]]`
+/// keeps the built-in catalog).
+pub fn parse_presets(text: &str) -> Result<Presets, PresetsError> {
+    parse_presets_over(Presets::default(), text)
+}
+
+fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError> {
+    let reader = Reader { text };
+    let doc =
+        Document::parse(text).map_err(|e| reader.error(e.span(), e.message().trim().to_owned()))?;
+    let root = doc.as_table();
+    reader.only_keys(
+        root,
+        &["product", "cluster", "defaults", "tools", "links"],
+        "the file",
+    )?;
+    let mut presets = base;
+    if let Some(product) = reader.string(root, "product", "the file")? {
+        presets.product = product;
+    }
+    presets.cluster = reader.string(root, "cluster", "the file")?;
+
+    match root.get("defaults") {
+        None => {}
+        Some(Item::Table(defaults)) => {
+            reader.only_keys(defaults, &["name", "url"], "[defaults]")?;
+            presets.defaults.name = reader
+                .string(defaults, "name", "[defaults]")?
+                .unwrap_or_else(|| DEFAULT_NAME.to_owned());
+            presets.defaults.url = reader
+                .string(defaults, "url", "[defaults]")?
+                .unwrap_or_default();
+        }
+        Some(item) => {
+            return Err(reader.error(item.span(), "`defaults` must be a [defaults] table."));
+        }
+    }
+
+    let tools = reader.tables(root, "tools")?;
+    if root.contains_key("tools") {
+        presets.catalog = Vec::new();
+    }
+    for tool in tools {
+        reader.only_keys(tool, &["name", "description", "kind"], "a [[tools]] entry")?;
+        let name = reader.required(tool, "name", "a [[tools]] entry")?;
+        if let Some(problem) = tool_name_problem(&name) {
+            return Err(reader.error(tool.get("name").and_then(Item::span), problem));
+        }
+        if presets.catalog.iter().any(|t| t.name == name) {
+            return Err(reader.error(tool.span(), format!("the tool `{name}` is listed twice.")));
+        }
+        let kind = match reader.string(tool, "kind", "a [[tools]] entry")?.as_deref() {
+            None | Some("read-only") => ToolKind::ReadOnly,
+            Some("destructive") => ToolKind::Destructive,
+            Some(other) => {
+                return Err(reader.error(
+                    tool.get("kind").and_then(Item::span),
+                    format!(
+                        "`kind = \"{other}\"` is not known; use \"read-only\" or \"destructive\"."
+                    ),
+                ));
+            }
+        };
+        let description = reader
+            .string(tool, "description", "a [[tools]] entry")?
+            .unwrap_or_default();
+        presets.catalog.push(CatalogTool {
+            name,
+            description,
+            kind,
+        });
+    }
+
+    for link in reader.tables(root, "links")? {
+        reader.only_keys(link, &["title", "url"], "a [[links]] entry")?;
+        let title = reader.required(link, "title", "a [[links]] entry")?;
+        let url = reader.required(link, "url", "a [[links]] entry")?;
+        if !matches!(Url::parse(&url), Ok(u) if matches!(u.scheme(), "https" | "http")) {
+            return Err(reader.error(
+                link.get("url").and_then(Item::span),
+                format!("the link `{url}` must be an absolute http(s) URL."),
+            ));
+        }
+        presets.links.push(DocLink { title, url });
+    }
+    Ok(presets)
+}

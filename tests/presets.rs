@@ -1,0 +1,123 @@
+//! Operator presets: the documented example, the shipped file, and every way
+//! a file can be wrong (each naming its line).
+#![cfg(not(target_arch = "wasm32"))]
+
+use codex_mcp_configurator::catalog::ToolKind;
+use codex_mcp_configurator::presets::{BUILTIN_PRESETS, Presets, parse_presets};
+
+const EXAMPLE: &str = include_str!("../presets.example.toml");
+
+#[test]
+fn the_shipped_file_is_the_builtin_kloudfuse_catalog() {
+    let shipped = parse_presets(BUILTIN_PRESETS).expect("shipped presets parse");
+    assert_eq!(shipped, Presets::default());
+    let names: Vec<&str> = shipped.catalog.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["logs_search", "prometheus_query", "delete_all_entities"]
+    );
+    assert_eq!(shipped.catalog[2].kind, ToolKind::Destructive);
+    assert_eq!(shipped.defaults.name, "kfuse");
+    assert_eq!(shipped.product, "Kloudfuse");
+}
+
+#[test]
+fn the_readme_example_parses_and_sets_everything() {
+    let presets = parse_presets(EXAMPLE).expect("example parses");
+    assert_eq!(presets.product, "Acme Observability");
+    assert_eq!(presets.cluster.as_deref(), Some("Acme production"));
+    assert_eq!(presets.defaults.name, "acme-kfuse");
+    assert_eq!(presets.defaults.url, "observability.acme.example");
+    assert_eq!(presets.catalog.len(), 3);
+    assert_eq!(
+        presets.catalog[1].kind,
+        ToolKind::ReadOnly,
+        "kind defaults to read-only"
+    );
+    assert_eq!(presets.links.len(), 2);
+    assert_eq!(presets.links[0].url, "https://wiki.acme.example/codex");
+}
+
+#[test]
+fn the_readme_shows_the_example_verbatim() {
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(EXAMPLE.trim()),
+        "README.md must quote presets.example.toml exactly"
+    );
+}
+
+#[test]
+fn an_empty_file_keeps_every_builtin_value() {
+    assert_eq!(
+        parse_presets("").expect("empty is fine"),
+        Presets::default()
+    );
+    let only_url = parse_presets("[defaults]\nurl = \"acme.io\"\n").expect("parses");
+    assert_eq!(only_url.catalog, Presets::default().catalog);
+    assert_eq!(only_url.defaults.url, "acme.io");
+}
+
+fn error(text: &str) -> (usize, String) {
+    let e = parse_presets(text).expect_err("must be refused");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("presets.toml, line {}: ", e.line))
+    );
+    (e.line, e.message)
+}
+
+#[test]
+fn syntax_errors_name_their_line() {
+    let (line, message) = error("product = \"Acme\"\n\n[defaults\nname = \"x\"\n");
+    assert_eq!(line, 3, "{message}");
+}
+
+#[test]
+fn unknown_keys_are_refused_with_the_known_ones() {
+    let (line, message) = error("product = \"Acme\"\nprodcut = \"typo\"\n");
+    assert_eq!(line, 2);
+    assert!(
+        message.contains("unknown key `prodcut`") && message.contains("product, cluster"),
+        "{message}"
+    );
+    let (line, message) = error("[[tools]]\nname = \"a\"\nkinds = \"destructive\"\n");
+    assert_eq!(line, 3);
+    assert!(message.contains("`kinds`"), "{message}");
+}
+
+#[test]
+fn wrong_types_and_values_name_their_line() {
+    let (line, message) = error("product = 5\n");
+    assert_eq!(
+        (line, message.contains("must be a string")),
+        (1, true),
+        "{message}"
+    );
+    let (line, message) = error("[[tools]]\nname = \"logs search\"\n");
+    assert_eq!(line, 2);
+    assert!(
+        message.contains("a space is not allowed in a tool name"),
+        "{message}"
+    );
+    let (line, message) = error("[[tools]]\nname = \"a\"\nkind = \"dangerous\"\n");
+    assert_eq!(line, 3);
+    assert!(
+        message.contains("use \"read-only\" or \"destructive\""),
+        "{message}"
+    );
+    let (line, message) = error("[[tools]]\nname = \"a\"\n\n[[tools]]\nname = \"a\"\n");
+    assert_eq!(line, 4, "{message}");
+    assert!(message.contains("listed twice"));
+    let (line, message) = error("[[links]]\ntitle = \"x\"\nurl = \"javascript:alert(1)\"\n");
+    assert_eq!(line, 3);
+    assert!(
+        message.contains("must be an absolute http(s) URL"),
+        "{message}"
+    );
+    let (_, message) = error("[[tools]]\ndescription = \"no name\"\n");
+    assert!(message.contains("needs a non-empty `name`"), "{message}");
+    let (line, message) = error("tools = \"x\"\n");
+    assert_eq!(line, 1);
+    assert!(message.contains("[[tools]]"), "{message}");
+}
