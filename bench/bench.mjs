@@ -1,0 +1,144 @@
+// The performance benchmark: prints asset sizes (raw, gzip, brotli) and the
+// first-visit transfer, load-to-outputs and edit-to-outputs times in headless
+// Chromium for the real page and for a minimal Leptos page built in the same
+// run, their ratios, and the budgets. Run by scripts/bench.sh.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { ROOT, DIST, serveDist, launch } from '../e2e/lib.mjs';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 30);
+const EDITS = Number(process.env.BENCH_EDITS ?? 300);
+const MINIMAL_DIST = join(ROOT, 'bench/minimal/dist');
+const BUDGET = { firstVisitBrotli: 160_000, loadRatio: 1.3, editMedianMs: 4 };
+
+const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function quantile(sorted, q) {
+  const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
+function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+// Marks the moment the outputs first show `needle`, from before any page script runs.
+const OBSERVER = `
+  window.__outputsReady = new Promise((resolve) => {
+    const check = () => {
+      const el = document.querySelector(window.__outputSelector);
+      if (el && el.textContent.includes(window.__needle)) { resolve(performance.now()); return true; }
+      return false;
+    };
+    new MutationObserver(() => check()).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+`;
+
+async function firstVisit(browser, url, dir) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = new Set();
+  page.on('response', (r) => files.add(new URL(r.url()).pathname));
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const rows = [];
+  for (const path of files) {
+    const rel = path.replace(/^\//, '') || 'index.html';
+    const bytes = await readFile(join(dir, rel.endsWith('/') ? `${rel}index.html` : rel));
+    rows.push({ file: rel, ...sizes(bytes) });
+  }
+  return rows;
+}
+
+async function loads(browser, url, selector, needle) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(`window.__outputSelector = ${JSON.stringify(selector)}; window.__needle = ${JSON.stringify(needle)};${OBSERVER}`);
+    const page = await context.newPage();
+    await page.goto(url);
+    times.push(await page.evaluate(() => window.__outputsReady));
+    await context.close();
+  }
+  return stats(times);
+}
+
+async function edits(browser, url, selectors) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('url-input').waitFor();
+  const times = await page.evaluate(async ({ count, selectors }) => {
+    const input = document.querySelector('[data-testid="url-input"]');
+    const done = (needle) => selectors.every((s) => document.querySelector(s)?.textContent.includes(needle));
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const needle = `edit${i}x.example`;
+      const t0 = performance.now();
+      input.value = needle;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (!done(needle)) {
+        await new Promise((resolve) => {
+          const obs = new MutationObserver(() => { if (done(needle)) { obs.disconnect(); resolve(); } });
+          obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      }
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, { count: EDITS, selectors });
+  await context.close();
+  return stats(times);
+}
+
+const browser = await launch();
+const page = await serveDist({ dir: DIST });
+const minimal = await serveDist({ dir: MINIMAL_DIST });
+const shared = `${page.url}?url=acme.kloudfuse.io`;
+const OUTPUTS = ['cli-posix', 'cli-powershell', 'config-toml', 'app-fields', 'share-link'].map((id) => `[data-testid="${id}"]`);
+
+const pageAssets = await firstVisit(browser, shared, DIST);
+const minimalAssets = await firstVisit(browser, minimal.url, MINIMAL_DIST);
+const pageLoad = await loads(browser, shared, '[data-testid="config-toml"]', 'acme.kloudfuse.io');
+const minimalLoad = await loads(browser, minimal.url, '[data-testid="output"]', 'acme.example');
+const pageEdit = await edits(browser, shared, OUTPUTS);
+const minimalEdit = await edits(browser, minimal.url, ['[data-testid="output"]']);
+await browser.close();
+await page.close();
+await minimal.close();
+
+const total = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+for (const [label, rows] of [['Page', pageAssets], ['Minimal Leptos page', minimalAssets]]) {
+  console.log(`\n${label}: first visit`);
+  console.log(`  ${pad('asset', 52)}${lpad('raw', 11)}${lpad('gzip', 11)}${lpad('brotli', 11)}`);
+  for (const r of rows.sort((a, b) => b.raw - a.raw)) console.log(`  ${pad(r.file, 52)}${lpad(kb(r.raw), 11)}${lpad(kb(r.gzip), 11)}${lpad(kb(r.brotli), 11)}`);
+  const t = total(rows);
+  console.log(`  ${pad('total', 52)}${lpad(kb(t.raw), 11)}${lpad(kb(t.gzip), 11)}${lpad(kb(t.brotli), 11)}`);
+}
+const ms = (v) => `${v.toFixed(2)} ms`;
+console.log(`\nTimings in headless Chromium (${LOADS} loads, ${EDITS} edits)`);
+console.log(`  ${pad('', 34)}${lpad('page median', 14)}${lpad('p95', 11)}${lpad('minimal median', 17)}${lpad('p95', 11)}${lpad('ratio', 8)}`);
+console.log(`  ${pad('navigation start → outputs shown', 34)}${lpad(ms(pageLoad.median), 14)}${lpad(ms(pageLoad.p95), 11)}${lpad(ms(minimalLoad.median), 17)}${lpad(ms(minimalLoad.p95), 11)}${lpad((pageLoad.median / minimalLoad.median).toFixed(2), 8)}`);
+console.log(`  ${pad('input event → all outputs updated', 34)}${lpad(ms(pageEdit.median), 14)}${lpad(ms(pageEdit.p95), 11)}${lpad(ms(minimalEdit.median), 17)}${lpad(ms(minimalEdit.p95), 11)}${lpad((pageEdit.median / minimalEdit.median).toFixed(2), 8)}`);
+
+const firstVisitBrotli = total(pageAssets).brotli;
+const checks = [
+  [`first-visit transfer ${kb(firstVisitBrotli)} brotli ≤ ${kb(BUDGET.firstVisitBrotli)}`, firstVisitBrotli <= BUDGET.firstVisitBrotli],
+  [`load-to-outputs ${(pageLoad.median / minimalLoad.median).toFixed(2)}× the minimal page ≤ ${BUDGET.loadRatio}×`, pageLoad.median <= BUDGET.loadRatio * minimalLoad.median],
+  [`edit-to-outputs median ${ms(pageEdit.median)} < ${BUDGET.editMedianMs} ms`, pageEdit.median < BUDGET.editMedianMs],
+];
+console.log('\nBudgets');
+for (const [text, ok] of checks) console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
