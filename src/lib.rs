@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod discovery;
+pub mod merge;
 pub mod model;
 pub mod presets;
 pub mod render;

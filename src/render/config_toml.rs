@@ -37,10 +37,26 @@ fn insert_config_only(table: &mut Table, config: &ServerConfig, always_enabled: 
     }
 }
 
-/// Renders the whole entry as it belongs in `~/.codex/config.toml`: the name
-/// is a quoted key when it is not a bare TOML key, strings are escaped, and
-/// only fields that differ from Codex's defaults appear (plus `enabled`).
-pub fn render_config_toml(config: &ServerConfig) -> String {
+/// The keys of one entry that this page writes, and so may change or remove
+/// when it merges the entry into an existing file; everything else in an
+/// entry (`http_headers`, per-tool approval modes…) is the person's own.
+pub(crate) const MANAGED_KEYS: [&str; 11] = [
+    "url",
+    "bearer_token_env_var",
+    "enabled",
+    "required",
+    "startup_timeout_sec",
+    "tool_timeout_sec",
+    "enabled_tools",
+    "disabled_tools",
+    "scopes",
+    "oauth_resource",
+    "oauth",
+];
+
+/// The entry's table: only fields that differ from Codex's defaults, plus
+/// `enabled`, in the order of [`MANAGED_KEYS`].
+pub(crate) fn entry_table(config: &ServerConfig) -> Table {
     let mut entry = Table::new();
     entry.insert("url", value(config.url.as_str()));
     if let Some(var) = &config.bearer_token_env_var {
@@ -55,7 +71,14 @@ pub fn render_config_toml(config: &ServerConfig) -> String {
         oauth.insert("client_id", value(client_id.as_str()));
         entry.insert("oauth", Item::Table(oauth));
     }
+    entry
+}
 
+/// Renders the whole entry as it belongs in `~/.codex/config.toml`: the name
+/// is a quoted key when it is not a bare TOML key, strings are escaped, and
+/// only fields that differ from Codex's defaults appear (plus `enabled`).
+pub fn render_config_toml(config: &ServerConfig) -> String {
+    let entry = entry_table(config);
     let mut servers = Table::new();
     servers.set_implicit(true);
     servers.insert(&config.name, Item::Table(entry));
