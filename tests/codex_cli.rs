@@ -7,13 +7,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codex_mcp_configurator::model::{Draft, ToolSelection};
 use codex_mcp_configurator::render::{
     render_config_only_lines, render_config_toml, render_posix, table_header, terminal_steps,
 };
+use common::codex::{codex, codex_bin, fresh_home};
 use common::config_of;
 use serde_json::{Value, json};
 
@@ -204,38 +205,6 @@ fn expected_json(case: &Case, config_only: bool) -> Value {
         "startup_timeout_sec": seconds(&d.startup_timeout_sec),
         "tool_timeout_sec": seconds(&d.tool_timeout_sec),
     })
-}
-
-fn codex_bin() -> PathBuf {
-    if let Some(bin) = std::env::var_os("CODEX_BIN") {
-        return bin.into();
-    }
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/codex");
-    assert!(
-        bin.exists(),
-        "the real Codex CLI is missing at {}: run the README's test command (it runs `npm ci`)",
-        bin.display()
-    );
-    bin
-}
-
-fn fresh_home(label: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("codex-conformance-{}-{label}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(".codex")).expect("temp HOME");
-    dir
-}
-
-/// Runs the real `codex` with `HOME` (and cwd) set to `home`.
-fn codex(home: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(codex_bin())
-        .args(args)
-        .env("HOME", home)
-        .env("CODEX_HOME", home.join(".codex"))
-        .current_dir(home)
-        .output()
-        .expect("codex runs")
 }
 
 /// `codex mcp get NAME --json`, reduced to the fields we compare.

@@ -13,6 +13,7 @@ use codex_mcp_configurator::model::{Draft, ToolSelection};
 use codex_mcp_configurator::render::{render_config_toml, render_posix, terminal_steps};
 use codex_mcp_configurator::share::{apply_share_query, share_query};
 use codex_mcp_configurator::validate::validate;
+use common::drafts::valid_draft;
 use common::{assert_entry_matches, config_of, parse_entry};
 use proptest::prelude::*;
 
@@ -20,111 +21,6 @@ fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 1000,
         ..ProptestConfig::default()
-    }
-}
-
-fn name() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9_][A-Za-z0-9_:@/.-]{0,24}"
-}
-
-fn tool() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9_.-]{1,20}"
-}
-
-fn host() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-z0-9]{1,10}(\\.[a-z0-9]{1,8}){0,2}\\.[a-z]{2,6}",
-        "[A-Z][a-zA-Z]{0,6}\\.Kloudfuse\\.IO",
-        "(bücher|münchen|日本|пример)\\.(example|test)",
-        Just("127.0.0.1".to_owned()),
-        Just("[::1]".to_owned()),
-    ]
-}
-
-fn typed_url() -> impl Strategy<Value = String> {
-    (
-        prop_oneof![Just(""), Just("https://"), Just("HTTPS://")],
-        host(),
-        proptest::option::of(1u16..=65535),
-        prop_oneof![
-            Just(String::new()),
-            Just("/".to_owned()),
-            "/[a-zA-Z0-9_'$&()*+,;=~!-]{1,12}(/[a-z]{1,5}){0,2}"
-        ],
-        proptest::option::of("[a-z]{1,5}=[a-zA-Z0-9$&'()*+,;!~-]{0,10}"),
-    )
-        .prop_map(|(scheme, host, port, path, query)| {
-            let mut url = format!("{scheme}{host}");
-            if let Some(port) = port {
-                url.push_str(&format!(":{port}"));
-            }
-            url.push_str(&path);
-            if let Some(query) = query {
-                url.push('?');
-                url.push_str(&query);
-            }
-            url
-        })
-}
-
-fn scope() -> impl Strategy<Value = String> {
-    // RFC 6749 scope characters without the comma used as separator.
-    "[!#-+./0-9:;<=>?@A-Z\\[\\]^_`a-z{|}~-]{1,12}"
-}
-
-fn seconds() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of(prop_oneof![
-        (1u32..=86_400).prop_map(|s| s.to_string()),
-        (0.001f64..86_400.0).prop_map(|s| s.to_string()),
-    ])
-}
-
-prop_compose! {
-    fn auth()(
-        bearer in proptest::option::of("[A-Z_][A-Z0-9_]{0,15}"),
-        scopes in proptest::collection::vec(scope(), 0..4),
-        resource in proptest::option::of("https://[a-z]{1,8}\\.example(:[0-9]{2,4})?/[a-z/]{0,8}"),
-        client_id in proptest::option::of("[!#-\\[\\]-~]{1,24}"),
-    ) -> (String, String, String, String) {
-        match bearer {
-            Some(var) => (var, String::new(), String::new(), String::new()),
-            None => (
-                String::new(),
-                scopes.join(","),
-                resource.unwrap_or_default(),
-                client_id.unwrap_or_default(),
-            ),
-        }
-    }
-}
-
-prop_compose! {
-    /// Drafts that validation must accept.
-    fn valid_draft()(
-        name in name(),
-        url in typed_url(),
-        allow_only in any::<bool>(),
-        enabled_tools in proptest::collection::vec(tool(), 1..5),
-        disabled_tools in proptest::collection::vec(tool(), 0..4),
-        enabled in any::<bool>(),
-        required in any::<bool>(),
-        startup in seconds(),
-        tool_timeout in seconds(),
-        (bearer, scopes, resource, client_id) in auth(),
-    ) -> Draft {
-        Draft {
-            name,
-            url,
-            tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
-            enabled,
-            required,
-            startup_timeout_sec: startup.unwrap_or_default(),
-            tool_timeout_sec: tool_timeout.unwrap_or_default(),
-            scopes,
-            oauth_resource: resource,
-            oauth_client_id: client_id,
-            bearer_token_env_var: bearer,
-        }
     }
 }
 

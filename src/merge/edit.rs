@@ -87,6 +87,23 @@ fn add_entry(doc: &mut DocumentMut, config: &ServerConfig, mut ours: Table) {
         }
     });
     ours.set_position(Some(at));
+    if at > last_anywhere {
+        // Last in the file: after the file's closing comments too, which
+        // may belong to the table above.
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_owned();
+        if !trailing.is_empty() {
+            let separator = if !trailing.ends_with('\n') {
+                "\n\n"
+            } else if trailing.trim().is_empty() || trailing.ends_with("\n\n") {
+                ""
+            } else {
+                "\n"
+            };
+            ours.decor_mut()
+                .set_prefix(format!("{trailing}{separator}"));
+            doc.set_trailing("");
+        }
+    }
     if let Some(servers) = doc["mcp_servers"].as_table_mut() {
         servers.insert(&config.name, Item::Table(ours));
     }

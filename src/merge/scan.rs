@@ -59,7 +59,7 @@ fn skip_multiline(text: &str, from: usize, delim: &str, escapes: bool) -> usize 
             i += 2;
             continue;
         }
-        if text[i..].starts_with(delim) {
+        if bytes[i..].starts_with(delim.as_bytes()) {
             // Up to two quotes may stand right before the closing delimiter.
             let mut end = i + 3;
             while end < bytes.len() && end < i + 5 && bytes[end] == delim.as_bytes()[0] {
@@ -249,7 +249,11 @@ mod tests {
             [2, 6, 11]
         );
         assert!(found.headers[1].array);
-        assert_eq!(found.basic_strings.len(), 1, "keys in headers are not values");
+        assert_eq!(
+            found.basic_strings.len(),
+            1,
+            "keys in headers are not values"
+        );
         assert_eq!(found.smart_quoted.len(), 1);
         assert_eq!(&text[found.smart_quoted[0].inner.clone()], "v");
         assert_eq!(found.smart_quoted[0].line, 7);

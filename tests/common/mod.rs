@@ -1,6 +1,9 @@
 //! Helpers shared by the native test suites.
 #![allow(dead_code)]
 
+pub mod codex;
+pub mod drafts;
+
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{Draft, ServerConfig};
 use codex_mcp_configurator::validate::validate;
