@@ -403,6 +403,8 @@ fn a_bare_dotted_name_is_flagged_and_quoted() {
         .find(|d| d.kind == DiagnosisKind::NestedName)
         .unwrap();
     assert_eq!(d.line, Some(1));
+    assert_eq!(d.severity, Severity::Error, "Codex refuses the file");
+    assert!(outcome.merged.is_none());
     assert!(
         d.message.contains("`[mcp_servers.\"kfuse.prod\"]`"),
         "{}",
@@ -434,8 +436,12 @@ fn an_existing_token_on_the_entry_is_reported_and_removable() {
     assert_eq!(tokens[0].line, Some(3));
     assert!(tokens[0].message.contains("KF_TOKEN"));
     assert!(tokens[0].fix.is_none(), "the merge itself removes it");
-    let m = merged(&outcome);
-    assert!(!m.contains("bearer_token_env_var"), "{m}");
+    assert_eq!(
+        tokens[1].severity,
+        Severity::Error,
+        "Codex refuses a literal bearer_token"
+    );
+    assert!(outcome.merged.is_none());
     let mut text = text.to_owned();
     for _ in 0..2 {
         text = merge_config(&text, &kfuse())
@@ -446,6 +452,10 @@ fn an_existing_token_on_the_entry_is_reported_and_removable() {
             .apply(&text);
     }
     assert!(!text.contains("abc123"), "{text}");
+    let m = merge_config(&text, &kfuse())
+        .merged
+        .expect("merges once the token is gone");
+    assert!(!m.contains("bearer_token_env_var"), "{m}");
     assert!(text.contains("X-Team = \"obs\""));
     let doc = parse(&text);
     assert_eq!(

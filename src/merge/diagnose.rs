@@ -480,12 +480,12 @@ fn nested_name(paths: &[(&Header, Vec<Key>)], name: &str, entry: &dyn TableLike)
             let bare = format!("mcp_servers.{dotted}");
             Diagnosis {
                 kind: DiagnosisKind::NestedName,
-                severity: Severity::Warning,
+                severity: Severity::Error,
                 line: (line > 0).then_some(line),
                 message: format!(
                     "`[{bare}]` is read as a server `{name}` holding a table, not as a server \
-                     named `{dotted}`: Codex finds no server `{dotted}` and reports `{name}` as \
-                     broken. A name with a dot must be quoted: `[{quoted}]`."
+                     named `{dotted}`, and Codex refuses the whole file (\"invalid transport in \
+                     `mcp_servers.{name}`\"). A name with a dot must be quoted: `[{quoted}]`."
                 ),
                 fix: if safe {
                     fix("Quote the name", edits)
@@ -552,13 +552,13 @@ fn bearer_token(text: &str, entry: &dyn TableLike, config: &ServerConfig) -> Vec
     if entry.contains_key("bearer_token") {
         out.push(diagnosis(
             DiagnosisKind::BearerToken,
-            Severity::Warning,
+            Severity::Error,
             key_line(text, entry, "bearer_token"),
             format!(
-                "Your `{name}` entry has `bearer_token`, a token written into the file: Codex \
-                 reads a token only from the variable named by `bearer_token_env_var`, and \
-                 anyone who sees the file sees the token. Remove the line, and revoke the token \
-                 if the file was ever shared."
+                "Your `{name}` entry has `bearer_token`, a token written into the file. Codex \
+                 refuses the whole file (\"bearer_token is not supported for streamable_http\"): \
+                 it reads a token only from the variable named by `bearer_token_env_var`. Remove \
+                 the line, and revoke the token if the file was ever shared."
             ),
             removal(text, entry, "bearer_token", "Remove the token line"),
         ));

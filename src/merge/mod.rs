@@ -96,7 +96,8 @@ impl Fix {
 pub struct Diagnosis {
     /// What kind of problem.
     pub kind: DiagnosisKind,
-    /// An error stops the merge; a warning does not.
+    /// An error (the file would not load in Codex) stops the merge; a
+    /// warning does not.
     pub severity: Severity,
     /// The 1-based line it is on, when it is on one.
     pub line: Option<usize>,
@@ -155,6 +156,11 @@ pub fn merge_config(existing: &str, config: &ServerConfig) -> MergeOutcome {
                 }),
             }
         }
+    }
+    if diagnoses.iter().any(|d| d.severity == Severity::Error) {
+        // Codex could not read the result either: fix the file first.
+        merged = None;
+        action = None;
     }
     diagnoses.sort_by_key(|d| d.line.unwrap_or(0));
     MergeOutcome {
