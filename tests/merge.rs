@@ -6,7 +6,8 @@
 mod common;
 
 use codex_mcp_configurator::merge::{
-    DiagnosisKind, LineChange, MergeAction, MergeOutcome, line_diff, merge_config,
+    DiagnosisKind, DiffRow, LineChange, MergeAction, MergeOutcome, diff_with_context, line_diff,
+    merge_config,
 };
 use codex_mcp_configurator::model::{Draft, ServerConfig};
 use codex_mcp_configurator::validate::Severity;
@@ -496,4 +497,23 @@ fn a_huge_paste_is_diffed_without_aligning_line_by_line() {
     let diff = line_diff(&old, &new);
     assert_eq!(diff.len(), 6000);
     assert!(diff[..3000].iter().all(|l| l.change == LineChange::Removed));
+}
+
+#[test]
+fn the_diff_keeps_context_around_changes_and_counts_the_rest() {
+    let old: String = (1..=20).map(|i| format!("{i}\n")).collect();
+    let new = old.replace("10\n", "ten\n");
+    let rows = diff_with_context(&line_diff(&old, &new), 2);
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|r| match r {
+            DiffRow::Skipped(n) => format!("…{n}"),
+            DiffRow::Line(l) => match l.change {
+                LineChange::Same => l.text.clone(),
+                LineChange::Removed => format!("-{}", l.text),
+                LineChange::Added => format!("+{}", l.text),
+            },
+        })
+        .collect();
+    assert_eq!(shown, ["…7", "8", "9", "-10", "+ten", "11", "12", "…8"]);
 }

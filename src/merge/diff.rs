@@ -86,3 +86,43 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
     );
     out
 }
+
+/// A row of a diff shown with context: a line, or a run of unchanged lines
+/// left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffRow {
+    /// A line, changed or near a change.
+    Line(DiffLine),
+    /// This many unchanged lines, not shown.
+    Skipped(usize),
+}
+
+/// The diff with only `context` unchanged lines kept around each change.
+pub fn diff_with_context(diff: &[DiffLine], context: usize) -> Vec<DiffRow> {
+    let changed: Vec<usize> = (0..diff.len())
+        .filter(|&i| diff[i].change != LineChange::Same)
+        .collect();
+    let near = |i: usize| {
+        let at = changed.partition_point(|&c| c < i);
+        let after = changed.get(at).is_some_and(|&c| c - i <= context);
+        let before = at > 0 && i - changed[at - 1] <= context;
+        after || before
+    };
+    let mut rows = Vec::new();
+    let mut skipped = 0;
+    for (i, line) in diff.iter().enumerate() {
+        if line.change != LineChange::Same || near(i) {
+            if skipped > 0 {
+                rows.push(DiffRow::Skipped(skipped));
+                skipped = 0;
+            }
+            rows.push(DiffRow::Line(line.clone()));
+        } else {
+            skipped += 1;
+        }
+    }
+    if skipped > 0 {
+        rows.push(DiffRow::Skipped(skipped));
+    }
+    rows
+}

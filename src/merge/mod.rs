@@ -8,7 +8,7 @@ mod diff;
 mod edit;
 mod scan;
 
-pub use self::diff::{DiffLine, LineChange, line_diff};
+pub use self::diff::{DiffLine, DiffRow, LineChange, diff_with_context, line_diff};
 
 use std::ops::Range;
 

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 
 const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
 const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
+const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -42,6 +43,28 @@ pub fn forget_page_query() {
 
 fn storage() -> Option<web_sys::Storage> {
     window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// The config.toml pasted into the merge panel earlier in this tab.
+pub fn saved_pasted_config() -> Option<String> {
+    tab_storage().and_then(|s| s.get_item(PASTED_KEY).ok().flatten())
+}
+
+/// Keeps the pasted config.toml for a reload of this tab only (session
+/// storage): it may hold secrets, so it is never written where it outlives
+/// the tab. Storage errors are ignored.
+pub fn save_pasted_config(text: &str) {
+    if let Some(s) = tab_storage() {
+        let _ = if text.is_empty() {
+            s.remove_item(PASTED_KEY)
+        } else {
+            s.set_item(PASTED_KEY, text)
+        };
+    }
 }
 
 /// The draft saved by the last visit, in share-link format.

@@ -6,6 +6,7 @@ mod browser;
 mod discovery;
 mod fields;
 mod http;
+mod merge;
 mod notices;
 mod outputs;
 mod tools;

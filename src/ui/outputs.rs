@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::discovery::DiscoveryPanel;
+use super::merge::MergePanel;
 use super::{FormState, browser};
 use crate::model::ServerConfig;
 use crate::render;
@@ -12,13 +13,21 @@ use crate::share::share_link;
 
 /// A titled block of text with a copy button. The `testid` element holds
 /// exactly the text the button copies; while `text` is `None` (an input is
-/// invalid) the block shows why and cannot be copied.
+/// invalid) the block shows why (`reason`, or the form's fields) and cannot
+/// be copied.
 #[component]
 pub fn CopyBlock(
     testid: &'static str,
     title: &'static str,
     text: Signal<Option<String>>,
+    #[prop(optional)] reason: Option<Signal<String>>,
 ) -> impl IntoView {
+    let reason = move || {
+        reason.map_or_else(
+            || "Fix the fields marked in red to get this.".to_owned(),
+            |r| r.get(),
+        )
+    };
     let status = RwSignal::new(String::new());
     let copy = move |_| {
         let Some(content) = text.get_untracked() else {
@@ -48,7 +57,7 @@ pub fn CopyBlock(
                 </button>
             </div>
             <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get().unwrap_or_default()}</code></pre>
-            {move || (!ready()).then(|| view! { <p class="not-ready-note">"Fix the fields marked in red to get this."</p> })}
+            {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
             <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
     }
@@ -175,6 +184,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             <div role="tabpanel" id=p1 aria-labelledby=l1 hidden=h1 class="panel">
                 <p>"Add this to " <code>"~/.codex/config.toml"</code> " (create the file if it does not exist), replacing any entry with the same name."</p>
                 <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
+                <MergePanel state=state />
             </div>
 
             <div role="tabpanel" id=p2 aria-labelledby=l2 hidden=h2 class="panel">

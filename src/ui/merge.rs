@@ -1,0 +1,219 @@
+//! "Merge into my config": the person pastes their config.toml, sees what
+//! is wrong with it (with one-click fixes), and copies the whole updated
+//! file with a diff of what changes. The pasted text stays in this tab.
+
+use leptos::prelude::*;
+
+use super::outputs::CopyBlock;
+use super::{FormState, browser};
+use crate::merge::{
+    Diagnosis, DiffRow, LineChange, MergeAction, MergeOutcome, diff_with_context, line_diff,
+    merge_config,
+};
+use crate::render::table_header;
+use crate::validate::Severity;
+
+/// Unchanged lines shown around each change in the diff.
+const CONTEXT_LINES: usize = 2;
+
+/// A message with its `quoted` parts shown as code.
+fn with_code(message: &str) -> impl IntoView + use<> {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_owned();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// One finding, with its fix button when it has a safe fix.
+fn finding(
+    d: Diagnosis,
+    pasted: RwSignal<String>,
+    undo: RwSignal<Option<String>>,
+    status: RwSignal<String>,
+) -> impl IntoView {
+    let kind = if d.severity == Severity::Error {
+        "error"
+    } else {
+        "warning"
+    };
+    let fix = d.fix.map(|fix| {
+        let label = fix.label.clone();
+        let apply = move |_| {
+            let before = pasted.get_untracked();
+            pasted.set(fix.apply(&before));
+            browser::save_pasted_config(&pasted.get_untracked());
+            undo.set(Some(before));
+            status.set(format!("Applied: {}.", fix.label));
+        };
+        view! { <button type="button" class="secondary small" on:click=apply>{label}</button> }
+    });
+    view! {
+        <li class=format!("msg {kind}") data-kind=d.kind.id() data-severity=kind>
+            <p>{with_code(&d.message)}</p>
+            {fix}
+        </li>
+    }
+}
+
+/// A summary of what the merge does, for the line above the result.
+fn summary(outcome: &MergeOutcome, header: &str, diff_counts: (usize, usize)) -> String {
+    let (added, removed) = diff_counts;
+    match outcome.action {
+        Some(MergeAction::Added) => {
+            format!("Adds {header}: {added} lines added, nothing else changes.")
+        }
+        Some(MergeAction::Updated) => format!(
+            "Updates {header} in place: {added} lines added, {removed} removed; everything else stays as it was."
+        ),
+        Some(MergeAction::Unchanged) => {
+            format!("{header} already says exactly this: nothing to change.")
+        }
+        None => "Fix the problems marked in red, here or in your file, to get the updated file."
+            .to_owned(),
+    }
+}
+
+/// The merge panel, under the config.toml entry.
+#[component]
+pub fn MergePanel(state: FormState) -> impl IntoView {
+    let pasted = RwSignal::new(browser::saved_pasted_config().unwrap_or_default());
+    let undo = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let outcome = Memo::new(move |_| {
+        state.validation.with(|v| {
+            v.config
+                .as_ref()
+                .map(|c| pasted.with(|p| merge_config(p, c)))
+        })
+    });
+    let merged =
+        Signal::derive(move || outcome.with(|o| o.as_ref().and_then(|o| o.merged.clone())));
+    let diff = Memo::new(move |_| {
+        let new = merged.get()?;
+        Some(pasted.with(|old| line_diff(old, &new)))
+    });
+    let counts = move || {
+        diff.with(|d| {
+            d.as_ref().map_or((0, 0), |d| {
+                let n = |c| d.iter().filter(|l| l.change == c).count();
+                (n(LineChange::Added), n(LineChange::Removed))
+            })
+        })
+    };
+    let header = move || {
+        state
+            .validation
+            .with(|v| v.config.as_ref().map(table_header).unwrap_or_default())
+    };
+    let findings = move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .map(|o| o.diagnoses.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| finding(d, pasted, undo, status))
+                .collect_view()
+        })
+    };
+    let clean = move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .is_some_and(|o| o.diagnoses.is_empty() && !pasted.with(|p| p.trim().is_empty()))
+        })
+    };
+    let summary_text = move || {
+        outcome.with(|o| match o {
+            Some(o) => summary(o, &header(), counts()),
+            None => "Fix the fields marked in red to get the updated file.".to_owned(),
+        })
+    };
+    let diff_rows = move || {
+        diff.with(|d| {
+            d.as_ref()
+                .map(|d| diff_with_context(d, CONTEXT_LINES))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|row| match row {
+                    DiffRow::Skipped(n) => view! {
+                        <span class="diff-skip">{format!("⋯ {n} unchanged line{}\n", if n == 1 { "" } else { "s" })}</span>
+                    }
+                    .into_any(),
+                    DiffRow::Line(line) => {
+                        let (class, mark) = match line.change {
+                            LineChange::Same => ("diff-same", "  "),
+                            LineChange::Added => ("diff-add", "+ "),
+                            LineChange::Removed => ("diff-del", "− "),
+                        };
+                        view! { <span class=class>{format!("{mark}{}\n", line.text)}</span> }.into_any()
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        browser::save_pasted_config(&text);
+        pasted.set(text);
+        undo.set(None);
+    };
+    let undo_fix = move |_| {
+        if let Some(before) = undo.get_untracked() {
+            browser::save_pasted_config(&before);
+            pasted.set(before);
+            undo.set(None);
+            status.set("Fix undone.".to_owned());
+        }
+    };
+
+    view! {
+        <section class="merge" aria-labelledby="merge-title">
+            <h3 id="merge-title">"Merge into my config"</h3>
+            <p>
+                "Paste your current " <code>"~/.codex/config.toml"</code> " to get the whole updated file: this entry added, "
+                "or updated in place, with every comment, setting and other server kept as it is. "
+                "The file never leaves this browser and is kept only in this tab."
+            </p>
+            <label for="merge-input">"Your current config.toml"</label>
+            <textarea id="merge-input" data-testid="merge-input" rows="8" spellcheck="false"
+                autocomplete="off" autocapitalize="off" aria-describedby="merge-summary"
+                placeholder="Paste the file here. No file yet? Leave this empty and copy the result."
+                prop:value=move || pasted.get() on:input=on_input></textarea>
+            <div class="merge-actions">
+                <Show when=move || undo.with(Option::is_some)>
+                    <button type="button" class="secondary small" on:click=undo_fix>"Undo fix"</button>
+                </Show>
+                <Show when=move || !pasted.with(String::is_empty)>
+                    <button type="button" class="secondary small" on:click=move |_| {
+                        browser::save_pasted_config("");
+                        pasted.set(String::new());
+                        undo.set(None);
+                    }>"Clear"</button>
+                </Show>
+            </div>
+            <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
+            <ul class="findings" data-testid="merge-diagnostics" aria-label="Problems found in your file">
+                {findings}
+            </ul>
+            <Show when=clean>
+                <p class="merge-clean" data-testid="merge-clean">"No problems found in your file."</p>
+            </Show>
+            <p class="merge-summary" id="merge-summary" data-testid="merge-summary">{summary_text}</p>
+            <CopyBlock testid="merged-config" title="updated config.toml" text=merged
+                reason=Signal::derive(move || "Fix the problems above to get the updated file.".to_owned()) />
+            <Show when=move || diff.with(Option::is_some) && !pasted.with(|p| p.trim().is_empty())>
+                <details class="merge-diff" open>
+                    <summary>"What changes"</summary>
+                    <pre tabindex="0" aria-label="Changes to your file" data-testid="merge-diff">{diff_rows}</pre>
+                </details>
+            </Show>
+        </section>
+    }
+}
