@@ -85,7 +85,7 @@ test('paste, fix, merge, copy: the diff shows the change and Codex reads the res
   // One click each; the fixes are undoable and land in the pasted text.
   await page.locator('[data-kind="smart-quotes"] button').click();
   assert.match(await page.getByTestId('merge-input').inputValue(), /model = "o3"/);
-  await page.getByRole('button', { name: 'Undo fix' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   assert.match(await page.getByTestId('merge-input').inputValue(), /model = “o3”/);
   await page.locator('[data-kind="smart-quotes"] button').click();
   await page.locator('[data-kind="wrong-table-name"] button').click();
@@ -131,6 +131,12 @@ test('paste, fix, merge, copy: the diff shows the change and Codex reads the res
   const added = await page.getByTestId('merged-config').textContent();
   assert.match(added, /\[mcp_servers\."kfuse\.prod"\]/);
   assert.match(added, /\[mcp_servers\.kfuse\]\nurl = "https:\/\/old\.kloudfuse\.io\/mcp"/, 'the old entry is left alone');
+
+  // Clear can be undone: nothing pasted is lost by a slip.
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  assert.equal(await page.getByTestId('merge-input').inputValue(), '');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  assert.equal(await page.getByTestId('merge-input').inputValue(), fixedPaste);
 
   // A reload of the tab keeps the paste; it is not in long-term storage.
   await page.reload();

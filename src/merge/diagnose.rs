@@ -122,8 +122,9 @@ fn smart_quotes(text: &str, found: &Scan) -> Option<Diagnosis> {
     ))
 }
 
-/// What a backslash sequence in a basic string does: `Ok(true)` for an
-/// escape that silently changes a path (`\t`, `\n`…), `Err` for an invalid one.
+/// What the backslashes in a basic string's raw text do: whether any escape
+/// is invalid, whether any silently turns a path's `\t`, `\n`… into a tab or
+/// a line break, and whether the text already escapes a backslash (`\\`).
 fn escapes(raw: &str) -> (bool, bool, bool) {
     let (mut invalid, mut changes_path, mut escaped_backslash) = (false, false, false);
     let mut chars = raw.chars().peekable();

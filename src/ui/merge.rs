@@ -164,12 +164,12 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
         pasted.set(text);
         undo.set(None);
     };
-    let undo_fix = move |_| {
+    let undo_last = move |_| {
         if let Some(before) = undo.get_untracked() {
             browser::save_pasted_config(&before);
             pasted.set(before);
             undo.set(None);
-            status.set("Fix undone.".to_owned());
+            status.set("Undone.".to_owned());
         }
     };
 
@@ -188,13 +188,14 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 prop:value=move || pasted.get() on:input=on_input></textarea>
             <div class="merge-actions">
                 <Show when=move || undo.with(Option::is_some)>
-                    <button type="button" class="secondary small" on:click=undo_fix>"Undo fix"</button>
+                    <button type="button" class="secondary small" on:click=undo_last>"Undo"</button>
                 </Show>
                 <Show when=move || !pasted.with(String::is_empty)>
                     <button type="button" class="secondary small" on:click=move |_| {
+                        undo.set(Some(pasted.get_untracked()));
                         browser::save_pasted_config("");
                         pasted.set(String::new());
-                        undo.set(None);
+                        status.set("Cleared; Undo brings the text back.".to_owned());
                     }>"Clear"</button>
                 </Show>
             </div>
