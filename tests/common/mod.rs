@@ -3,6 +3,7 @@
 
 pub mod codex;
 pub mod drafts;
+pub mod merging;
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{Draft, ServerConfig};
