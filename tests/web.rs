@@ -25,10 +25,11 @@ async fn settle() {
     }
 }
 
-/// Mounts a fresh app (no saved draft) in its own container.
+/// Mounts a fresh app (no saved draft, nothing pasted) in its own container.
 async fn mount() -> HtmlElement {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
     let document = window.document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -133,5 +134,39 @@ async fn every_output_stays_in_the_dom_whichever_tab_is_shown() {
         assert!(by_testid(&root, id).is_some(), "{id} in the DOM");
         assert!(!text(&root, id).is_empty(), "{id} filled");
     }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
+    let root = mount().await;
+    type_into(&root, "url-input", "acme.kloudfuse.io").await;
+    type_into(
+        &root,
+        "merge-input",
+        "[mcp.servers.docs]\nurl = \"https://docs.example/mcp\"\n",
+    )
+    .await;
+    let findings = by_testid(&root, "merge-diagnostics").unwrap();
+    assert_eq!(findings.child_element_count(), 1, "one finding, one child");
+    let finding = findings.first_element_child().unwrap();
+    assert_eq!(
+        finding.get_attribute("data-kind").as_deref(),
+        Some("wrong-table-name")
+    );
+    let merged = text(&root, "merged-config");
+    assert!(merged.starts_with("[mcp.servers.docs]\n"), "{merged}");
+    assert!(merged.contains("[mcp_servers.kfuse]"), "{merged}");
+
+    // The fix button rewrites the pasted text, and the finding goes away.
+    let button: HtmlElement = finding
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    settle().await;
+    assert_eq!(findings.child_element_count(), 0);
+    assert!(text(&root, "merged-config").starts_with("[mcp_servers.docs]\n"));
     root.remove();
 }
