@@ -241,3 +241,16 @@ fn the_diff_keeps_context_around_changes_and_counts_the_rest() {
         .collect();
     assert_eq!(shown, ["…7", "8", "9", "-10", "+ten", "11", "12", "…8"]);
 }
+
+#[test]
+fn servers_written_as_dotted_keys_get_the_entry_as_a_table_after_them() {
+    let text = "model = \"o3\"\nmcp_servers.docs.url = \"https://d.io/mcp\"\n\n[tui]\nx = 1\n";
+    let m = merge_config(text, &kfuse()).merged.unwrap();
+    assert!(m.starts_with(text), "{m}");
+    let doc = parse(&m);
+    assert_eq!(
+        doc["mcp_servers"]["docs"]["url"].as_str(),
+        Some("https://d.io/mcp")
+    );
+    assert_entry_matches(doc["mcp_servers"]["kfuse"].as_table().unwrap(), &kfuse());
+}
