@@ -134,27 +134,24 @@ pub struct MergeOutcome {
 /// key order, formatting and every other table as they were.
 pub fn merge_config(existing: &str, config: &ServerConfig) -> MergeOutcome {
     let found = scan::scan(existing);
-    let mut diagnoses = diagnose::from_scan(existing, &found, &config.name);
+    let parsed = toml_edit::Document::parse(existing);
+    let mut diagnoses = diagnose::diagnose(existing, &found, parsed.as_ref(), config);
     let mut merged = None;
     let mut action = None;
-    match toml_edit::Document::parse(existing) {
-        Err(error) => diagnoses.push(diagnose::syntax(existing, &error)),
-        Ok(doc) => {
-            diagnoses.extend(diagnose::from_document(existing, &doc, &found, config));
-            let mut doc = doc.into_mut();
-            match edit::upsert_entry(&mut doc, config) {
-                Ok(done) => {
-                    merged = Some(finish(existing, doc.to_string()));
-                    action = Some(done);
-                }
-                Err(message) => diagnoses.push(Diagnosis {
-                    kind: DiagnosisKind::Unmergeable,
-                    severity: Severity::Error,
-                    line: None,
-                    message,
-                    fix: None,
-                }),
+    if let Ok(doc) = parsed {
+        let mut doc = doc.into_mut();
+        match edit::upsert_entry(&mut doc, config) {
+            Ok(done) => {
+                merged = Some(finish(existing, doc.to_string()));
+                action = Some(done);
             }
+            Err(message) => diagnoses.push(Diagnosis {
+                kind: DiagnosisKind::Unmergeable,
+                severity: Severity::Error,
+                line: None,
+                message,
+                fix: None,
+            }),
         }
     }
     if diagnoses.iter().any(|d| d.severity == Severity::Error) {

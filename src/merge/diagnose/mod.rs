@@ -13,7 +13,7 @@ use super::{Diagnosis, DiagnosisKind, Edit, Fix};
 use crate::model::ServerConfig;
 use crate::validate::Severity;
 
-/// A finding on `line`.
+/// A finding on 1-based `line` (0 when no line is known).
 pub(super) fn diagnosis(
     kind: DiagnosisKind,
     severity: Severity,
@@ -24,7 +24,7 @@ pub(super) fn diagnosis(
     Diagnosis {
         kind,
         severity,
-        line: Some(line),
+        line: (line > 0).then_some(line),
         message,
         fix,
     }
@@ -51,7 +51,7 @@ pub(super) fn lines_phrase(lines: &[usize]) -> String {
 }
 
 /// The parser's own error, with line and column.
-pub(super) fn syntax(text: &str, error: &TomlError) -> Diagnosis {
+fn syntax(text: &str, error: &TomlError) -> Diagnosis {
     let at = error.span().map_or(0, |s| s.start);
     let (line, column) = line_and_column(text, at);
     let what = error
@@ -73,29 +73,31 @@ pub(super) fn syntax(text: &str, error: &TomlError) -> Diagnosis {
     )
 }
 
-/// The findings that need only the text: they are what stops a file parsing.
-pub(super) fn from_scan(text: &str, found: &Scan, name: &str) -> Vec<Diagnosis> {
+/// Every finding about the pasted file: those the text alone shows (what
+/// stops a file parsing), then, when it parses, those that need the parsed
+/// file, or else the parser's own error.
+pub(super) fn diagnose(
+    text: &str,
+    found: &Scan,
+    parsed: Result<&Document<&str>, &TomlError>,
+    config: &ServerConfig,
+) -> Vec<Diagnosis> {
     let mut out = Vec::new();
     out.extend(strings::smart_quotes(text, found));
     out.extend(strings::windows_paths(text, found));
     let paths = tables::header_paths(text, &found.headers);
-    out.extend(tables::duplicate_tables(text, &paths, name));
+    out.extend(tables::duplicate_tables(text, &paths, &config.name));
     out.extend(tables::wrong_table_names(&paths));
-    out
-}
-
-/// The findings that need the parsed file.
-pub(super) fn from_document(
-    text: &str,
-    doc: &Document<&str>,
-    found: &Scan,
-    config: &ServerConfig,
-) -> Vec<Diagnosis> {
-    let mut out = Vec::new();
+    let doc = match parsed {
+        Ok(doc) => doc,
+        Err(error) => {
+            out.push(syntax(text, error));
+            return out;
+        }
+    };
     let Some(servers) = doc.get("mcp_servers").and_then(Item::as_table_like) else {
         return out;
     };
-    let paths = tables::header_paths(text, &found.headers);
     for (name, item) in servers.iter() {
         if let Some(entry) = item.as_table_like() {
             out.extend(tables::nested_name(&paths, name, entry));

@@ -264,21 +264,21 @@ pub(super) fn nested_name(
                 .collect();
             let line = headers.first().map_or(0, |(h, _)| h.line);
             let bare = format!("mcp_servers.{dotted}");
-            Diagnosis {
-                kind: DiagnosisKind::NestedName,
-                severity: Severity::Error,
-                line: (line > 0).then_some(line),
-                message: format!(
+            diagnosis(
+                DiagnosisKind::NestedName,
+                Severity::Error,
+                line,
+                format!(
                     "`[{bare}]` is read as a server `{name}` holding a table, not as a server \
                      named `{dotted}`, and Codex refuses the whole file (\"invalid transport in \
                      `mcp_servers.{name}`\"). A name with a dot must be quoted: `[{quoted}]`."
                 ),
-                fix: if safe {
+                if safe {
                     fix("Quote the name", edits)
                 } else {
                     None
                 },
-            }
+            )
         })
         .collect()
 }
