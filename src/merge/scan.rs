@@ -50,6 +50,21 @@ pub(crate) fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |n| at + n)
 }
 
+/// The offset of the start of the line that holds `at`.
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |n| n + 1)
+}
+
+/// Where the text of the line that holds `at` ends: before its `\r\n` or `\n`.
+fn content_end(text: &str, at: usize) -> usize {
+    let end = line_end(text, at);
+    if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    }
+}
+
 /// Where the closing `delim` of a multi-line string opened just before `from` ends.
 fn skip_multiline(text: &str, from: usize, delim: &str, escapes: bool) -> usize {
     let bytes = text.as_bytes();
@@ -99,12 +114,7 @@ fn single_line(
             };
         }
     }
-    let end = end_of_line.min(text.len());
-    let end = if text[..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
+    let end = content_end(text, from);
     Quoted {
         line: 0,
         range: start..end,
@@ -117,7 +127,6 @@ fn single_line(
 pub(crate) fn scan(text: &str) -> Scan {
     let mut found = Scan::default();
     let mut line = 1;
-    let mut line_start = 0;
     let mut at_line_start = true;
     let mut depth = 0usize; // open `[` and `{` of values
     let mut i = 0;
@@ -128,7 +137,6 @@ pub(crate) fn scan(text: &str) -> Scan {
             '\n' => {
                 line += 1;
                 i += 1;
-                line_start = i;
                 at_line_start = true;
                 continue;
             }
@@ -145,9 +153,6 @@ pub(crate) fn scan(text: &str) -> Scan {
         let next = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
             let end = skip_multiline(text, i + 3, &rest[..3], c == '"');
             line += count_lines(i..end);
-            if let Some(nl) = text[i..end].rfind('\n') {
-                line_start = i + nl + 1;
-            }
             end
         } else if c == '"' || c == '\'' {
             let mut quoted = single_line(text, i, 1, &[c], c == '"');
@@ -169,7 +174,7 @@ pub(crate) fn scan(text: &str) -> Scan {
             found.smart_quoted.push(quoted);
             end
         } else if c == '[' && at_line_start && depth == 0 {
-            let header = header_at(text, i, line, line_start);
+            let header = header_at(text, i, line);
             let end = header.key.end;
             found.headers.push(header);
             end
@@ -188,7 +193,7 @@ pub(crate) fn scan(text: &str) -> Scan {
 }
 
 /// Reads the header whose `[` is at `start`, up to its closing bracket.
-fn header_at(text: &str, start: usize, line: usize, line_start: usize) -> Header {
+fn header_at(text: &str, start: usize, line: usize) -> Header {
     let array = text[start..].starts_with("[[");
     let from = start + if array { 2 } else { 1 };
     let end_of_line = line_end(text, from);
@@ -205,14 +210,9 @@ fn header_at(text: &str, start: usize, line: usize, line_start: usize) -> Header
             _ => {}
         }
     }
-    let line_stop = if text[..end_of_line].ends_with('\r') {
-        end_of_line - 1
-    } else {
-        end_of_line
-    };
     Header {
         line,
-        line_range: line_start..line_stop,
+        line_range: line_start(text, start)..content_end(text, from),
         key: from..key_end,
         array,
     }
@@ -227,10 +227,7 @@ pub(crate) fn line_and_column(text: &str, at: usize) -> (usize, usize) {
         .unwrap_or(0);
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let column = before[line_start(before, at)..].chars().count() + 1;
     (line, column)
 }
 

@@ -37,7 +37,7 @@ fn written<S: AsRef<str>>(path: &[S]) -> String {
 fn table_block(text: &str, header: &Header, next: Option<&Header>) -> Range<usize> {
     let start = header.line_range.start;
     let limit = next.map_or(text.len(), |n| n.line_range.start);
-    let mut end = line_end(text, header.line_range.end).min(text.len());
+    let mut end = line_end(text, header.line_range.end);
     let mut at = end;
     while at < limit {
         let stop = line_end(text, (at + 1).min(limit)).min(limit);

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml_edit::{Item, Key, TableLike};
 
 use super::{diagnosis, fix};
-use crate::merge::scan::{line_and_column, line_end};
+use crate::merge::scan::{line_and_column, line_end, line_start};
 use crate::merge::{Diagnosis, DiagnosisKind, Edit, Fix};
 use crate::model::ServerConfig;
 use crate::validate::Severity;
@@ -14,7 +14,7 @@ use crate::validate::Severity;
 /// The whole line holding `span`, with its line break, when nothing else
 /// is on it but the key-value and a comment.
 fn own_line(text: &str, key_span: Range<usize>, value_span: Range<usize>) -> Option<Range<usize>> {
-    let start = text[..key_span.start].rfind('\n').map_or(0, |n| n + 1);
+    let start = line_start(text, key_span.start);
     let end = line_end(text, value_span.end);
     let before = &text[start..key_span.start];
     let after = text[value_span.end..end].trim();
