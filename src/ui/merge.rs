@@ -94,11 +94,14 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 .map(|c| pasted.with(|p| merge_config(p, c)))
         })
     });
-    let merged =
-        Signal::derive(move || outcome.with(|o| o.as_ref().and_then(|o| o.merged.clone())));
+    // Memos, so that the copy block's several reads and the diff share one
+    // copy of the merged file per change instead of cloning it at each read.
+    let merged = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|o| o.merged.clone())));
     let diff = Memo::new(move |_| {
-        let new = merged.get()?;
-        Some(pasted.with(|old| line_diff(old, &new)))
+        merged.with(|new| {
+            let new = new.as_deref()?;
+            Some(pasted.with(|old| line_diff(old, new)))
+        })
     });
     let counts = move || {
         diff.with(|d| {
@@ -207,7 +210,7 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 <p class="merge-clean" data-testid="merge-clean">"No problems found in your file."</p>
             </Show>
             <p class="merge-summary" id="merge-summary" data-testid="merge-summary">{summary_text}</p>
-            <CopyBlock testid="merged-config" title="updated config.toml" text=merged
+            <CopyBlock testid="merged-config" title="updated config.toml" text=merged.into()
                 reason=Signal::derive(move || "Fix the problems above to get the updated file.".to_owned()) />
             <Show when=move || diff.with(Option::is_some) && !pasted.with(|p| p.trim().is_empty())>
                 <details class="merge-diff" open>
