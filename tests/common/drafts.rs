@@ -21,6 +21,29 @@ fn host() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Query parameter names that validation refuses as credentials
+/// (`?token=…`, `?key=…`), whatever their case.
+const CREDENTIAL_NAMES: [&str; 11] = [
+    "token",
+    "access_token",
+    "id_token",
+    "api_key",
+    "apikey",
+    "key",
+    "secret",
+    "client_secret",
+    "password",
+    "sig",
+    "signature",
+];
+
+/// Whether any parameter of `query` (`&` in a value starts a new one) is
+/// named like a credential.
+fn names_a_credential(query: &str) -> bool {
+    url::form_urlencoded::parse(query.as_bytes())
+        .any(|(name, _)| CREDENTIAL_NAMES.contains(&name.to_ascii_lowercase().as_str()))
+}
+
 fn typed_url() -> impl Strategy<Value = String> {
     (
         prop_oneof![Just(""), Just("https://"), Just("HTTPS://")],
@@ -31,7 +54,10 @@ fn typed_url() -> impl Strategy<Value = String> {
             Just("/".to_owned()),
             "/[a-zA-Z0-9_'$&()*+,;=~!-]{1,12}(/[a-z]{1,5}){0,2}"
         ],
-        proptest::option::of("[a-z]{1,5}=[a-zA-Z0-9$&'()*+,;!~-]{0,10}"),
+        proptest::option::of("[a-z]{1,5}=[a-zA-Z0-9$&'()*+,;!~-]{0,10}".prop_filter(
+            "a query parameter named like a credential is refused",
+            |query| !names_a_credential(query),
+        )),
     )
         .prop_map(|(scheme, host, port, path, query)| {
             let mut url = format!("{scheme}{host}");
