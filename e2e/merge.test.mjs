@@ -140,7 +140,7 @@ test('paste, fix, merge, copy: the diff shows the change and Codex reads the res
 
   // A reload of the tab keeps the paste; it is not in long-term storage.
   await page.reload();
-  await page.getByTestId('merge-input').waitFor({ state: 'attached' });
+  await page.getByTestId('tab-config').click();
   assert.equal(await page.getByTestId('merge-input').inputValue(), fixedPaste);
   const stored = await page.evaluate(() => JSON.stringify(Object.values(localStorage)));
   assert.doesNotMatch(stored, /docs\.example/);

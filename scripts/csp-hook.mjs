@@ -1,7 +1,14 @@
-// Trunk post-build hook (release builds): moves Trunk's inline loader
-// <script type="module"> into its own file and adds a strict
-// Content-Security-Policy, so the page needs no 'unsafe-inline'.
-import { readFile, writeFile } from 'node:fs/promises';
+// Trunk post-build hook.
+//
+// Every build: gives the second module (the `extras` binary, which Trunk
+// builds as a "worker" so that nothing loads it at start) content-hashed
+// names, and names it in <meta name="codex-extras"> for the first module to
+// import when a tab needs it (src/ui/lazy.rs).
+//
+// Release builds: also moves Trunk's inline loader <script type="module">
+// into its own file and adds a strict Content-Security-Policy, so the page
+// needs no 'unsafe-inline'.
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -22,9 +29,19 @@ const staging = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
 if (!staging) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 
+const indexPath = join(staging, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+
+{
+  const js = await readFile(join(staging, 'extras.js'));
+  const wasm = await readFile(join(staging, 'extras_bg.wasm'));
+  const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
+  await rename(join(staging, 'extras.js'), join(staging, `extras-${hash}.js`));
+  await rename(join(staging, 'extras_bg.wasm'), join(staging, `extras-${hash}_bg.wasm`));
+  html = html.replace('</head>', `  <meta name="codex-extras" content="${publicUrl}extras-${hash}.js" />\n  </head>`);
+}
+
 if (process.env.TRUNK_PROFILE === 'release') {
-  const indexPath = join(staging, 'index.html');
-  let html = await readFile(indexPath, 'utf8');
   const inline = /<script type="module">([\s\S]*?)<\/script>/;
   const match = html.match(inline);
   if (!match) throw new Error('no inline loader script found in index.html');
@@ -34,5 +51,5 @@ if (process.env.TRUNK_PROFILE === 'release') {
   html = html.replace(inline, `<script type="module" src="${publicUrl}${name}"></script>`);
   if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('an inline script is left in index.html');
   html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
-  await writeFile(indexPath, html);
 }
+await writeFile(indexPath, html);

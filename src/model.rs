@@ -133,3 +133,64 @@ pub enum Field {
     /// Bearer-token environment variable.
     BearerTokenEnvVar,
 }
+
+impl Draft {
+    /// Every field, losslessly, as `application/x-www-form-urlencoded` text:
+    /// how the page hands the draft to its lazily loaded second module. Unlike
+    /// a share link this keeps everything as typed (it never leaves the page).
+    pub fn encode(&self) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("name", &self.name),
+            ("url", &self.url),
+            ("startup_timeout_sec", &self.startup_timeout_sec),
+            ("tool_timeout_sec", &self.tool_timeout_sec),
+            ("scopes", &self.scopes),
+            ("oauth_resource", &self.oauth_resource),
+            ("oauth_client_id", &self.oauth_client_id),
+            ("bearer_token_env_var", &self.bearer_token_env_var),
+        ] {
+            out.append_pair(key, value);
+        }
+        for (key, on) in [
+            ("enabled", self.enabled),
+            ("required", self.required),
+            ("allow_only", self.tools.allow_only),
+        ] {
+            out.append_pair(key, if on { "1" } else { "0" });
+        }
+        for tool in &self.tools.enabled_tools {
+            out.append_pair("enabled_tool", tool);
+        }
+        for tool in &self.tools.disabled_tools {
+            out.append_pair("disabled_tool", tool);
+        }
+        out.finish()
+    }
+
+    /// The draft [`Draft::encode`] wrote; unknown keys are ignored and missing
+    /// ones keep [`Draft::default`]'s value.
+    pub fn decode(encoded: &str) -> Self {
+        let mut draft = Self::default();
+        for (key, value) in url::form_urlencoded::parse(encoded.as_bytes()) {
+            let value = value.into_owned();
+            match &*key {
+                "name" => draft.name = value,
+                "url" => draft.url = value,
+                "startup_timeout_sec" => draft.startup_timeout_sec = value,
+                "tool_timeout_sec" => draft.tool_timeout_sec = value,
+                "scopes" => draft.scopes = value,
+                "oauth_resource" => draft.oauth_resource = value,
+                "oauth_client_id" => draft.oauth_client_id = value,
+                "bearer_token_env_var" => draft.bearer_token_env_var = value,
+                "enabled" => draft.enabled = value == "1",
+                "required" => draft.required = value == "1",
+                "allow_only" => draft.tools.allow_only = value == "1",
+                "enabled_tool" => draft.tools.enabled_tools.push(value),
+                "disabled_tool" => draft.tools.disabled_tools.push(value),
+                _ => {}
+            }
+        }
+        draft
+    }
+}

@@ -124,4 +124,21 @@ proptest! {
             assert_entry_matches(&parse_entry(&render_config_toml(&config), &config.name), &config);
         }
     }
+
+    #[test]
+    fn the_draft_reaches_the_second_module_exactly_as_typed(
+        name in ".{0,40}", url in ".{0,80}", startup in ".{0,10}", tool in ".{0,10}", scopes in ".{0,40}",
+        resource in ".{0,40}", client in ".{0,20}", var in ".{0,20}",
+        flags in any::<(bool, bool, bool)>(),
+        enabled_tools in proptest::collection::vec(".{0,20}", 0..4),
+        disabled_tools in proptest::collection::vec(".{0,20}", 0..4),
+    ) {
+        let (enabled, required, allow_only) = flags;
+        let draft = Draft {
+            name, url, startup_timeout_sec: startup, tool_timeout_sec: tool, scopes,
+            oauth_resource: resource, oauth_client_id: client, bearer_token_env_var: var,
+            enabled, required, tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
+        };
+        prop_assert_eq!(Draft::decode(&draft.encode()), draft);
+    }
 }

@@ -2,8 +2,9 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
+use codex_mcp_configurator::model::Draft;
 use codex_mcp_configurator::presets::Presets;
-use codex_mcp_configurator::ui::App;
+use codex_mcp_configurator::ui::{App, extras};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -137,10 +138,34 @@ async fn every_output_stays_in_the_dom_whichever_tab_is_shown() {
     root.remove();
 }
 
+/// Mounts the second module's panels, as the page does when a tab needs
+/// them, following a draft for acme.kloudfuse.io.
+async fn mount_extras() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    let slot = || -> HtmlElement {
+        let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        root.append_child(&div).unwrap();
+        div
+    };
+    let (merge, discovery) = (slot(), slot());
+    document.body().unwrap().append_child(&root).unwrap();
+    let draft = Draft {
+        url: "acme.kloudfuse.io".to_owned(),
+        ..Draft::default()
+    };
+    extras::mount_extras(merge, discovery, &draft.encode());
+    settle().await;
+    root
+}
+
 #[wasm_bindgen_test]
 async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
-    let root = mount().await;
-    type_into(&root, "url-input", "acme.kloudfuse.io").await;
+    let root = mount_extras().await;
+    assert!(
+        by_testid(&root, "discovery-run").is_some(),
+        "both panels mount"
+    );
     type_into(
         &root,
         "merge-input",
@@ -168,5 +193,16 @@ async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
     settle().await;
     assert_eq!(findings.child_element_count(), 0);
     assert!(text(&root, "merged-config").starts_with("[mcp_servers.docs]\n"));
+
+    // The first module hands over each edit: a new name merges as a new entry.
+    let renamed = Draft {
+        name: "kfuse.prod".to_owned(),
+        url: "acme.kloudfuse.io".to_owned(),
+        ..Draft::default()
+    };
+    extras::set_draft(&renamed.encode());
+    settle().await;
+    let merged = text(&root, "merged-config");
+    assert!(merged.contains("[mcp_servers.\"kfuse.prod\"]"), "{merged}");
     root.remove();
 }

@@ -99,14 +99,36 @@ pub fn has_previous_draft() -> bool {
     storage().is_some_and(|s| s.get_item(PREVIOUS_KEY).ok().flatten().is_some())
 }
 
+/// The element with `id`, with any `<details>` around it opened so it shows.
+fn revealed(id: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let element = window()?.document()?.get_element_by_id(id)?;
+    if let Ok(Some(details)) = element.closest("details") {
+        let _ = details.set_attribute("open", "");
+    }
+    element.dyn_into().ok()
+}
+
 /// Moves keyboard focus to the element with `id`, if there is one.
 pub fn focus(id: &str) {
-    let element = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-    if let Some(element) = element {
+    if let Some(element) = revealed(id) {
         let _ = element.focus();
+    }
+}
+
+/// Types `value` into the form field with `id` the way a person would: the
+/// field's own input handler then updates the draft.
+pub fn set_field(id: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = revealed(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+        let _ = input.dispatch_event(&event);
     }
 }
 

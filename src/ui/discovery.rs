@@ -151,8 +151,8 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
     });
 
     let apply = move |suggestion: Suggestion| match suggestion {
-        Suggestion::Scopes(scopes) => state.draft.update(|d| d.scopes = scopes.join(" ")),
-        Suggestion::OauthResource(resource) => state.draft.update(|d| d.oauth_resource = resource),
+        Suggestion::Scopes(scopes) => browser::set_field("scopes", &scopes.join(" ")),
+        Suggestion::OauthResource(resource) => browser::set_field("oauth-resource", &resource),
         Suggestion::ClientId => browser::focus("oauth-client-id"),
     };
     let suggestion_view = move |s: Suggestion| {

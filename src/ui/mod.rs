@@ -4,8 +4,10 @@
 
 mod browser;
 mod discovery;
+pub mod extras;
 mod fields;
 mod http;
+mod lazy;
 mod merge;
 mod notices;
 mod outputs;

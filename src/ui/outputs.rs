@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::discovery::DiscoveryPanel;
-use super::merge::MergePanel;
+use super::lazy::{self, DISCOVERY_SLOT, Extras, MERGE_SLOT};
 use super::{FormState, browser};
 use crate::model::ServerConfig;
 use crate::render;
@@ -70,6 +69,10 @@ const TABS: [(&str, &str); 4] = [
     ("verify", "Verify"),
 ];
 
+/// The tabs that show a panel of the second module (config.toml: merge;
+/// verify: discovery).
+const TABS_WITH_EXTRAS: [usize; 2] = [1, 3];
+
 /// A derived output: `Some(text)` while the draft is valid.
 fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Option<String>> {
     Signal::derive(move || state.validation.with(|v| v.config.as_ref().map(render)))
@@ -79,6 +82,19 @@ fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Optio
 #[component]
 pub fn Outputs(state: FormState) -> impl IntoView {
     let selected = RwSignal::new(0usize);
+    let extras = RwSignal::new(Extras::Idle);
+    // The merge panel (config.toml tab) and the discovery check (verify tab)
+    // come from the second module: load it when either tab first opens.
+    Effect::new(move |_| {
+        if TABS_WITH_EXTRAS.contains(&selected.get()) {
+            lazy::ensure(state, extras);
+        }
+    });
+    let extras_status = move || match extras.get() {
+        Extras::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
+        Extras::Failed(why) => Some(view! { <p class="error extras-status">{why}</p> }.into_any()),
+        Extras::Idle | Extras::Ready => None,
+    };
     let powershell = RwSignal::new(false);
     let config = move || state.validation.with(|v| v.config.clone());
 
@@ -127,7 +143,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                     aria-controls=format!("panel-{id}")
                     aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
-                    on:click=move |_| selected.set(i)>
+                    on:click=move |_| selected.set(i)
+                    on:pointerenter=move |_| if TABS_WITH_EXTRAS.contains(&i) { lazy::ensure(state, extras) }>
                     {*label}
                 </button>
             }
@@ -184,7 +201,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             <div role="tabpanel" id=p1 aria-labelledby=l1 hidden=h1 class="panel">
                 <p>"Add this to " <code>"~/.codex/config.toml"</code> " (create the file if it does not exist), replacing any entry with the same name."</p>
                 <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
-                <MergePanel state=state />
+                <div role="status">{extras_status}</div>
+                <div id=MERGE_SLOT></div>
             </div>
 
             <div role="tabpanel" id=p2 aria-labelledby=l2 hidden=h2 class="panel">
@@ -197,7 +215,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                 <p>"Check what Codex stored: the first command prints this server's entry, the second every server with its sign-in status."</p>
                 <CopyBlock testid="verify-commands" title="verification commands" text=verify />
                 <p class="note">"In a Codex session, type " <code>"/mcp"</code> " to see the server's tools."</p>
-                <DiscoveryPanel state=state />
+                <div role="status">{extras_status}</div>
+                <div id=DISCOVERY_SLOT></div>
             </div>
 
             <div class="share">

@@ -1,0 +1,27 @@
+//! The page's second module: the merge panel and the discovery check,
+//! loaded by the first module when a tab that shows them first opens (see
+//! `src/ui/lazy.rs`). Trunk builds this binary as a separate wasm file; its
+//! exports live here, not in the library, so the first module does not
+//! export them too.
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use web_sys::HtmlElement;
+
+    /// Mounts the panels in their slots, following the draft `encoded`.
+    #[wasm_bindgen]
+    pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: String) {
+        codex_mcp_configurator::ui::extras::mount_extras(merge, discovery, &encoded);
+    }
+
+    /// Hands the panels the draft as it is now.
+    #[wasm_bindgen]
+    pub fn set_draft(encoded: String) {
+        codex_mcp_configurator::ui::extras::set_draft(&encoded);
+    }
+}
+
+fn main() {
+    // Nothing starts on load: the first module calls the exports above.
+}

@@ -1,0 +1,119 @@
+//! Loading the page's second module (the merge panel and the discovery
+//! check, see `extras.rs`) when someone first opens a tab that shows them,
+//! so a first visit downloads only what the form and its outputs need.
+//!
+//! The build's post-build hook names the module in
+//! `<meta name="codex-extras" content="…/extras-HASH.js">`; its wasm sits
+//! beside it as `extras-HASH_bg.wasm`.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::FormState;
+
+#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
+extern "C" {
+    /// The browser's dynamic `import()`.
+    fn import_module(url: &str) -> Promise;
+}
+
+/// Where the second module stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Extras {
+    /// Not asked for yet.
+    Idle,
+    /// Downloading and starting.
+    Loading,
+    /// Mounted in its slots.
+    Ready,
+    /// Could not load; the message says why and what to do.
+    Failed(String),
+}
+
+/// Element ids of the slots the second module mounts its panels in.
+pub const MERGE_SLOT: &str = "merge-slot";
+pub const DISCOVERY_SLOT: &str = "discovery-slot";
+
+/// Starts loading the second module unless it is loading or loaded already;
+/// `status` follows its progress.
+pub fn ensure(state: FormState, status: RwSignal<Extras>) {
+    if !matches!(status.get_untracked(), Extras::Idle | Extras::Failed(_)) {
+        return;
+    }
+    status.set(Extras::Loading);
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        match load(state).await {
+            Ok(set_draft) => {
+                // Every later edit reaches the panels' copy of the draft.
+                let follow = move || {
+                    Effect::new(move |_| {
+                        let encoded = state.draft.with(|d| d.encode());
+                        let _ = set_draft.call1(&JsValue::NULL, &encoded.into());
+                    });
+                };
+                match &owner {
+                    Some(owner) => owner.with(follow),
+                    None => follow(),
+                }
+                status.set(Extras::Ready);
+            }
+            Err(why) => status.set(Extras::Failed(format!(
+                "The merge and sign-in check tools could not be loaded ({why}). Check your connection and reload the page to try again."
+            ))),
+        }
+    });
+}
+
+/// Imports and starts the module, mounts its panels, and returns its
+/// `set_draft` function.
+async fn load(state: FormState) -> Result<Function, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let js_url = document
+        .query_selector("meta[name=\"codex-extras\"]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .ok_or("this build does not name the module")?;
+    let wasm_url = js_url
+        .strip_suffix(".js")
+        .map(|stem| format!("{stem}_bg.wasm"))
+        .ok_or("the module's address does not end in .js")?;
+    let module = JsFuture::from(import_module(&js_url))
+        .await
+        .map_err(|_| format!("{js_url} did not load"))?;
+    let export = |name: &str| -> Result<Function, String> {
+        Reflect::get(&module, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| format!("{js_url} has no {name}"))
+    };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"module_or_path".into(), &wasm_url.clone().into());
+    let started = export("default")?
+        .call1(&JsValue::NULL, &options)
+        .map_err(|_| format!("{wasm_url} did not start"))?;
+    JsFuture::from(Promise::resolve(&started))
+        .await
+        .map_err(|_| format!("{wasm_url} did not start"))?;
+    let slot = |id: &str| -> Result<JsValue, String> {
+        document
+            .get_element_by_id(id)
+            .map(JsValue::from)
+            .ok_or_else(|| format!("the page has no #{id}"))
+    };
+    let encoded = state.draft.with_untracked(|d| d.encode());
+    export("mount_extras")?
+        .call3(
+            &JsValue::NULL,
+            &slot(MERGE_SLOT)?,
+            &slot(DISCOVERY_SLOT)?,
+            &encoded.into(),
+        )
+        .map_err(|_| "its panels did not mount".to_owned())?;
+    export("set_draft")
+}
