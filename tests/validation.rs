@@ -3,7 +3,9 @@
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{Draft, Field};
-use codex_mcp_configurator::validate::{Severity, Validation, normalize_mcp_url, validate};
+use codex_mcp_configurator::validate::{Severity, Validation, normalize_mcp_url, with_ascii_host};
+
+mod common;
 
 fn draft(name: &str, url: &str) -> Draft {
     Draft {
@@ -14,7 +16,7 @@ fn draft(name: &str, url: &str) -> Draft {
 }
 
 fn check(d: &Draft) -> Validation {
-    validate(d, &kloudfuse_tools())
+    common::validate_as_the_page(d, &kloudfuse_tools())
 }
 
 fn errors(v: &Validation, field: Field) -> Vec<String> {
@@ -159,7 +161,11 @@ fn exactly_64_characters_does_not_warn() {
 // ---------- URL ----------
 
 fn normalized(input: &str) -> String {
-    normalize_mcp_url(input).expect("valid URL").url.to_string()
+    let ascii = with_ascii_host(input, &common::to_ascii);
+    normalize_mcp_url(ascii.as_deref().unwrap_or(input))
+        .expect("valid URL")
+        .url
+        .to_string()
 }
 
 #[test]
@@ -611,4 +617,61 @@ fn warnings_never_carry_error_severity() {
     assert!(v.config.is_some(), "{:?}", v.findings);
     assert_eq!(v.findings.len(), 4, "{:?}", v.findings);
     assert!(v.findings.iter().all(|f| f.severity == Severity::Warning));
+}
+
+#[test]
+fn international_hosts_are_converted_where_they_sit_in_the_typed_url() {
+    let ascii = |typed: &str| with_ascii_host(typed, &common::to_ascii);
+    assert_eq!(
+        ascii("acme.kloudfuse.io"),
+        None,
+        "ASCII hosts are left alone"
+    );
+    assert_eq!(
+        ascii("https://bücher.example:8443/mcp?q=ü#x").as_deref(),
+        Some("https://xn--bcher-kva.example:8443/mcp?q=ü#x"),
+        "only the host changes: not the port, path, query or fragment"
+    );
+    assert_eq!(
+        ascii("me:pw@日本.test/mcp").as_deref(),
+        Some("me:pw@xn--wgv71a.test/mcp"),
+        "user info stays for validation to refuse"
+    );
+    assert_eq!(
+        ascii("ÄCME．example").as_deref(),
+        Some("xn--cme-pla.example"),
+        "UTS #46 maps case and full-width dots"
+    );
+    assert_eq!(
+        ascii("http://[::1]:8080/ü"),
+        None,
+        "an IPv6 literal has no name to convert"
+    );
+}
+
+#[test]
+fn a_host_the_browser_cannot_convert_is_refused_with_a_reason() {
+    // U+FFFD and a lone combining mark are not allowed in a domain name.
+    for typed in ["bad\u{FFFD}.example", "\u{0301}acme.example"] {
+        let v = check(&draft("kfuse", typed));
+        assert!(v.config.is_none(), "{typed}");
+        let url_errors = errors(&v, Field::Url);
+        assert!(
+            url_errors
+                .iter()
+                .any(|e| e.contains("not a valid international domain name")),
+            "{typed}: {url_errors:?}"
+        );
+    }
+}
+
+#[test]
+fn an_international_oauth_resource_is_converted_too() {
+    let mut d = draft("kfuse", "acme.io");
+    d.oauth_resource = "https://bücher.example/mcp".to_owned();
+    let config = common::config_of(&d);
+    assert_eq!(
+        config.oauth_resource.as_deref(),
+        Some("https://xn--bcher-kva.example/mcp")
+    );
 }

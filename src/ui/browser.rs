@@ -132,6 +132,14 @@ pub fn set_field(id: &str, value: &str) {
     }
 }
 
+/// `host` as the browser's URL parser writes it: an internationalized
+/// domain name in punycode (UTS #46, as the WHATWG URL standard says).
+pub fn domain_to_ascii(host: &str) -> Option<String> {
+    web_sys::Url::new(&format!("https://{host}/"))
+        .ok()
+        .map(|url| url.hostname())
+}
+
 /// Copies `text` to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = window().ok_or("no window")?.navigator().clipboard();

@@ -19,7 +19,7 @@ use crate::catalog::CatalogTool;
 use crate::model::Draft;
 use crate::presets::Presets;
 use crate::share::{apply_share_query, draft_query};
-use crate::validate::{Validation, validate};
+use crate::validate::{Validation, validate, with_ascii_hosts};
 
 use self::fields::{AdvancedFields, NameField, UrlField};
 use self::notices::{Notices, StartNotice};
@@ -45,7 +45,14 @@ impl FormState {
         let draft = RwSignal::new(start);
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
-        let validation = Memo::new(move |_| catalog.with_value(|c| draft.with(|d| validate(d, c))));
+        let validation = Memo::new(move |_| {
+            catalog.with_value(|c| {
+                draft.with(|d| match with_ascii_hosts(d, &browser::domain_to_ascii) {
+                    Some(ascii) => validate(&ascii, c),
+                    None => validate(d, c),
+                })
+            })
+        });
         Self {
             draft,
             validation,

@@ -8,7 +8,7 @@ pub mod tools;
 mod url;
 
 pub use self::advanced::looks_like_secret;
-pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url};
+pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url, with_ascii_host};
 
 use crate::catalog::CatalogTool;
 use crate::model::{Draft, Field, ServerConfig};
@@ -76,6 +76,21 @@ impl Validation {
     pub fn is_valid(&self) -> bool {
         self.config.is_some()
     }
+}
+
+/// `draft` with the hosts of its URL and OAuth resource in ASCII (see
+/// [`with_ascii_host`]), or `None` when neither needs converting. Validation
+/// refuses a non-ASCII host, so the page validates what this returns.
+pub fn with_ascii_hosts(draft: &Draft, to_ascii: &dyn Fn(&str) -> Option<String>) -> Option<Draft> {
+    let url = with_ascii_host(&draft.url, to_ascii);
+    let resource = with_ascii_host(&draft.oauth_resource, to_ascii);
+    if url.is_none() && resource.is_none() {
+        return None;
+    }
+    let mut ascii = draft.clone();
+    ascii.url = url.unwrap_or(ascii.url);
+    ascii.oauth_resource = resource.unwrap_or(ascii.oauth_resource);
+    Some(ascii)
 }
 
 /// Validates every field of `draft`. `catalog` is the tool catalog on offer;

@@ -1,6 +1,7 @@
 //! MCP URL rules: what a person may type and the URL Codex will be given.
 
 use std::net::IpAddr;
+use std::ops::Range;
 
 use url::{Host, Url};
 
@@ -179,6 +180,46 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
         url.set_path("/mcp");
     }
     Ok(NormalizedUrl { url, warnings })
+}
+
+/// Where the host is in a typed URL: after any `scheme://` and `user@`,
+/// before any port, path, query or fragment.
+fn typed_host(typed: &str) -> Range<usize> {
+    let start = typed.find("://").map_or(0, |i| i + 3);
+    let authority_end = typed[start..]
+        .find(['/', '\\', '?', '#'])
+        .map_or(typed.len(), |i| start + i);
+    let host_start = typed[start..authority_end]
+        .rfind('@')
+        .map_or(start, |i| start + i + 1);
+    let host = &typed[host_start..authority_end];
+    let host_end = match host.rfind(':') {
+        Some(i) if !host.starts_with('[') => host_start + i,
+        _ => authority_end,
+    };
+    host_start..host_end
+}
+
+/// `typed` with its host, when that is an internationalized domain name,
+/// written in ASCII (punycode) by `to_ascii`; `None` when the host is ASCII
+/// already or `to_ascii` refuses it (validation then says the name is not
+/// valid).
+///
+/// The page passes the browser's own UTS #46 processing, the one the WHATWG
+/// URL standard specifies, so it carries no Unicode tables of its own; the
+/// URL parser it validates with is built without them (see Cargo.toml).
+pub fn with_ascii_host(typed: &str, to_ascii: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let host = typed_host(typed);
+    let unicode = &typed[host.clone()];
+    if unicode.is_ascii() {
+        return None;
+    }
+    let ascii = to_ascii(unicode).filter(|a| a.is_ascii() && !a.is_empty())?;
+    Some(format!(
+        "{}{ascii}{}",
+        &typed[..host.start],
+        &typed[host.end..]
+    ))
 }
 
 fn unsupported_scheme(scheme: &str) -> Finding {

@@ -7,7 +7,7 @@ pub mod merging;
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{Draft, ServerConfig};
-use codex_mcp_configurator::validate::validate;
+use codex_mcp_configurator::validate::{validate, with_ascii_hosts};
 
 /// A draft with a name and URL and every other field at its default.
 pub fn draft(name: &str, url: &str) -> Draft {
@@ -18,10 +18,30 @@ pub fn draft(name: &str, url: &str) -> Draft {
     }
 }
 
+/// An internationalized domain name in punycode, by UTS #46 as the WHATWG
+/// URL standard applies it: what the page gets from the browser's URL
+/// parser. idna 0.5 is the implementation the `url` crate itself used
+/// before it moved to ICU4X.
+pub fn to_ascii(host: &str) -> Option<String> {
+    idna::domain_to_ascii(host).ok()
+}
+
+/// Validates `draft` as the page does: international host names are first
+/// converted the way the browser converts them.
+pub fn validate_as_the_page(
+    draft: &Draft,
+    catalog: &[codex_mcp_configurator::catalog::CatalogTool],
+) -> codex_mcp_configurator::validate::Validation {
+    match with_ascii_hosts(draft, &to_ascii) {
+        Some(ascii) => validate(&ascii, catalog),
+        None => validate(draft, catalog),
+    }
+}
+
 /// Validates `draft` and returns the config, failing the test with the
 /// findings when it is not valid.
 pub fn config_of(draft: &Draft) -> ServerConfig {
-    let v = validate(draft, &kloudfuse_tools());
+    let v = validate_as_the_page(draft, &kloudfuse_tools());
     match v.config {
         Some(config) => config,
         None => panic!("expected a valid draft {draft:?}, got {:?}", v.findings),
