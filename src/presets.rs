@@ -6,8 +6,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use toml_edit::{Document, Item, Table, Value};
-use url::Url;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::validate::parse_url;
 
 use crate::catalog::{CatalogTool, ToolKind};
 use crate::model::{DEFAULT_NAME, Draft};
@@ -75,6 +77,8 @@ impl fmt::Display for PresetsError {
     }
 }
 
+type Table<'t> = DeTable<'t>;
+
 struct Reader<'a> {
     text: &'a str,
 }
@@ -93,49 +97,77 @@ impl Reader<'_> {
     }
 
     /// Refuses keys other than `allowed`, so a typo does not pass silently.
+    /// Keys are checked in the order they appear in the file.
     fn only_keys(&self, table: &Table, allowed: &[&str], what: &str) -> Result<(), PresetsError> {
-        for (key, _) in table.iter() {
-            if !allowed.contains(&key) {
-                let span = table.key(key).and_then(|k| k.span());
-                return Err(self.error(
-                    span,
-                    format!(
-                        "unknown key `{key}` in {what}; the keys are {}.",
-                        allowed.join(", ")
-                    ),
-                ));
-            }
+        let unknown = table
+            .keys()
+            .filter(|key| !allowed.contains(&key.get_ref().as_ref()))
+            .min_by_key(|key| key.span().start);
+        match unknown {
+            None => Ok(()),
+            Some(key) => Err(self.error(
+                Some(key.span()),
+                format!(
+                    "unknown key `{}` in {what}; the keys are {}.",
+                    key.get_ref(),
+                    allowed.join(", ")
+                ),
+            )),
         }
-        Ok(())
     }
 
     fn string(&self, table: &Table, key: &str, what: &str) -> Result<Option<String>, PresetsError> {
         match table.get(key) {
             None => Ok(None),
-            Some(Item::Value(Value::String(s))) => Ok(Some(s.value().clone())),
-            Some(item) => Err(self.error(
-                item.span(),
-                format!("`{key}` in {what} must be a string in quotes."),
-            )),
+            Some(value) => match value.get_ref() {
+                DeValue::String(s) => Ok(Some(s.to_string())),
+                _ => Err(self.error(
+                    Some(value.span()),
+                    format!("`{key}` in {what} must be a string in quotes."),
+                )),
+            },
         }
     }
 
-    fn required(&self, table: &Table, key: &str, what: &str) -> Result<String, PresetsError> {
-        match self.string(table, key, what)? {
+    fn required(
+        &self,
+        table: &Spanned<&Table>,
+        key: &str,
+        what: &str,
+    ) -> Result<String, PresetsError> {
+        match self.string(table.get_ref(), key, what)? {
             Some(s) if !s.trim().is_empty() => Ok(s),
-            _ => Err(self.error(table.span(), format!("{what} needs a non-empty `{key}`."))),
+            _ => Err(self.error(
+                Some(table.span()),
+                format!("{what} needs a non-empty `{key}`."),
+            )),
         }
     }
 
-    fn tables<'t>(&self, root: &'t Table, key: &str) -> Result<Vec<&'t Table>, PresetsError> {
-        match root.get(key) {
-            None => Ok(Vec::new()),
-            Some(Item::ArrayOfTables(list)) => Ok(list.iter().collect()),
-            Some(item) => Err(self.error(
-                item.span(),
+    /// The `[[key]]` tables, each with where it starts.
+    fn tables<'t>(
+        &self,
+        root: &'t Table<'t>,
+        key: &str,
+    ) -> Result<Vec<Spanned<&'t Table<'t>>>, PresetsError> {
+        let Some(value) = root.get(key) else {
+            return Ok(Vec::new());
+        };
+        let not_tables = || {
+            self.error(
+                Some(value.span()),
                 format!("`{key}` must be written as [[{key}]] tables."),
-            )),
-        }
+            )
+        };
+        let DeValue::Array(list) = value.get_ref() else {
+            return Err(not_tables());
+        };
+        list.iter()
+            .map(|item| match item.get_ref() {
+                DeValue::Table(table) => Ok(Spanned::new(item.span(), table)),
+                _ => Err(not_tables()),
+            })
+            .collect()
     }
 }
 
@@ -149,8 +181,8 @@ pub fn parse_presets(text: &str) -> Result<Presets, PresetsError> {
 fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError> {
     let reader = Reader { text };
     let doc =
-        Document::parse(text).map_err(|e| reader.error(e.span(), e.message().trim().to_owned()))?;
-    let root = doc.as_table();
+        DeTable::parse(text).map_err(|e| reader.error(e.span(), e.message().trim().to_owned()))?;
+    let root = doc.get_ref();
     reader.only_keys(
         root,
         &["product", "cluster", "defaults", "tools", "links"],
@@ -162,9 +194,9 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     }
     presets.cluster = reader.string(root, "cluster", "the file")?;
 
-    match root.get("defaults") {
+    match root.get("defaults").map(|d| (d.span(), d.get_ref())) {
         None => {}
-        Some(Item::Table(defaults)) => {
+        Some((_, DeValue::Table(defaults))) => {
             reader.only_keys(defaults, &["name", "url"], "[defaults]")?;
             presets.defaults.name = reader
                 .string(defaults, "name", "[defaults]")?
@@ -173,8 +205,8 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
                 .string(defaults, "url", "[defaults]")?
                 .unwrap_or_default();
         }
-        Some(item) => {
-            return Err(reader.error(item.span(), "`defaults` must be a [defaults] table."));
+        Some((span, _)) => {
+            return Err(reader.error(Some(span), "`defaults` must be a [defaults] table."));
         }
     }
 
@@ -183,20 +215,29 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         presets.catalog = Vec::new();
     }
     for tool in tools {
-        reader.only_keys(tool, &["name", "description", "kind"], "a [[tools]] entry")?;
-        let name = reader.required(tool, "name", "a [[tools]] entry")?;
+        let span = Some(tool.span());
+        let tool_span = |key: &str| tool.get_ref().get(key).map(|v| v.span());
+        reader.only_keys(
+            tool.get_ref(),
+            &["name", "description", "kind"],
+            "a [[tools]] entry",
+        )?;
+        let name = reader.required(&tool, "name", "a [[tools]] entry")?;
         if let Some(problem) = tool_name_problem(&name) {
-            return Err(reader.error(tool.get("name").and_then(Item::span), problem));
+            return Err(reader.error(tool_span("name"), problem));
         }
         if presets.catalog.iter().any(|t| t.name == name) {
-            return Err(reader.error(tool.span(), format!("the tool `{name}` is listed twice.")));
+            return Err(reader.error(span, format!("the tool `{name}` is listed twice.")));
         }
-        let kind = match reader.string(tool, "kind", "a [[tools]] entry")?.as_deref() {
+        let kind = match reader
+            .string(tool.get_ref(), "kind", "a [[tools]] entry")?
+            .as_deref()
+        {
             None | Some("read-only") => ToolKind::ReadOnly,
             Some("destructive") => ToolKind::Destructive,
             Some(other) => {
                 return Err(reader.error(
-                    tool.get("kind").and_then(Item::span),
+                    tool_span("kind"),
                     format!(
                         "`kind = \"{other}\"` is not known; use \"read-only\" or \"destructive\"."
                     ),
@@ -204,7 +245,7 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
             }
         };
         let description = reader
-            .string(tool, "description", "a [[tools]] entry")?
+            .string(tool.get_ref(), "description", "a [[tools]] entry")?
             .unwrap_or_default();
         presets.catalog.push(CatalogTool {
             name,
@@ -214,12 +255,12 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     }
 
     for link in reader.tables(root, "links")? {
-        reader.only_keys(link, &["title", "url"], "a [[links]] entry")?;
-        let title = reader.required(link, "title", "a [[links]] entry")?;
-        let url = reader.required(link, "url", "a [[links]] entry")?;
-        if !matches!(Url::parse(&url), Ok(u) if matches!(u.scheme(), "https" | "http")) {
+        reader.only_keys(link.get_ref(), &["title", "url"], "a [[links]] entry")?;
+        let title = reader.required(&link, "title", "a [[links]] entry")?;
+        let url = reader.required(&link, "url", "a [[links]] entry")?;
+        if !matches!(parse_url(&url), Ok(u) if matches!(u.scheme(), "https" | "http")) {
             return Err(reader.error(
-                link.get("url").and_then(Item::span),
+                link.get_ref().get("url").map(|v| v.span()),
                 format!("the link `{url}` must be an absolute http(s) URL."),
             ));
         }

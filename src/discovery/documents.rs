@@ -4,6 +4,8 @@
 use serde_json::{Map, Value};
 use url::Url;
 
+use crate::validate::parse_url;
+
 use super::{Fixer, PrmSource, Registration, Step, Verdict};
 use crate::validate::is_loopback;
 
@@ -60,7 +62,7 @@ pub(super) fn prm_locations(mcp: &Url) -> Vec<(Url, PrmSource)> {
 /// The authorization-server-metadata locations for `issuer` (RFC 8414 §3,
 /// then OpenID Connect Discovery in both forms).
 pub(super) fn as_locations(issuer: &str) -> Vec<Url> {
-    let Ok(url) = Url::parse(issuer) else {
+    let Ok(url) = parse_url(issuer) else {
         return Vec::new();
     };
     let path = url.path().trim_end_matches('/').to_owned();
@@ -208,7 +210,7 @@ pub(super) fn check_prm(mcp: &Url, body: &[u8], step: &mut Step) -> PrmCheck {
         }
     };
     step.facts.push(format!("resource = {resource}"));
-    match Url::parse(&resource) {
+    match parse_url(&resource) {
         Ok(url) if url == *mcp => {}
         Ok(url) if url.origin() != mcp.origin() => {
             note(
@@ -271,7 +273,7 @@ pub(super) fn check_prm(mcp: &Url, body: &[u8], step: &mut Step) -> PrmCheck {
     step.facts
         .push(format!("authorization_servers = {}", servers.join(", ")));
     let issuer = servers[0].clone();
-    if !matches!(Url::parse(&issuer), Ok(u) if matches!(u.scheme(), "https" | "http")) {
+    if !matches!(parse_url(&issuer), Ok(u) if matches!(u.scheme(), "https" | "http")) {
         note(
             step,
             Verdict::Error,
@@ -318,7 +320,7 @@ pub(super) enum AsCheck {
 fn endpoint(map: &Map<String, Value>, key: &str, step: &mut Step) -> Option<Url> {
     let problem = match map.get(key) {
         None | Some(Value::Null) => format!("`{key}` is missing."),
-        Some(Value::String(text)) => match Url::parse(text) {
+        Some(Value::String(text)) => match parse_url(text) {
             Ok(url) if url.scheme() == "https" => return Some(url),
             Ok(url) if url.scheme() == "http" && is_loopback(&url) => return Some(url),
             Ok(url) if url.scheme() == "http" => format!(
@@ -342,7 +344,7 @@ fn same_issuer(expected: &str, found: &str) -> bool {
     expected == found
         || expected.trim_end_matches('/') == found.trim_end_matches('/') && {
             let path = |s: &str| {
-                Url::parse(s)
+                parse_url(s)
                     .map(|u| u.path().to_owned())
                     .unwrap_or_default()
             };

@@ -13,6 +13,8 @@ pub use self::report::{Report, Suggestion, curl_commands};
 
 use url::Url;
 
+use crate::validate::join_url;
+
 use self::documents::{AsCheck, PrmCheck, check_as_metadata, check_prm};
 
 /// Largest body read; rmcp caps bodies at 1 MiB too.
@@ -337,7 +339,9 @@ impl Discovery {
         match (status, header) {
             (401, Some(header)) => {
                 step.facts.push(format!("WWW-Authenticate: {header}"));
-                match documents::resource_metadata_param(header).map(|link| self.mcp.join(&link)) {
+                match documents::resource_metadata_param(header)
+                    .map(|link| join_url(&self.mcp, &link))
+                {
                     Some(Ok(link)) if link.origin() == self.mcp.origin() => {
                         step.message =
                             "Asks for sign-in (401) and links its protected resource metadata."

@@ -2,11 +2,31 @@
 //! entry of the same name key by key, touching only the keys the page
 //! manages and keeping each kept value's comments and spacing.
 
-use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value, value};
 
 use super::MergeAction;
 use crate::model::ServerConfig;
-use crate::render::{MANAGED_KEYS, entry_table};
+use crate::render::{EntryValue, MANAGED_KEYS, entry_keys};
+
+/// The entry as a table: the keys the page's own config.toml block shows.
+fn entry_table(config: &ServerConfig) -> Table {
+    let mut entry = Table::new();
+    for (key, item) in entry_keys(config) {
+        let item = match item {
+            EntryValue::Str(s) => value(s),
+            EntryValue::Bool(b) => value(b),
+            EntryValue::Seconds(s) => value(s),
+            EntryValue::List(items) => value(items.iter().map(String::as_str).collect::<Array>()),
+        };
+        entry.insert(key, item);
+    }
+    if let Some(client_id) = &config.oauth_client_id {
+        let mut oauth = Table::new();
+        oauth.insert("client_id", value(client_id.as_str()));
+        entry.insert("oauth", Item::Table(oauth));
+    }
+    entry
+}
 
 /// Adds or updates `[mcp_servers.NAME]` in `doc`; `Err` says, for a person,
 /// why the file's `mcp_servers` cannot be edited safely.

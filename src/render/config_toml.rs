@@ -1,40 +1,62 @@
 //! The `[mcp_servers.NAME]` table for `~/.codex/config.toml`.
+//!
+//! [`entry_keys`] decides which keys the entry has, in which order; the
+//! page writes them as text here, and the merge (second module) turns the
+//! same list into `toml_edit` values, so the two can never disagree.
 
-use toml_edit::{Array, DocumentMut, Item, Table, value};
+use toml_writer::{ToTomlKey, ToTomlValue};
 
 use crate::model::ServerConfig;
 
-fn string_array(items: &[String]) -> Array {
-    items.iter().map(String::as_str).collect()
+/// One value of the entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum EntryValue<'a> {
+    Str(&'a str),
+    Bool(bool),
+    Seconds(f64),
+    List(&'a [String]),
 }
 
-/// Inserts the keys only config.toml can hold (no `codex mcp add` flag for them).
-fn insert_config_only(table: &mut Table, config: &ServerConfig, always_enabled: bool) {
+impl EntryValue<'_> {
+    fn to_toml(self) -> String {
+        match self {
+            Self::Str(s) => s.to_toml_value(),
+            Self::Bool(b) => b.to_toml_value(),
+            Self::Seconds(s) => s.to_toml_value(),
+            Self::List(items) => items.to_toml_value(),
+        }
+    }
+}
+
+/// The keys only config.toml can hold (no `codex mcp add` flag for them).
+fn config_only_keys(
+    config: &ServerConfig,
+    always_enabled: bool,
+) -> Vec<(&'static str, EntryValue<'_>)> {
+    let mut keys = Vec::new();
     if always_enabled || !config.enabled {
         // Kloudfuse's documentation writes `enabled = true` explicitly.
-        table.insert("enabled", value(config.enabled));
+        keys.push(("enabled", EntryValue::Bool(config.enabled)));
     }
     if config.required {
-        table.insert("required", value(true));
+        keys.push(("required", EntryValue::Bool(true)));
     }
     if let Some(seconds) = config.startup_timeout_sec {
-        table.insert("startup_timeout_sec", value(seconds));
+        keys.push(("startup_timeout_sec", EntryValue::Seconds(seconds)));
     }
     if let Some(seconds) = config.tool_timeout_sec {
-        table.insert("tool_timeout_sec", value(seconds));
+        keys.push(("tool_timeout_sec", EntryValue::Seconds(seconds)));
     }
     if let Some(tools) = &config.enabled_tools {
-        table.insert("enabled_tools", value(string_array(tools)));
+        keys.push(("enabled_tools", EntryValue::List(tools)));
     }
     if !config.disabled_tools.is_empty() {
-        table.insert(
-            "disabled_tools",
-            value(string_array(&config.disabled_tools)),
-        );
+        keys.push(("disabled_tools", EntryValue::List(&config.disabled_tools)));
     }
     if !config.scopes.is_empty() {
-        table.insert("scopes", value(string_array(&config.scopes)));
+        keys.push(("scopes", EntryValue::List(&config.scopes)));
     }
+    keys
 }
 
 /// The keys of one entry that this page writes, and so may change or remove
@@ -54,37 +76,42 @@ pub(crate) const MANAGED_KEYS: [&str; 11] = [
     "oauth",
 ];
 
-/// The entry's table: only fields that differ from Codex's defaults, plus
-/// `enabled`, in the order of [`MANAGED_KEYS`].
-pub(crate) fn entry_table(config: &ServerConfig) -> Table {
-    let mut entry = Table::new();
-    entry.insert("url", value(config.url.as_str()));
+/// The entry's keys, in the order of [`MANAGED_KEYS`]: only fields that
+/// differ from Codex's defaults, plus `enabled`. The `oauth` sub-table is
+/// [`ServerConfig::oauth_client_id`], written after them.
+pub(crate) fn entry_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue<'_>)> {
+    let mut keys = vec![("url", EntryValue::Str(config.url.as_str()))];
     if let Some(var) = &config.bearer_token_env_var {
-        entry.insert("bearer_token_env_var", value(var.as_str()));
+        keys.push(("bearer_token_env_var", EntryValue::Str(var)));
     }
-    insert_config_only(&mut entry, config, true);
+    keys.extend(config_only_keys(config, true));
     if let Some(resource) = &config.oauth_resource {
-        entry.insert("oauth_resource", value(resource.as_str()));
+        keys.push(("oauth_resource", EntryValue::Str(resource)));
     }
-    if let Some(client_id) = &config.oauth_client_id {
-        let mut oauth = Table::new();
-        oauth.insert("client_id", value(client_id.as_str()));
-        entry.insert("oauth", Item::Table(oauth));
+    keys
+}
+
+fn write_keys(out: &mut String, keys: &[(&str, EntryValue<'_>)]) {
+    for (key, value) in keys {
+        out.push_str(key);
+        out.push_str(" = ");
+        out.push_str(&value.to_toml());
+        out.push('\n');
     }
-    entry
 }
 
 /// Renders the whole entry as it belongs in `~/.codex/config.toml`: the name
 /// is a quoted key when it is not a bare TOML key, strings are escaped, and
 /// only fields that differ from Codex's defaults appear (plus `enabled`).
 pub fn render_config_toml(config: &ServerConfig) -> String {
-    let entry = entry_table(config);
-    let mut servers = Table::new();
-    servers.set_implicit(true);
-    servers.insert(&config.name, Item::Table(entry));
-    let mut doc = DocumentMut::new();
-    doc.insert("mcp_servers", Item::Table(servers));
-    doc.to_string()
+    let header = table_header(config);
+    let mut out = format!("{header}\n");
+    write_keys(&mut out, &entry_keys(config));
+    if let Some(client_id) = &config.oauth_client_id {
+        out.push_str(&format!("\n{}.oauth]\n", header.trim_end_matches(']')));
+        write_keys(&mut out, &[("client_id", EntryValue::Str(client_id))]);
+    }
+    out
 }
 
 /// The `key = value` lines that `codex mcp add` cannot write, to be added by
@@ -93,14 +120,13 @@ pub fn render_config_only_lines(config: &ServerConfig) -> Option<String> {
     if !config.has_config_only_fields() {
         return None;
     }
-    let mut doc = DocumentMut::new();
-    insert_config_only(doc.as_table_mut(), config, false);
-    Some(doc.to_string())
+    let mut out = String::new();
+    write_keys(&mut out, &config_only_keys(config, false));
+    Some(out)
 }
 
 /// The table header `codex mcp add` writes for this entry, as it appears in
 /// the file (`[mcp_servers."kfuse.prod"]`).
 pub fn table_header(config: &ServerConfig) -> String {
-    let key = toml_edit::Key::new(config.name.as_str());
-    format!("[mcp_servers.{}]", key.display_repr())
+    format!("[mcp_servers.{}]", config.name.to_toml_key())
 }

@@ -1,8 +1,6 @@
 //! The "Advanced" fields: timeouts, OAuth settings and the bearer-token
 //! environment variable.
 
-use url::Url;
-
 use super::{Finding, describe_char, excerpt};
 use crate::model::{Draft, Field};
 
@@ -148,7 +146,7 @@ fn check_resource(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
     let problem = if let Some(c) = typed.chars().find(|c| c.is_whitespace() || c.is_control()) {
         Some(format!("{} is not allowed in it", describe_char(c)))
     } else {
-        match Url::parse(typed) {
+        match super::parse_url(typed) {
             Err(_) => Some("it is not an absolute URL".to_owned()),
             Ok(url) if !matches!(url.scheme(), "https" | "http") => {
                 Some("it must start with https://".to_owned())

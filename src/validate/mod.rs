@@ -8,7 +8,9 @@ pub mod tools;
 mod url;
 
 pub use self::advanced::looks_like_secret;
-pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url, with_ascii_host};
+pub use self::url::{
+    NormalizedUrl, is_loopback, join_url, normalize_mcp_url, parse_url, with_ascii_host,
+};
 
 use crate::catalog::CatalogTool;
 use crate::model::{Draft, Field, ServerConfig};
