@@ -67,10 +67,10 @@ pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     if config.required {
         query.append_pair("required", "true");
     }
-    if let Some(seconds) = config.startup_timeout_sec {
+    if let Some(seconds) = &config.startup_timeout_sec {
         query.append_pair("startup_timeout_sec", &seconds.to_string());
     }
-    if let Some(seconds) = config.tool_timeout_sec {
+    if let Some(seconds) = &config.tool_timeout_sec {
         query.append_pair("tool_timeout_sec", &seconds.to_string());
     }
     if let Some(resource) = &config.oauth_resource {

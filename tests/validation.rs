@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
-use codex_mcp_configurator::model::{Draft, Field};
+use codex_mcp_configurator::model::{Draft, Field, Seconds};
 use codex_mcp_configurator::validate::{Severity, Validation, normalize_mcp_url, with_ascii_host};
 
 mod common;
@@ -420,8 +420,51 @@ fn timeouts_accept_positive_decimals() {
         d.tool_timeout_sec = "12.5".to_owned();
     });
     let config = v.config.expect("valid");
-    assert_eq!(config.startup_timeout_sec, Some(30.0));
-    assert_eq!(config.tool_timeout_sec, Some(12.5));
+    let shown = |s: Option<Seconds>| s.map(|s| (s.to_string(), s.to_toml()));
+    assert_eq!(
+        shown(config.startup_timeout_sec),
+        Some(("30".to_owned(), "30.0".to_owned()))
+    );
+    assert_eq!(
+        shown(config.tool_timeout_sec),
+        Some(("12.5".to_owned(), "12.5".to_owned()))
+    );
+}
+
+#[test]
+fn timeouts_are_written_in_their_shortest_form_without_float_rounding() {
+    for (typed, shown, toml) in [
+        ("007", "7", "7.0"),
+        ("7.", "7", "7.0"),
+        (".25", "0.25", "0.25"),
+        ("12.500", "12.5", "12.5"),
+        ("0.1", "0.1", "0.1"),
+        (
+            "0.30000000000000004",
+            "0.30000000000000004",
+            "0.30000000000000004",
+        ),
+        ("86400", "86400", "86400.0"),
+        ("86400.0", "86400", "86400.0"),
+    ] {
+        let config = advanced(|d| d.tool_timeout_sec = typed.to_owned())
+            .config
+            .unwrap_or_else(|| panic!("{typed} is valid"));
+        let seconds = config.tool_timeout_sec.expect("set");
+        assert_eq!(
+            (seconds.to_string().as_str(), seconds.to_toml().as_str()),
+            (shown, toml),
+            "{typed}"
+        );
+    }
+    for typed in ["86400.5", "100000", "."] {
+        assert!(
+            advanced(|d| d.tool_timeout_sec = typed.to_owned())
+                .config
+                .is_none(),
+            "{typed}"
+        );
+    }
 }
 
 #[test]

@@ -15,7 +15,11 @@ fn entry_table(config: &ServerConfig) -> Table {
         let item = match item {
             EntryValue::Str(s) => value(s),
             EntryValue::Bool(b) => value(b),
-            EntryValue::Seconds(s) => value(s),
+            // Always `digits.digits`, a TOML float, so the parse cannot fail.
+            EntryValue::Seconds(s) => match s.to_toml().parse::<Value>() {
+                Ok(seconds) => Item::Value(seconds),
+                Err(_) => continue,
+            },
             EntryValue::List(items) => value(items.iter().map(String::as_str).collect::<Array>()),
         };
         entry.insert(key, item);

@@ -6,14 +6,14 @@
 
 use toml_writer::{ToTomlKey, ToTomlValue};
 
-use crate::model::ServerConfig;
+use crate::model::{Seconds, ServerConfig};
 
 /// One value of the entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum EntryValue<'a> {
     Str(&'a str),
     Bool(bool),
-    Seconds(f64),
+    Seconds(&'a Seconds),
     List(&'a [String]),
 }
 
@@ -22,7 +22,7 @@ impl EntryValue<'_> {
         match self {
             Self::Str(s) => s.to_toml_value(),
             Self::Bool(b) => b.to_toml_value(),
-            Self::Seconds(s) => s.to_toml_value(),
+            Self::Seconds(s) => s.to_toml(),
             Self::List(items) => items.to_toml_value(),
         }
     }
@@ -41,10 +41,10 @@ fn config_only_keys(
     if config.required {
         keys.push(("required", EntryValue::Bool(true)));
     }
-    if let Some(seconds) = config.startup_timeout_sec {
+    if let Some(seconds) = &config.startup_timeout_sec {
         keys.push(("startup_timeout_sec", EntryValue::Seconds(seconds)));
     }
-    if let Some(seconds) = config.tool_timeout_sec {
+    if let Some(seconds) = &config.tool_timeout_sec {
         keys.push(("tool_timeout_sec", EntryValue::Seconds(seconds)));
     }
     if let Some(tools) = &config.enabled_tools {

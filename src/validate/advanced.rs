@@ -2,19 +2,19 @@
 //! environment variable.
 
 use super::{Finding, describe_char, excerpt};
-use crate::model::{Draft, Field};
+use crate::model::{Draft, Field, Seconds};
 
 /// Longest timeout accepted. Codex fails to start on values it cannot turn
 /// into a duration, and a wait longer than a day is always a typo.
-pub const MAX_TIMEOUT_SEC: f64 = 86_400.0;
+pub const MAX_TIMEOUT_SEC: u32 = 86_400;
 
 /// Longest value accepted in a free-text advanced field.
 const MAX_FIELD_LEN: usize = 512;
 
 /// The advanced fields that passed.
 pub(super) struct CheckedAdvanced {
-    pub startup_timeout_sec: Option<f64>,
-    pub tool_timeout_sec: Option<f64>,
+    pub startup_timeout_sec: Option<Seconds>,
+    pub tool_timeout_sec: Option<Seconds>,
     pub scopes: Vec<String>,
     pub oauth_resource: Option<String>,
     pub oauth_client_id: Option<String>,
@@ -72,15 +72,14 @@ fn check_timeout(
     label: &str,
     typed: &str,
     findings: &mut Vec<Finding>,
-) -> Option<f64> {
+) -> Option<Seconds> {
     let typed = typed.trim();
     if typed.is_empty() || too_long(field, label, typed, findings) {
         return None;
     }
-    let plain_decimal = typed.chars().all(|c| c.is_ascii_digit() || c == '.');
-    let seconds = match typed.parse::<f64>() {
-        Ok(seconds) if plain_decimal => seconds,
-        _ => {
+    let seconds = match Seconds::parse(typed) {
+        Some(seconds) => seconds,
+        None => {
             findings.push(Finding::error(
                 field,
                 format!(
@@ -91,14 +90,14 @@ fn check_timeout(
             return None;
         }
     };
-    if seconds <= 0.0 {
+    if seconds.is_zero() {
         findings.push(Finding::error(
             field,
             format!("The {label} must be more than 0 seconds; leave it empty for Codex's default."),
         ));
         return None;
     }
-    if seconds > MAX_TIMEOUT_SEC {
+    if seconds.exceeds(MAX_TIMEOUT_SEC) {
         findings.push(Finding::error(
             field,
             format!("The {label} can be at most {MAX_TIMEOUT_SEC} seconds (one day)."),

@@ -102,8 +102,19 @@ pub fn assert_entry_matches(entry: &toml::Table, config: &ServerConfig) {
             .unwrap_or(false),
         config.required
     );
-    assert_eq!(float_of("startup_timeout_sec"), config.startup_timeout_sec);
-    assert_eq!(float_of("tool_timeout_sec"), config.tool_timeout_sec);
+    // The decimal the person typed, read as the float Codex reads.
+    let seconds = |s: &Option<codex_mcp_configurator::model::Seconds>| {
+        s.as_ref()
+            .map(|s| s.to_string().parse::<f64>().expect("a plain decimal"))
+    };
+    assert_eq!(
+        float_of("startup_timeout_sec"),
+        seconds(&config.startup_timeout_sec)
+    );
+    assert_eq!(
+        float_of("tool_timeout_sec"),
+        seconds(&config.tool_timeout_sec)
+    );
     assert_eq!(strings(entry, "enabled_tools"), config.enabled_tools);
     assert_eq!(
         strings(entry, "disabled_tools").unwrap_or_default(),
