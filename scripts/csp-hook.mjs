@@ -45,7 +45,15 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const inline = /<script type="module">([\s\S]*?)<\/script>/;
   const match = html.match(inline);
   if (!match) throw new Error('no inline loader script found in index.html');
-  const loader = match[1].trim() + '\n';
+  // The presets request starts here, beside the wasm download, instead of
+  // after the wasm has compiled (src/ui/http.rs awaits this promise).
+  // Once read, the text is also left where the page can take it without
+  // waiting for another task.
+  // Same file name, credentials and 10 s limit as src/ui/http.rs.
+  const presets = "window.__codexPresets = fetch(new URL('presets.toml', document.baseURI), { credentials: 'same-origin', signal: AbortSignal.timeout(10000) })\n" +
+    "  .then((r) => (r.ok ? r.text() : null), () => null)\n" +
+    "  .then((text) => (window.__codexPresetsText = text));\n";
+  const loader = presets + match[1].trim() + '\n';
   const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(staging, name), loader);
   html = html.replace(inline, `<script type="module" src="${publicUrl}${name}"></script>`);

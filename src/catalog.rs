@@ -25,5 +25,26 @@ pub struct CatalogTool {
 /// as listed in the shipped `presets.toml`. A server may offer more; the page
 /// lets a person type any other name.
 pub fn kloudfuse_tools() -> Vec<CatalogTool> {
-    crate::presets::Presets::default().catalog
+    let tool = |name: &str, description: &str, kind| CatalogTool {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        kind,
+    };
+    vec![
+        tool(
+            "logs_search",
+            "Search logs with filters and a time range.",
+            ToolKind::ReadOnly,
+        ),
+        tool(
+            "prometheus_query",
+            "Run a PromQL query against the cluster's metrics.",
+            ToolKind::ReadOnly,
+        ),
+        tool(
+            "delete_all_entities",
+            "Delete every entity of a kind. Changes data; block it unless you need it.",
+            ToolKind::Destructive,
+        ),
+    ]
 }

@@ -13,7 +13,18 @@ use web_sys::{
 };
 
 use crate::discovery::{MAX_BODY_BYTES, Outcome, TIMEOUT_SECS};
-use crate::presets::{PRESETS_FILE, Presets, parse_presets};
+use crate::presets::{BUILTIN_PRESETS, PRESETS_FILE, Presets, parse_presets};
+
+/// The presets, when the release build's loader has already read
+/// `presets.toml` (scripts/csp-hook.mjs): no waiting for another task.
+pub fn presets_already_read() -> Option<(Presets, Option<String>)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__codexPresetsText");
+    if !Reflect::has(&window, &key).unwrap_or(false) {
+        return None;
+    }
+    Some(presets_from(Reflect::get(&window, &key).ok()?.as_string()))
+}
 
 /// Loads the operator's `presets.toml` from next to the page. A missing or
 /// unreachable file means the built-in defaults; a malformed one too, with
@@ -27,6 +38,15 @@ pub async fn load_presets() -> (Presets, Option<String>) {
     else {
         return (Presets::default(), None);
     };
+    // The release build's loader starts the request before the wasm has
+    // even compiled (scripts/csp-hook.mjs); otherwise fetch it now.
+    let early = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"__codexPresets".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    if let Some(early) = early {
+        let text = JsFuture::from(early).await.ok().and_then(|t| t.as_string());
+        return presets_from(text);
+    }
     let text = match get(&url, RequestRedirect::Follow).await {
         Ok(response) if response.ok() => match response.text() {
             Ok(promise) => JsFuture::from(promise)
@@ -37,6 +57,17 @@ pub async fn load_presets() -> (Presets, Option<String>) {
         },
         _ => None,
     };
+    presets_from(text)
+}
+
+/// The presets `text` sets up (the built-in ones when there is no file),
+/// and why a file was not used, if it was not.
+fn presets_from(text: Option<String>) -> (Presets, Option<String>) {
+    // The file as shipped is the built-in presets: no parser to run (and to
+    // compile) at start for the common case.
+    if text.as_deref() == Some(BUILTIN_PRESETS) {
+        return (Presets::default(), None);
+    }
     match text.map(|t| parse_presets(&t)) {
         None => (Presets::default(), None),
         Some(Ok(presets)) => (presets, None),

@@ -158,12 +158,16 @@ pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
 /// Loads the presets, then mounts the page on `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // Leptos' executor starts with the mount, so the presets load uses
-    // wasm-bindgen's directly.
-    wasm_bindgen_futures::spawn_local(async {
-        let (presets, problem) = http::load_presets().await;
+    let start = |(presets, problem): (Presets, Option<String>)| {
         leptos::mount::mount_to_body(
             move || view! { <App presets=presets presets_problem=problem /> },
         );
-    });
+    };
+    // Usually the loader has read the file by now: mount in this task.
+    if let Some(ready) = http::presets_already_read() {
+        return start(ready);
+    }
+    // Leptos' executor starts with the mount, so the presets load uses
+    // wasm-bindgen's directly.
+    wasm_bindgen_futures::spawn_local(async move { start(http::load_presets().await) });
 }
