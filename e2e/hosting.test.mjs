@@ -44,7 +44,36 @@ test('the default build loads with every asset present, same-origin only, under 
       return window.__inlineRan === true;
     });
     assert.equal(ran, false, 'inline script blocked by the CSP');
+
+    // The merge panel and the discovery check are a second module, not part
+    // of the first visit: it loads, under the same policy, when a tab needs it.
+    const isExtras = (u) => /\/extras-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(new URL(u).pathname);
+    assert.deepEqual(requests.filter(isExtras), [], 'nothing of the second module on the first visit');
+    assert.equal(await page.getByTestId('merge-input').count(), 0);
+    await page.getByTestId('tab-config').click();
+    await page.getByTestId('merge-input').fill('[mcp_servers.docs]\nurl = "https://docs.example/mcp"\n');
+    await page.getByTestId('merged-config').filter({ hasText: 'acme.kloudfuse.io' }).waitFor({ state: 'attached' });
+    assert.equal(requests.filter(isExtras).length, 2, 'its script and its wasm, once');
+    await page.getByTestId('tab-verify').click();
+    await page.getByTestId('discovery-run').waitFor();
+    assert.equal(requests.filter(isExtras).length, 2, 'the verify tab reuses the loaded module');
+    assert.deepEqual(failures, []);
+    for (const url of requests) assert.equal(new URL(url).origin, origin, `third-party request: ${url}`);
     assert.deepEqual(problems.filter((p) => !/Content Security Policy/.test(p)), []);
+    await context.close();
+  });
+});
+
+test('when the second module cannot load, its tabs say so and the rest of the page works', async () => {
+  await withServer({}, async (server) => {
+    const { page, context } = await openPage(browser, server.url);
+    await page.route(/\/extras-[0-9a-f]{16}/, (route) => route.abort());
+    await page.getByTestId('url-input').fill('acme.kloudfuse.io');
+    await page.getByTestId('tab-config').click();
+    const status = page.locator('#panel-config .extras-status');
+    await status.filter({ hasText: 'could not be loaded' }).waitFor();
+    assert.match(await status.textContent(), /reload the page to try again/);
+    assert.match(await page.getByTestId('config-toml').textContent(), /acme\.kloudfuse\.io/, 'the outputs still work');
     await context.close();
   });
 });
@@ -61,6 +90,11 @@ test('under a sub-path: assets, presets and share links resolve below it', async
     assert.deepEqual(failures, []);
     assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
     assert.ok(!link.includes('name='), 'the preset name is a default, left out of the link');
+    await page.getByTestId('tab-verify').click();
+    await page.getByTestId('discovery-run').waitFor();
+    assert.ok(requests.some((u) => /\/extras-[0-9a-f]{16}_bg\.wasm$/.test(u)), 'the second module loads');
+    assert.deepEqual(failures, []);
+    assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
     await page.getByTestId('name-input').fill('mine');
     const mine = await page.getByTestId('share-link').textContent();
     await context.close();
