@@ -36,35 +36,62 @@ pub enum Extras {
 pub const MERGE_SLOT: &str = "merge-slot";
 pub const DISCOVERY_SLOT: &str = "discovery-slot";
 
-/// Starts loading the second module unless it is loading or loaded already;
-/// `status` follows its progress.
-pub fn ensure(state: FormState, status: RwSignal<Extras>) {
-    if !matches!(status.get_untracked(), Extras::Idle | Extras::Failed(_)) {
-        return;
-    }
-    status.set(Extras::Loading);
-    let owner = Owner::current();
-    leptos::task::spawn_local(async move {
-        match load(state).await {
-            Ok(set_draft) => {
-                // Every later edit reaches the panels' copy of the draft.
-                let follow = move || {
-                    Effect::new(move |_| {
-                        let encoded = state.draft.with(|d| d.encode());
-                        let _ = set_draft.call1(&JsValue::NULL, &encoded.into());
-                    });
-                };
-                match &owner {
-                    Some(owner) => owner.with(follow),
-                    None => follow(),
-                }
-                status.set(Extras::Ready);
+/// The second module's loader for one page: its status, and once loaded,
+/// the hand-over of every edit.
+#[derive(Clone, Copy)]
+pub struct Loader {
+    /// Where the module stands.
+    pub status: RwSignal<Extras>,
+    set_draft: StoredValue<Option<Function>, LocalStorage>,
+    state: FormState,
+}
+
+impl Loader {
+    /// A loader that has loaded nothing yet. Call it in a component, so the
+    /// hand-over effect lives as long as the page.
+    pub fn new(state: FormState) -> Self {
+        let status = RwSignal::new(Extras::Idle);
+        let set_draft = StoredValue::new_local(None::<Function>);
+        // Every edit reaches the panels' copy of the draft once they exist.
+        Effect::new(move |_| {
+            if status.with(|s| *s != Extras::Ready) {
+                return;
             }
-            Err(why) => status.set(Extras::Failed(format!(
-                "The merge and sign-in check tools could not be loaded ({why}). Check your connection and reload the page to try again."
-            ))),
+            let encoded = state.draft.with(|d| d.encode());
+            set_draft.with_value(|f| {
+                if let Some(f) = f {
+                    let _ = f.call1(&JsValue::NULL, &encoded.into());
+                }
+            });
+        });
+        Self {
+            status,
+            set_draft,
+            state,
         }
-    });
+    }
+
+    /// Starts loading the module unless it is loading or loaded already.
+    pub fn ensure(self) {
+        if !matches!(
+            self.status.get_untracked(),
+            Extras::Idle | Extras::Failed(_)
+        ) {
+            return;
+        }
+        self.status.set(Extras::Loading);
+        leptos::task::spawn_local(async move {
+            match load(self.state).await {
+                Ok(set_draft) => {
+                    self.set_draft.set_value(Some(set_draft));
+                    self.status.set(Extras::Ready);
+                }
+                Err(why) => self.status.set(Extras::Failed(format!(
+                    "The merge and sign-in check tools could not be loaded ({why}). Check your connection and reload the page to try again."
+                ))),
+            }
+        });
+    }
 }
 
 /// Imports and starts the module, mounts its panels, and returns its

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::lazy::{self, DISCOVERY_SLOT, Extras, MERGE_SLOT};
+use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::{FormState, browser};
 use crate::model::ServerConfig;
 use crate::render;
@@ -82,18 +82,20 @@ fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Optio
 #[component]
 pub fn Outputs(state: FormState) -> impl IntoView {
     let selected = RwSignal::new(0usize);
-    let extras = RwSignal::new(Extras::Idle);
+    let extras = Loader::new(state);
     // The merge panel (config.toml tab) and the discovery check (verify tab)
     // come from the second module: load it when either tab first opens.
     Effect::new(move |_| {
         if TABS_WITH_EXTRAS.contains(&selected.get()) {
-            lazy::ensure(state, extras);
+            extras.ensure();
         }
     });
-    let extras_status = move || match extras.get() {
-        Extras::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
-        Extras::Failed(why) => Some(view! { <p class="error extras-status">{why}</p> }.into_any()),
+    let extras_status = move || {
+        match extras.status.get() {
+        Extras::Loading => Some(view! { <p class="note extras-status">"Loading the merge and sign-in check tools…"</p> }.into_any()),
+        Extras::Failed(why) => Some(view! { <div class="msg error extras-status"><p>{why}</p></div> }.into_any()),
         Extras::Idle | Extras::Ready => None,
+    }
     };
     let powershell = RwSignal::new(false);
     let config = move || state.validation.with(|v| v.config.clone());
@@ -144,7 +146,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                     aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
                     on:click=move |_| selected.set(i)
-                    on:pointerenter=move |_| if TABS_WITH_EXTRAS.contains(&i) { lazy::ensure(state, extras) }>
+                    on:pointerenter=move |_| if TABS_WITH_EXTRAS.contains(&i) { extras.ensure() }>
                     {*label}
                 </button>
             }
