@@ -3,14 +3,14 @@
 //! [`ServerConfig`] that every generator can trust.
 
 mod advanced;
+mod host;
 mod name;
 pub mod tools;
 mod url;
 
 pub use self::advanced::looks_like_secret;
-pub use self::url::{
-    NormalizedUrl, is_loopback, join_url, normalize_mcp_url, parse_url, with_ascii_host,
-};
+pub use self::host::{join_url, parse_url, with_ascii_host};
+pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url};
 
 use crate::catalog::CatalogTool;
 use crate::model::{Draft, Field, ServerConfig};
