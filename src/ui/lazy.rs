@@ -32,8 +32,9 @@ pub enum Extras {
     Failed(String),
 }
 
-/// Element ids of the slots the second module mounts its panels in.
+/// Element id of the slot the merge panel mounts in (config.toml tab).
 pub const MERGE_SLOT: &str = "merge-slot";
+/// Element id of the slot the discovery check mounts in (Verify tab).
 pub const DISCOVERY_SLOT: &str = "discovery-slot";
 
 /// The second module's loader for one page: its status, and once loaded,
