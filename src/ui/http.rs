@@ -30,14 +30,6 @@ pub fn presets_already_read() -> Option<(Presets, Option<String>)> {
 /// unreachable file means the built-in defaults; a malformed one too, with
 /// the reason (naming its line) to show.
 pub async fn load_presets() -> (Presets, Option<String>) {
-    let Some(url) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|base| Url::parse(&base).ok())
-        .and_then(|base| base.join(PRESETS_FILE).ok())
-    else {
-        return (Presets::default(), None);
-    };
     // The release build's loader starts the request before the wasm has
     // even compiled (scripts/csp-hook.mjs); otherwise fetch it now.
     let early = web_sys::window()
@@ -47,6 +39,14 @@ pub async fn load_presets() -> (Presets, Option<String>) {
         let text = JsFuture::from(early).await.ok().and_then(|t| t.as_string());
         return presets_from(text);
     }
+    let Some(url) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| Url::parse(&base).ok())
+        .and_then(|base| base.join(PRESETS_FILE).ok())
+    else {
+        return (Presets::default(), None);
+    };
     let text = match get(&url, RequestRedirect::Follow).await {
         Ok(response) if response.ok() => match response.text() {
             Ok(promise) => JsFuture::from(promise)
