@@ -1,29 +1,16 @@
 // Accessibility (axe-core) and screenshots of the release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, axeViolations, serveDist, launch, openPage } from './lib.mjs';
+import { SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
 
-const SHOTS = join(ROOT, 'e2e/screenshots');
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = servedPageAndBrowser();
 
 const axe = axeViolations;
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no violations (${colorScheme}): default, error state, advanced open`, async () => {
-    const { page, context } = await openPage(browser, server.url, { colorScheme });
+    const { page, context } = await openPage(live.browser, live.server.url, { colorScheme });
     assert.deepEqual(await axe(page), [], 'default page');
     await page.getByTestId('name-input').fill('k fuse');
     await page.getByTestId('url-input').fill('http://acme.io');
@@ -42,7 +29,7 @@ const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, heig
 for (const [size, viewport] of Object.entries(SIZES)) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshots at ${viewport.width}x${viewport.height} (${colorScheme})`, async () => {
-      const { page, context, problems } = await openPage(browser, server.url, { viewport, colorScheme });
+      const { page, context, problems } = await openPage(live.browser, live.server.url, { viewport, colorScheme });
       await page.screenshot({ path: join(SHOTS, `${size}-${colorScheme}-empty.png`), fullPage: true });
       await page.getByTestId('url-input').fill('acme.kloudfuse.io');
       await page.getByTestId('tools-only').check();

@@ -3,29 +3,24 @@
 // answers only, a hand-written fixture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, serveDist, launch, openPage } from './lib.mjs';
+import { axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
 import { sdkAllInOne, sdkSplit, oidc, mockIssuerMismatch } from './peers.mjs';
 import { startFixture } from './fixture.mjs';
 
-let server;
-let browser;
+const live = servedPageAndBrowser();
 let fixture;
 const requests = [];
 
 before(async () => {
-  server = await serveDist();
-  browser = await launch();
   fixture = await startFixture();
 });
 after(async () => {
   await fixture?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 /** Runs the check for `mcp` and returns the verdict, reason and step verdicts. */
 async function check(mcp) {
-  const { page, context, problems } = await openPage(browser, server.url);
+  const { page, context, problems } = await openPage(live.browser, live.server.url);
   page.on('request', (r) => requests.push(r.url()));
   await page.getByTestId('url-input').fill(mcp);
   await page.getByTestId('tab-verify').click();

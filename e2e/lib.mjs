@@ -1,12 +1,15 @@
 // Shared helpers for the end-to-end tests: a static server for dist/ on
 // 127.0.0.1, and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { before, after } from 'node:test';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the tests write the screenshots to look at. */
+export const SHOTS = join(ROOT, 'e2e/screenshots');
 const AXE_SOURCE = readFile(join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -85,6 +88,25 @@ export function launch() {
     args: CHROMIUM_ARGS,
     headless: true,
   });
+}
+
+/**
+ * For one test file: serves dist/ and launches Chromium before its tests,
+ * closes both after them. The returned object's `server` and `browser` are
+ * set once the tests run.
+ */
+export function servedPageAndBrowser() {
+  const live = {};
+  before(async () => {
+    live.server = await serveDist();
+    live.browser = await launch();
+    await mkdir(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+  });
+  return live;
 }
 
 /**

@@ -1,27 +1,15 @@
 // "Merge into my config" end to end: paste a real-looking config.toml, fix
 // what the page finds, copy the merged file, read the diff, hand the file to
 // the real Codex CLI, and check the panel with axe and screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, axeViolations, serveDist, launch, openPage } from './lib.mjs';
+import { ROOT, SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
 
-const SHOTS = join(ROOT, 'e2e/screenshots');
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = servedPageAndBrowser();
 
 // Pasted from a chat window: curly quotes, the wrong table name, and an
 // old entry for the same server with a header of the person's own.
@@ -68,7 +56,7 @@ async function findings(page) {
 }
 
 test('paste, fix, merge, copy: the diff shows the change and Codex reads the result', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(live.browser, live.server.url);
   await page.getByTestId('url-input').fill('acme.kloudfuse.io');
   await page.getByTestId('tab-config').click();
   await page.getByTestId('merge-input').fill(PASTED);
@@ -149,7 +137,7 @@ test('paste, fix, merge, copy: the diff shows the change and Codex reads the res
 });
 
 test('an empty paste gives a new file; an invalid form withholds the merge and says why', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(live.browser, live.server.url);
   await page.getByTestId('url-input').fill('acme.kloudfuse.io');
   await page.getByTestId('tab-config').click();
   assert.equal(
@@ -174,7 +162,7 @@ test('an empty paste gives a new file; an invalid form withholds the merge and s
 for (const colorScheme of ['light', 'dark']) {
   test(`merge panel: axe finds no violations, screenshots (${colorScheme})`, async () => {
     for (const [size, viewport] of Object.entries({ desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } })) {
-      const { page, problems, context } = await openPage(browser, server.url, { viewport, colorScheme });
+      const { page, problems, context } = await openPage(live.browser, live.server.url, { viewport, colorScheme });
       await page.getByTestId('url-input').fill('acme.kloudfuse.io');
       await page.getByTestId('tab-config').click();
       await page.getByTestId('merge-input').fill(PASTED);

@@ -1,24 +1,14 @@
 // End-to-end tests of the release build in real headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serveDist, launch, openPage } from './lib.mjs';
+import { ROOT, openPage, servedPageAndBrowser } from './lib.mjs';
 
 const OUTPUTS = ['cli-posix', 'cli-powershell', 'config-toml', 'app-fields', 'share-link'];
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = servedPageAndBrowser();
 
 /** textContent of every output block, whichever tab is shown. */
 async function outputs(page) {
@@ -50,7 +40,7 @@ async function copyVia(page, testid) {
 }
 
 test('a new user types a cluster and every copy button copies exactly its block', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(live.browser, live.server.url);
   assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse', 'default name');
   await fill(page, 'url-input', 'acme.kloudfuse.io');
   assert.match(await page.getByTestId('url-normalized').textContent(), /https:\/\/acme\.kloudfuse\.io\/mcp/);
@@ -77,7 +67,7 @@ test('a new user types a cluster and every copy button copies exactly its block'
 });
 
 test('invalid input shows the error beside the field and withholds the outputs', async () => {
-  const { page, problems, context } = await openPage(browser, server.url);
+  const { page, problems, context } = await openPage(live.browser, live.server.url);
   await fill(page, 'url-input', 'acme.kloudfuse.io');
   await fill(page, 'name-input', 'k fuse');
   const error = page.getByTestId('name-error');
@@ -106,7 +96,7 @@ test('invalid input shows the error beside the field and withholds the outputs',
 });
 
 test('a share link opens prefilled in a fresh browser and gives the same outputs', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(live.browser, live.server.url);
   await fill(page, 'name-input', 'ops@kfuse');
   await fill(page, 'url-input', 'https://Acme.Kloudfuse.io:8443/mcp?tenant=a&x=$y');
   await page.getByLabel('Block delete_all_entities').check();
@@ -118,7 +108,7 @@ test('a share link opens prefilled in a fresh browser and gives the same outputs
   const before = await outputs(page);
   await context.close();
 
-  const fresh = await openPage(browser, before['share-link']);
+  const fresh = await openPage(live.browser, before['share-link']);
   const after = await outputs(fresh.page);
   assert.deepEqual(after, before);
   assert.match(await fresh.page.getByTestId('share-notices').textContent(), /Opened from a share link/);
@@ -128,7 +118,7 @@ test('a share link opens prefilled in a fresh browser and gives the same outputs
 });
 
 test('the draft survives a reload, and a share link can be undone', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
+  const { page, context, problems } = await openPage(live.browser, live.server.url);
   await fill(page, 'name-input', 'mine');
   await fill(page, 'url-input', 'mine.kloudfuse.io');
   await page.reload();
@@ -136,7 +126,7 @@ test('the draft survives a reload, and a share link can be undone', async () => 
   assert.equal(await page.getByTestId('name-input').inputValue(), 'mine');
   assert.equal(await page.getByTestId('url-input').inputValue(), 'mine.kloudfuse.io');
 
-  await page.goto(`${server.url}?name=theirs&url=theirs.kloudfuse.io`);
+  await page.goto(`${live.server.url}?name=theirs&url=theirs.kloudfuse.io`);
   await page.getByTestId('name-input').waitFor();
   assert.equal(await page.getByTestId('name-input').inputValue(), 'theirs');
   await page.getByRole('button', { name: 'Restore my previous draft' }).click();
@@ -147,7 +137,7 @@ test('the draft survives a reload, and a share link can be undone', async () => 
 });
 
 test('a link with unknown and malformed parameters loads the rest and says what it skipped', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?url=acme.io&colour=blue&enabled=maybe&name=a%zz`);
+  const { page, context, problems } = await openPage(live.browser, `${live.server.url}?url=acme.io&colour=blue&enabled=maybe&name=a%zz`);
   assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.io');
   assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse');
   const notices = await page.getByTestId('share-notices').textContent();
@@ -160,7 +150,7 @@ test('a link with unknown and malformed parameters loads the rest and says what 
 });
 
 test('the page output is accepted by the real Codex CLI', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(live.browser, live.server.url);
   await fill(page, 'name-input', 'kfuse.prod');
   await fill(page, 'url-input', 'bücher.example:8443/mcp?q=1&r=$x');
   await page.getByTestId('tools-only').check();
@@ -191,7 +181,7 @@ test('the page output is accepted by the real Codex CLI', async () => {
 
 test('hostile input never runs, never panics and always gets a clear message', async () => {
   const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-  const { page, context, problems } = await openPage(browser, server.url);
+  const { page, context, problems } = await openPage(live.browser, live.server.url);
   for (const id of ['name-input', 'url-input']) await fill(page, id, script);
   await openAdvanced(page);
   for (const id of ['startup-timeout-input', 'tool-timeout-input', 'scopes-input', 'oauth-resource-input', 'oauth-client-id-input', 'bearer-token-env-var-input']) {
@@ -226,8 +216,8 @@ test('hostile input never runs, never panics and always gets a clear message', a
   assert.deepEqual(problems, []);
   await context.close();
 
-  const link = `${server.url}?name=${encodeURIComponent(script)}&url=${encodeURIComponent(script)}&enabled_tools=${encodeURIComponent(script)}&scopes=%E0%A4%A&bearer_token_env_var=${huge}&x=%ZZ%`;
-  const opened = await openPage(browser, link);
+  const link = `${live.server.url}?name=${encodeURIComponent(script)}&url=${encodeURIComponent(script)}&enabled_tools=${encodeURIComponent(script)}&scopes=%E0%A4%A&bearer_token_env_var=${huge}&x=%ZZ%`;
+  const opened = await openPage(live.browser, link);
   assert.equal(await opened.page.getByTestId('name-input').inputValue(), script);
   assert.match(await opened.page.getByTestId('name-error').textContent(), /is not allowed in a server name/);
   assert.match(await opened.page.getByTestId('share-notices').textContent(), /Skipped/);
@@ -237,7 +227,7 @@ test('hostile input never runs, never panics and always gets a clear message', a
 });
 
 test('keyboard: tabs follow the arrow keys and copy works from the keyboard', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
+  const { page, context, problems } = await openPage(live.browser, live.server.url);
   await fill(page, 'url-input', 'acme.io');
   await page.getByTestId('tab-terminal').focus();
   await page.keyboard.press('ArrowRight');
