@@ -10,7 +10,7 @@ mod url;
 
 pub use self::advanced::looks_like_secret;
 pub use self::host::{join_url, parse_url, with_ascii_host};
-pub use self::url::{NormalizedUrl, is_loopback, normalize_mcp_url};
+pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
 use crate::catalog::CatalogTool;
 use crate::model::{Draft, Field, ServerConfig};

@@ -12,8 +12,9 @@ use crate::model::Field;
 /// almost always a paste of the wrong thing.
 pub const MAX_URL_LEN: usize = 2048;
 
-/// Query parameter names that usually carry a credential.
-const SECRET_QUERY_KEYS: &[&str] = &[
+/// Query parameter names that usually carry a credential; a URL with one
+/// is refused (matched without regard to case).
+pub const SECRET_QUERY_KEYS: &[&str] = &[
     "token",
     "access_token",
     "id_token",

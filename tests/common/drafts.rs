@@ -1,6 +1,7 @@
 //! Proptest strategies for drafts that validation must accept.
 
 use codex_mcp_configurator::model::{Draft, ToolSelection};
+use codex_mcp_configurator::validate::SECRET_QUERY_KEYS;
 use proptest::prelude::*;
 
 pub fn name() -> impl Strategy<Value = String> {
@@ -21,27 +22,11 @@ fn host() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Query parameter names that validation refuses as credentials
-/// (`?token=…`, `?key=…`), whatever their case.
-const CREDENTIAL_NAMES: [&str; 11] = [
-    "token",
-    "access_token",
-    "id_token",
-    "api_key",
-    "apikey",
-    "key",
-    "secret",
-    "client_secret",
-    "password",
-    "sig",
-    "signature",
-];
-
 /// Whether any parameter of `query` (`&` in a value starts a new one) is
 /// named like a credential.
 fn names_a_credential(query: &str) -> bool {
     url::form_urlencoded::parse(query.as_bytes())
-        .any(|(name, _)| CREDENTIAL_NAMES.contains(&name.to_ascii_lowercase().as_str()))
+        .any(|(name, _)| SECRET_QUERY_KEYS.contains(&name.to_ascii_lowercase().as_str()))
 }
 
 fn typed_url() -> impl Strategy<Value = String> {
