@@ -32,6 +32,41 @@ pub struct Draft {
     pub oauth_client_id: String,
     /// Name of the environment variable holding a bearer token (token clusters).
     pub bearer_token_env_var: String,
+    /// Which config.toml holds the entry.
+    pub location: ConfigLocation,
+    /// Whether Codex runs on another machine than the person's browser (SSH,
+    /// a dev container, a cloud workstation), so sign-in cannot open a browser.
+    pub remote: bool,
+}
+
+/// Which `config.toml` holds the entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ConfigLocation {
+    /// `~/.codex/config.toml` (`%USERPROFILE%\.codex\config.toml`): every project.
+    #[default]
+    User,
+    /// `.codex/config.toml` in a repository, which Codex reads only once the
+    /// person has trusted that project.
+    Project,
+}
+
+impl ConfigLocation {
+    /// The value used in share links and the page's radio group.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Project => "project",
+        }
+    }
+
+    /// The location named `value` (`user` or `project`).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "user" => Some(Self::User),
+            "project" => Some(Self::Project),
+            _ => None,
+        }
+    }
 }
 
 impl Default for Draft {
@@ -48,6 +83,8 @@ impl Default for Draft {
             oauth_resource: String::new(),
             oauth_client_id: String::new(),
             bearer_token_env_var: String::new(),
+            location: ConfigLocation::User,
+            remote: false,
         }
     }
 }
@@ -91,6 +128,11 @@ pub struct ServerConfig {
     pub oauth_client_id: Option<String>,
     /// `bearer_token_env_var`; when set, OAuth is not used.
     pub bearer_token_env_var: Option<String>,
+    /// Which config.toml holds the entry (not part of the entry itself).
+    pub location: ConfigLocation,
+    /// Whether Codex runs on another machine, so sign-in must not wait for a
+    /// browser on the same machine (not part of the entry itself).
+    pub remote: bool,
 }
 
 impl ServerConfig {
@@ -215,6 +257,7 @@ impl Draft {
             ("oauth_resource", &self.oauth_resource),
             ("oauth_client_id", &self.oauth_client_id),
             ("bearer_token_env_var", &self.bearer_token_env_var),
+            ("location", &self.location.as_str().to_owned()),
         ] {
             out.append_pair(key, value);
         }
@@ -222,6 +265,7 @@ impl Draft {
             ("enabled", self.enabled),
             ("required", self.required),
             ("allow_only", self.tools.allow_only),
+            ("remote", self.remote),
         ] {
             out.append_pair(key, if on { "1" } else { "0" });
         }
@@ -252,6 +296,8 @@ impl Draft {
                 "enabled" => draft.enabled = value == "1",
                 "required" => draft.required = value == "1",
                 "allow_only" => draft.tools.allow_only = value == "1",
+                "remote" => draft.remote = value == "1",
+                "location" => draft.location = ConfigLocation::parse(&value).unwrap_or_default(),
                 "enabled_tool" => draft.tools.enabled_tools.push(value),
                 "disabled_tool" => draft.tools.disabled_tools.push(value),
                 _ => {}

@@ -7,7 +7,7 @@
 
 use url::form_urlencoded;
 
-use crate::model::{Draft, ServerConfig};
+use crate::model::{ConfigLocation, Draft, ServerConfig};
 use crate::validate::{excerpt, looks_like_secret};
 
 /// Longest parameter value the parser loads.
@@ -27,6 +27,8 @@ pub const PARAMS: &[&str] = &[
     "oauth_resource",
     "oauth_client_id",
     "bearer_token_env_var",
+    "location",
+    "remote",
 ];
 
 /// Something about a share link the person should know: what was skipped and why.
@@ -81,6 +83,12 @@ pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     }
     if let Some(var) = &config.bearer_token_env_var {
         query.append_pair("bearer_token_env_var", var);
+    }
+    if config.location != ConfigLocation::User {
+        query.append_pair("location", config.location.as_str());
+    }
+    if config.remote {
+        query.append_pair("remote", "true");
     }
     query.finish()
 }
@@ -200,6 +208,14 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
                 "Skipped bearer_token_env_var in the link: it held what looks like a token, not a variable name. Tokens never belong in a link; ask the sender to share the variable's name.".to_owned(),
             )),
             "bearer_token_env_var" => draft.bearer_token_env_var = value,
+            "location" => match ConfigLocation::parse(&value) {
+                Some(location) => draft.location = location,
+                None => notices.push(Notice(format!(
+                    "The link's location={} is neither user nor project, so the entry goes in ~/.codex/config.toml.",
+                    excerpt(&value)
+                ))),
+            },
+            "remote" => draft.remote = parse_bool(known, &value, &mut notices).unwrap_or(draft.remote),
             _ => {}
         }
     }
@@ -231,6 +247,8 @@ pub fn draft_query(draft: &Draft) -> String {
     if !looks_like_secret(draft.bearer_token_env_var.trim()) {
         query.append_pair("bearer_token_env_var", &draft.bearer_token_env_var);
     }
+    query.append_pair("location", draft.location.as_str());
+    query.append_pair("remote", if draft.remote { "true" } else { "false" });
     query.finish()
 }
 

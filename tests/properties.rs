@@ -6,10 +6,12 @@
 mod common;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
-use codex_mcp_configurator::model::{Draft, ToolSelection};
+use codex_mcp_configurator::model::{ConfigLocation, Draft, ToolSelection};
 use codex_mcp_configurator::render::{render_config_toml, render_posix, terminal_steps};
 use codex_mcp_configurator::share::{apply_share_query, share_query};
 use codex_mcp_configurator::validate::validate;
@@ -24,12 +26,16 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// Runs `script` in `shell` with `codex` replaced by a function that prints
-/// its arguments NUL-terminated, each command's argv ended by a `\x01` word.
-fn argv_through(shell: &str, script: &str) -> Vec<Vec<String>> {
+/// Runs `script` in `shell`, with `HOME` set to `home`, the working
+/// directory its `repo` folder, and `codex` replaced by a function that prints its arguments
+/// NUL-terminated, each command's argv ended by a `\x01` word.
+fn argv_through(shell: &str, script: &str, home: &Path) -> Vec<Vec<String>> {
     let stub = "codex() { printf '%s\\0' codex \"$@\" $'\\x01'; }\n";
     let mut child = Command::new(shell)
         .args(["-f", "-s"].iter().filter(|_| shell == "zsh"))
+        .env("HOME", home)
+        .env_remove("CODEX_HOME")
+        .current_dir(home.join("repo"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -62,6 +68,19 @@ fn argv_through(shell: &str, script: &str) -> Vec<Vec<String>> {
     commands
 }
 
+/// A new, empty HOME with a `repo` folder in it.
+fn scratch_home() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let home = std::env::temp_dir().join(format!(
+        "codex-shell-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("repo")).expect("scratch HOME");
+    home
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -78,8 +97,23 @@ proptest! {
         let steps = terminal_steps(&config);
         let script = render_posix(&steps);
         let expected: Vec<Vec<String>> = steps.commands().into_iter().map(<[String]>::to_vec).collect();
-        prop_assert_eq!(&argv_through("bash", &script), &expected, "bash: {}", script);
-        prop_assert_eq!(&argv_through("zsh", &script), &expected, "zsh: {}", script);
+        for shell in ["bash", "zsh"] {
+            let home = scratch_home();
+            prop_assert_eq!(&argv_through(shell, &script, &home), &expected, "{}: {}", shell, script);
+            // The file route's here-document must write the entry byte for byte.
+            let file = match config.location {
+                ConfigLocation::User => home.join(".codex/config.toml"),
+                ConfigLocation::Project => home.join("repo/.codex/config.toml"),
+            };
+            let written = std::fs::read_to_string(&file).ok();
+            let _ = std::fs::remove_dir_all(&home);
+            if steps.writes_the_file() {
+                let written = written.unwrap_or_else(|| panic!("{shell} wrote no {}: {script}", file.display()));
+                prop_assert_eq!(written.trim_start_matches('\n'), render_config_toml(&config), "{}: {}", shell, script);
+            } else {
+                prop_assert_eq!(written, None, "{}: {}", shell, script);
+            }
+        }
     }
 
     #[test]
@@ -130,14 +164,18 @@ proptest! {
         name in ".{0,40}", url in ".{0,80}", startup in ".{0,10}", tool in ".{0,10}", scopes in ".{0,40}",
         resource in ".{0,40}", client in ".{0,20}", var in ".{0,20}",
         flags in any::<(bool, bool, bool)>(),
+        setup in any::<(bool, bool)>(),
         enabled_tools in proptest::collection::vec(".{0,20}", 0..4),
         disabled_tools in proptest::collection::vec(".{0,20}", 0..4),
     ) {
         let (enabled, required, allow_only) = flags;
+        let (project, remote) = setup;
+        let location = if project { ConfigLocation::Project } else { ConfigLocation::User };
         let draft = Draft {
             name, url, startup_timeout_sec: startup, tool_timeout_sec: tool, scopes,
             oauth_resource: resource, oauth_client_id: client, bearer_token_env_var: var,
             enabled, required, tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
+            location, remote,
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), draft);
     }

@@ -4,11 +4,12 @@
 
 mod common;
 
+use codex_mcp_configurator::model::{ConfigLocation, Draft};
 use codex_mcp_configurator::render::{
-    app_fields, posix_quote, powershell_quote, render_app_fields, render_config_only_lines,
+    SignIn, Step, app_fields, login_command, posix_quote, powershell_quote, render_app_fields,
     render_config_toml, render_posix, render_powershell, table_header, terminal_steps,
 };
-use common::{assert_entry_matches, config_of, draft, parse_entry};
+use common::{assert_entry_matches, config_of, draft, parse_entry, strings};
 
 #[test]
 fn minimal_entry_has_url_and_enabled_only() {
@@ -58,67 +59,149 @@ fn every_field_round_trips_through_the_toml() {
     );
 }
 
-#[test]
-fn config_only_lines_hold_exactly_what_add_cannot_write() {
-    let plain = config_of(&draft("kfuse", "acme.io"));
-    assert_eq!(render_config_only_lines(&plain), None);
-
-    let mut d = draft("kfuse", "acme.io");
-    d.oauth_client_id = "abc".into();
-    d.oauth_resource = "https://acme.io".into();
-    assert_eq!(
-        render_config_only_lines(&config_of(&d)),
-        None,
-        "add has flags for these"
-    );
-
-    d.required = true;
-    d.tools.disabled_tools = vec!["x".into()];
-    let lines = render_config_only_lines(&config_of(&d)).expect("lines");
-    let parsed: toml::Table = lines.parse().expect("lines parse as TOML");
-    assert_eq!(parsed.len(), 2, "{lines}");
-    assert_eq!(parsed["required"].as_bool(), Some(true));
-    assert_eq!(parsed["disabled_tools"].as_array().map(Vec::len), Some(1));
+fn words(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
 }
 
 #[test]
-fn commands_for_oauth_server() {
+fn add_alone_when_its_flags_say_everything_and_it_signs_in_itself() {
     let mut d = draft("kfuse", "acme.io");
-    d.scopes = "a b".into();
     d.oauth_client_id = "-starts-with-dash".into();
+    d.oauth_resource = "https://acme.io".into();
     let steps = terminal_steps(&config_of(&d));
     assert_eq!(
-        steps.add,
-        [
+        steps.write,
+        [Step::Run(words(&[
             "codex",
             "mcp",
             "add",
             "kfuse",
             "--url",
             "https://acme.io/mcp",
-            "--oauth-client-id=-starts-with-dash"
-        ]
+            "--oauth-client-id=-starts-with-dash",
+            "--oauth-resource",
+            "https://acme.io",
+        ]))]
     );
-    assert_eq!(
-        steps.login.as_deref(),
-        Some(&["codex", "mcp", "login", "kfuse", "--scopes", "a,b"].map(String::from)[..])
-    );
-    assert_eq!(steps.verify, ["codex", "mcp", "get", "kfuse"]);
-    assert_eq!(render_posix(&steps).lines().count(), 3);
-    assert_eq!(render_powershell(&steps).lines().count(), 3);
+    assert_eq!(steps.login, None, "a second sign-in would follow add's own");
+    assert_eq!(steps.sign_in, SignIn::DuringAdd);
+    assert_eq!(render_posix(&steps).lines().count(), 1);
+    assert_eq!(render_powershell(&steps).lines().count(), 1);
 }
 
 #[test]
-fn bearer_token_servers_skip_login() {
+fn scopes_write_the_file_first_and_sign_in_once_after() {
+    let mut d = draft("kfuse.prod", "acme.io");
+    d.scopes = "logs:read metrics:read".into();
+    let config = config_of(&d);
+    let steps = terminal_steps(&config);
+    assert_eq!(
+        steps.commands(),
+        [
+            &words(&["codex", "mcp", "remove", "kfuse.prod"])[..],
+            &words(&["codex", "mcp", "login", "kfuse.prod"])[..],
+        ],
+        "no add: it would sign in with the server's scopes, not these"
+    );
+    assert_eq!(steps.sign_in, SignIn::Login);
+    let posix = render_posix(&steps);
+    let lines: Vec<&str> = posix.lines().collect();
+    assert_eq!(lines[0], r#"mkdir -p "${CODEX_HOME:-$HOME/.codex}""#);
+    assert_eq!(lines[1], "codex mcp remove kfuse.prod");
+    assert_eq!(
+        lines[2],
+        r#"cat >> "${CODEX_HOME:-$HOME/.codex}/config.toml" <<'TOML'"#
+    );
+    assert_eq!(lines.last(), Some(&"codex mcp login kfuse.prod"));
+    let body = posix
+        .split_once("<<'TOML'\n")
+        .and_then(|(_, rest)| rest.split_once("TOML\n"))
+        .map(|(body, _)| body)
+        .expect("a here-document");
+    let entry = parse_entry(body, "kfuse.prod");
+    assert_eq!(
+        strings(&entry, "scopes"),
+        Some(words(&["logs:read", "metrics:read"]))
+    );
+
+    let pwsh = render_powershell(&steps);
+    assert!(pwsh.contains(r#"$env:USERPROFILE\.codex"#), "{pwsh}");
+    assert!(
+        pwsh.contains("Add-Content -Encoding utf8 -Path \"$codexHome\\config.toml\" -Value @'\n"),
+        "{pwsh}"
+    );
+    assert!(pwsh.contains("\n'@\n"), "{pwsh}");
+    assert_eq!(pwsh.lines().last(), Some("codex mcp login kfuse.prod"));
+}
+
+#[test]
+fn config_only_fields_take_the_file_route_too() {
+    for edit in [
+        (|d: &mut Draft| d.required = true) as fn(&mut Draft),
+        |d| d.enabled = false,
+        |d| d.tool_timeout_sec = "30".into(),
+        |d| d.tools.disabled_tools = vec!["x".into()],
+    ] {
+        let mut d = draft("kfuse", "acme.io");
+        edit(&mut d);
+        let steps = terminal_steps(&config_of(&d));
+        assert!(steps.writes_the_file(), "{d:?}");
+        assert_eq!(steps.sign_in, SignIn::Login);
+    }
+}
+
+#[test]
+fn another_machine_signs_in_without_a_browser_as_the_last_line() {
+    let mut d = draft("kfuse", "acme.io");
+    d.remote = true;
+    let steps = terminal_steps(&config_of(&d));
+    assert_eq!(steps.sign_in, SignIn::LoginNoBrowser);
+    assert!(steps.writes_the_file(), "add has no --no-browser");
+    let posix = render_posix(&steps);
+    assert_eq!(
+        posix.lines().last(),
+        Some("codex mcp login kfuse --no-browser"),
+        "it reads the pasted address: nothing may follow it"
+    );
+    assert_eq!(
+        login_command(&config_of(&d)),
+        words(&["codex", "mcp", "login", "kfuse", "--no-browser"])
+    );
+}
+
+#[test]
+fn a_project_entry_goes_to_the_repository_file_and_never_removes_a_global_one() {
+    let mut d = draft("kfuse", "acme.io");
+    d.location = ConfigLocation::Project;
+    let steps = terminal_steps(&config_of(&d));
+    assert_eq!(
+        steps.commands(),
+        [&words(&["codex", "mcp", "login", "kfuse"])[..]]
+    );
+    let posix = render_posix(&steps);
+    assert!(
+        posix.starts_with("mkdir -p .codex\ncat >> .codex/config.toml <<'TOML'\n"),
+        "{posix}"
+    );
+    let pwsh = render_powershell(&steps);
+    assert!(pwsh.contains("-Path .codex\\config.toml"), "{pwsh}");
+}
+
+#[test]
+fn bearer_token_servers_never_sign_in() {
     let mut d = draft("kfuse", "acme.io");
     d.bearer_token_env_var = "KFUSE_TOKEN".into();
     let steps = terminal_steps(&config_of(&d));
-    assert!(steps.add.ends_with(&[
-        "--bearer-token-env-var".to_owned(),
-        "KFUSE_TOKEN".to_owned()
-    ]));
+    assert_eq!(steps.sign_in, SignIn::BearerToken);
     assert_eq!(steps.login, None);
-    assert_eq!(render_posix(&steps).lines().count(), 2);
+    assert!(steps.commands()[0].ends_with(&words(&["--bearer-token-env-var", "KFUSE_TOKEN"])));
+    assert_eq!(render_posix(&steps).lines().count(), 1);
+
+    d.remote = true;
+    d.tools.disabled_tools = vec!["x".into()];
+    let steps = terminal_steps(&config_of(&d));
+    assert_eq!(steps.login, None, "a token needs no sign-in, remote or not");
+    assert!(steps.writes_the_file());
 }
 
 #[test]

@@ -90,13 +90,13 @@ async fn typing_a_url_fills_every_output() {
     assert!(text(&root, "url-normalized").contains("https://acme.kloudfuse.io/mcp"));
     assert!(text(&root, "config-toml").contains("url = \"https://acme.kloudfuse.io/mcp\""));
     assert!(
-        text(&root, "cli-posix")
-            .starts_with("codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n")
+        text(&root, "cli-posix") == "codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n"
     );
     assert!(
         text(&root, "cli-powershell")
-            .starts_with("codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n")
+            == "codex mcp add kfuse --url https://acme.kloudfuse.io/mcp\n"
     );
+    assert!(text(&root, "sign-in-note").contains("opens your browser to sign in"));
     assert!(text(&root, "app-fields").contains("URL: https://acme.kloudfuse.io/mcp"));
     assert!(text(&root, "share-link").ends_with("?url=https%3A%2F%2Facme.kloudfuse.io%2Fmcp"));
     root.remove();

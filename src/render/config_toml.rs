@@ -29,15 +29,9 @@ impl EntryValue<'_> {
 }
 
 /// The keys only config.toml can hold (no `codex mcp add` flag for them).
-fn config_only_keys(
-    config: &ServerConfig,
-    always_enabled: bool,
-) -> Vec<(&'static str, EntryValue<'_>)> {
-    let mut keys = Vec::new();
-    if always_enabled || !config.enabled {
-        // Kloudfuse's documentation writes `enabled = true` explicitly.
-        keys.push(("enabled", EntryValue::Bool(config.enabled)));
-    }
+fn config_only_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue<'_>)> {
+    // Kloudfuse's documentation writes `enabled = true` explicitly.
+    let mut keys = vec![("enabled", EntryValue::Bool(config.enabled))];
     if config.required {
         keys.push(("required", EntryValue::Bool(true)));
     }
@@ -84,7 +78,7 @@ pub(crate) fn entry_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue
     if let Some(var) = &config.bearer_token_env_var {
         keys.push(("bearer_token_env_var", EntryValue::Str(var)));
     }
-    keys.extend(config_only_keys(config, true));
+    keys.extend(config_only_keys(config));
     if let Some(resource) = &config.oauth_resource {
         keys.push(("oauth_resource", EntryValue::Str(resource)));
     }
@@ -112,17 +106,6 @@ pub fn render_config_toml(config: &ServerConfig) -> String {
         write_keys(&mut out, &[("client_id", EntryValue::Str(client_id))]);
     }
     out
-}
-
-/// The `key = value` lines that `codex mcp add` cannot write, to be added by
-/// hand to the `[mcp_servers.NAME]` table it created; `None` when there are none.
-pub fn render_config_only_lines(config: &ServerConfig) -> Option<String> {
-    if !config.has_config_only_fields() {
-        return None;
-    }
-    let mut out = String::new();
-    write_keys(&mut out, &config_only_keys(config, false));
-    Some(out)
 }
 
 /// The table header `codex mcp add` writes for this entry, as it appears in

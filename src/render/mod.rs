@@ -7,7 +7,8 @@ mod shell;
 
 pub use self::app::{AppField, app_fields, render_app_fields};
 pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
-pub use self::config_toml::{render_config_only_lines, render_config_toml, table_header};
+pub use self::config_toml::{render_config_toml, table_header};
 pub use self::shell::{
-    TerminalSteps, posix_quote, powershell_quote, render_posix, render_powershell, terminal_steps,
+    SignIn, Step, TerminalSteps, login_command, posix_quote, powershell_quote, render_posix,
+    render_powershell, terminal_steps,
 };

@@ -168,7 +168,14 @@ fn check_resource(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
             ));
             None
         }
-        None => Some(typed.to_owned()),
+        None => {
+            // Checked with Codex 0.169 against the MCP SDK's authorization server.
+            findings.push(Finding::warning(
+                Field::OauthResource,
+                "Codex sends this resource in addition to the server URL (two resource parameters, as RFC 8707 allows). An authorization server that takes only one refuses the sign-in with invalid_request; leave this empty unless your identity provider asks for it.",
+            ));
+            Some(typed.to_owned())
+        }
     }
 }
 

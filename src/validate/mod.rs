@@ -136,6 +136,8 @@ pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
             oauth_resource: advanced.oauth_resource,
             oauth_client_id: advanced.oauth_client_id,
             bearer_token_env_var: advanced.bearer_token_env_var,
+            location: draft.location,
+            remote: draft.remote,
         }),
         _ => None,
     };

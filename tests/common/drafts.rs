@@ -1,6 +1,6 @@
 //! Proptest strategies for drafts that validation must accept.
 
-use codex_mcp_configurator::model::{Draft, ToolSelection};
+use codex_mcp_configurator::model::{ConfigLocation, Draft, ToolSelection};
 use codex_mcp_configurator::validate::SECRET_QUERY_KEYS;
 use proptest::prelude::*;
 
@@ -102,6 +102,8 @@ prop_compose! {
         startup in seconds(),
         tool_timeout in seconds(),
         (bearer, scopes, resource, client_id) in auth(),
+        project in any::<bool>(),
+        remote in any::<bool>(),
     ) -> Draft {
         Draft {
             name,
@@ -115,6 +117,8 @@ prop_compose! {
             oauth_resource: resource,
             oauth_client_id: client_id,
             bearer_token_env_var: bearer,
+            location: if project { ConfigLocation::Project } else { ConfigLocation::User },
+            remote,
         }
     }
 }
