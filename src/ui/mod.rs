@@ -11,6 +11,7 @@ mod lazy;
 mod merge;
 mod notices;
 mod outputs;
+mod setup;
 mod tools;
 
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ use crate::validate::{Validation, validate, with_ascii_hosts};
 use self::fields::{AdvancedFields, NameField, UrlField};
 use self::notices::{Notices, StartNotice};
 use self::outputs::Outputs;
+use self::setup::SetupFields;
 use self::tools::ToolPicker;
 
 /// The page's state: the draft as typed, and everything derived from it.
@@ -140,6 +142,7 @@ pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
                 <NameField state=state />
                 <UrlField state=state />
                 <ToolPicker state=state />
+                <SetupFields state=state />
                 <AdvancedFields state=state />
             </form>
             <Outputs state=state />
@@ -148,8 +151,8 @@ pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
             {links}
             <p>
                 "Needs the Codex CLI 0.169 or later for names with . / : @. "
-                "Sign-in uses OAuth: after "<code>"codex mcp add"</code>", run "
-                <code>"codex mcp login"</code>" and finish in the browser."
+                "Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
+                <code>"codex mcp login NAME"</code>" signs in again."
             </p>
         </footer>
     }

@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::{FormState, browser};
-use crate::model::ServerConfig;
-use crate::render;
+use crate::model::{ConfigLocation, ServerConfig};
+use crate::render::{self, SignIn};
 use crate::share::share_link;
 
 /// A titled block of text with a copy button. The `testid` element holds
@@ -106,11 +106,12 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     });
     let toml = output(state, render::render_config_toml);
     let app = output(state, render::render_app_fields);
-    let extra_lines = Signal::derive(move || {
-        state
-            .validation
-            .with(|v| v.config.as_ref().and_then(render::render_config_only_lines))
-    });
+    let sign_in_note = move || {
+        config().map_or_else(
+            || "Fix the fields marked in red to get the commands.".into_any(),
+            |c| sign_in_sentence(&c).into_any(),
+        )
+    };
     let verify = output(state, |c| {
         let name = render::posix_quote(&c.name);
         format!("codex mcp get {name}\ncodex mcp list\n")
@@ -162,12 +163,10 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let (p1, l1, h1) = panel(1);
     let (p2, l2, h2) = panel(2);
     let (p3, l3, h3) = panel(3);
-    let header = move || {
-        config()
-            .map(|c| render::table_header(&c))
-            .unwrap_or_default()
+    let config_file = move || {
+        let location = config().map(|c| c.location).unwrap_or_default();
+        config_path(location, false)
     };
-    let bearer = move || config().and_then(|c| c.bearer_token_env_var);
 
     view! {
         <section class="outputs-pane" aria-labelledby="outputs-title">
@@ -177,7 +176,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
 
             <div role="tabpanel" id=p0 aria-labelledby=l0 hidden=h0 class="panel">
-                <p>"Run these in a terminal. " <code>"codex mcp login"</code> " opens your browser to sign in."</p>
+                <p data-testid="sign-in-note">{sign_in_note}</p>
                 <div class="shell-switch" role="group" aria-label="Shell">
                     <button type="button" data-testid="shell-posix" aria-pressed=move || (!powershell.get()).to_string()
                         on:click=move |_| powershell.set(false)>"bash / zsh"</button>
@@ -186,22 +185,11 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                 </div>
                 <div hidden=move || powershell.get()><CopyBlock testid="cli-posix" title="bash/zsh commands" text=posix /></div>
                 <div hidden=move || !powershell.get()><CopyBlock testid="cli-powershell" title="PowerShell commands" text=pwsh /></div>
-                {move || bearer().map(|var| view! {
-                    <p class="note">"This server uses a bearer token: set " <code>{var}</code>
-                    " in the environment Codex runs in. No login step is needed."</p>
-                })}
-                <Show when=move || extra_lines.with(Option::is_some)>
-                    <p class="note" data-testid="config-only-note">
-                        <code>"codex mcp add"</code> " has no flags for tool lists, timeouts, scopes, " <code>"required"</code>
-                        " or " <code>"enabled"</code> ". After running the commands, open " <code>"~/.codex/config.toml"</code>
-                        " and add these lines under " <code>{header}</code> ":"
-                    </p>
-                    <CopyBlock testid="config-only-lines" title="lines to add to config.toml" text=extra_lines />
-                </Show>
+                {move || config().map(|c| view! { <SignInNotes config=c powershell=powershell.get() /> })}
             </div>
 
             <div role="tabpanel" id=p1 aria-labelledby=l1 hidden=h1 class="panel">
-                <p>"Add this to " <code>"~/.codex/config.toml"</code> " (create the file if it does not exist), replacing any entry with the same name."</p>
+                <p>"Add this to " <code>{config_file}</code> " (create the file if it does not exist), replacing any entry with the same name."</p>
                 <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
                 <div role="status">{extras_status}</div>
                 <div id=MERGE_SLOT></div>
@@ -228,4 +216,89 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Where the config file at `location` is, as a person types it in bash or
+/// in PowerShell.
+fn config_path(location: ConfigLocation, powershell: bool) -> &'static str {
+    match (location, powershell) {
+        (ConfigLocation::User, false) => "~/.codex/config.toml",
+        (ConfigLocation::User, true) => "%USERPROFILE%\\.codex\\config.toml",
+        (ConfigLocation::Project, false) => ".codex/config.toml",
+        (ConfigLocation::Project, true) => ".codex\\config.toml",
+    }
+}
+
+/// One line: what the person will see when they run the commands.
+fn sign_in_sentence(config: &ServerConfig) -> AnyView {
+    match render::terminal_steps(config).sign_in {
+        SignIn::DuringAdd => view! {
+            <code>"codex mcp add"</code> " opens your browser to sign in and finishes once you have."
+        }
+        .into_any(),
+        SignIn::Login => view! {
+            "The first lines write the entry; " <code>"codex mcp login"</code>
+            " then opens your browser to sign in, once."
+        }
+        .into_any(),
+        SignIn::LoginNoBrowser => view! {
+            <code>"codex mcp login --no-browser"</code>
+            " prints a link: open it on your own computer, sign in, then paste the address your browser ends on (even an error page) back into the terminal."
+        }
+        .into_any(),
+        SignIn::BearerToken => {
+            let var = config.bearer_token_env_var.clone().unwrap_or_default();
+            view! {
+                "No sign-in: Codex sends the token from " <code>{var}</code>
+                ", which must be set where Codex runs."
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The notes under the commands: where the entry goes, what a project needs,
+/// and how to sign in again.
+#[component]
+fn SignInNotes(config: ServerConfig, powershell: bool) -> impl IntoView {
+    let steps = render::terminal_steps(&config);
+    let path = config_path(config.location, powershell);
+    let quote = if powershell {
+        render::powershell_quote
+    } else {
+        render::posix_quote
+    };
+    let again = render::login_command(&config)
+        .iter()
+        .map(|w| quote(w).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let written = if steps.writes_the_file() {
+        view! {
+            <p class="note" data-testid="config-file-note">"The entry goes in " <code>{path}</code>
+            ". Running the commands again replaces it."</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="note" data-testid="config-file-note"><code>"codex mcp add"</code> " writes the entry in "
+            <code>{path}</code> "."
+            {(!config.uses_bearer_token()).then(|| view! {
+                " If it prints “may or may not require login”, run " <code>{again.clone()}</code> "."
+            })}</p>
+        }
+        .into_any()
+    };
+    let project = (config.location == ConfigLocation::Project).then(|| view! {
+        <p class="note" data-testid="project-note">
+            "Run them at your repository's root. " <code>"codex mcp add"</code>
+            " only writes your own config, so these commands write the project's file. Codex reads it only in a project you trust: if you have never started "
+            <code>"codex"</code> " there, start it once and trust the folder first, or the sign-in will not find the server."
+        </p>
+    });
+    let sign_in_again = (!config.uses_bearer_token()).then(|| view! {
+        <p class="note" data-testid="sign-in-again">"To sign in again later (after " <code>"codex mcp logout"</code>
+        " or when the session expires): " <code>{again}</code></p>
+    });
+    view! { {written} {project} {sign_in_again} }
 }
