@@ -67,7 +67,9 @@ test('MCP SDK, /mcp exposes WWW-Authenticate: ok, via resource_metadata', async 
     // The advertised scope is offered and applies to the form.
     await page.getByRole('button', { name: 'Use these scopes' }).click();
     await page.getByTestId('tab-terminal').click();
-    assert.match(await page.getByTestId('cli-posix').textContent(), /codex mcp login kfuse --scopes mcp:tools/);
+    const block = await page.getByTestId('cli-posix').textContent();
+    assert.match(block, /\nscopes = \["mcp:tools"\]\n/);
+    assert.match(block, /\ncodex mcp login kfuse\n$/);
   });
 });
 

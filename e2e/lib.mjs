@@ -130,3 +130,22 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   await page.getByTestId('name-input').waitFor();
   return { page, context, problems, requests, failures };
 }
+
+/** Opens the form's Advanced section, if closed. */
+export async function openAdvanced(page) {
+  const details = page.getByTestId('advanced');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+}
+
+/** Clicks a copy button (showing its tab first) and returns the clipboard. */
+export async function copyVia(page, testid) {
+  const tab = { 'cli-posix': 'terminal', 'cli-powershell': 'terminal', 'config-toml': 'config', 'app-fields': 'app', 'verify-commands': 'verify' }[testid];
+  if (tab) await page.getByTestId(`tab-${tab}`).click();
+  if (testid === 'cli-powershell') await page.getByTestId('shell-powershell').click();
+  if (testid === 'cli-posix') await page.getByTestId('shell-posix').click();
+  await page.evaluate(() => navigator.clipboard.writeText('(clipboard before)'));
+  const button = page.getByTestId(`copy-${testid}`);
+  await button.click();
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="copy-${id}"]`).textContent.includes('Copied'), testid);
+  return page.evaluate(() => navigator.clipboard.readText());
+}

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, openPage, servedPageAndBrowser } from './lib.mjs';
+import { ROOT, copyVia, openAdvanced, openPage, servedPageAndBrowser } from './lib.mjs';
 
 const OUTPUTS = ['cli-posix', 'cli-powershell', 'config-toml', 'app-fields', 'share-link'];
 const live = servedPageAndBrowser();
@@ -21,24 +21,6 @@ async function fill(page, testid, value) {
   await page.getByTestId(testid).fill(value);
 }
 
-async function openAdvanced(page) {
-  const details = page.getByTestId('advanced');
-  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
-}
-
-/** Clicks a copy button (showing its tab first) and returns the clipboard. */
-async function copyVia(page, testid) {
-  const tab = { 'cli-posix': 'terminal', 'cli-powershell': 'terminal', 'config-toml': 'config', 'app-fields': 'app', 'verify-commands': 'verify', 'config-only-lines': 'terminal' }[testid];
-  if (tab) await page.getByTestId(`tab-${tab}`).click();
-  if (testid === 'cli-powershell') await page.getByTestId('shell-powershell').click();
-  if (testid === 'cli-posix' || testid === 'config-only-lines') await page.getByTestId('shell-posix').click();
-  await page.evaluate(() => navigator.clipboard.writeText('(clipboard before)'));
-  const button = page.getByTestId(`copy-${testid}`);
-  await button.click();
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="copy-${id}"]`).textContent.includes('Copied'), testid);
-  return page.evaluate(() => navigator.clipboard.readText());
-}
-
 test('a new user types a cluster and every copy button copies exactly its block', async () => {
   const { page, problems, context } = await openPage(live.browser, live.server.url);
   assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse', 'default name');
@@ -51,10 +33,13 @@ test('a new user types a cluster and every copy button copies exactly its block'
   await page.getByLabel('Block delete_all_entities').check();
 
   const shown = await outputs(page);
-  assert.match(shown['cli-posix'], /^codex mcp add kfuse --url https:\/\/acme\.kloudfuse\.io\/mcp\ncodex mcp login kfuse\ncodex mcp get kfuse\n$/);
+  // Tool lists only config.toml holds: the block writes the file, then signs in once.
+  assert.match(shown['cli-posix'], /^mkdir -p "\$\{CODEX_HOME:-\$HOME\/\.codex\}"\ncodex mcp remove kfuse\ncat >> /);
+  assert.match(shown['cli-posix'], /\nTOML\ncodex mcp login kfuse\n$/);
+  assert.doesNotMatch(shown['cli-posix'], /codex mcp add/, 'add would sign in before the file is written');
   assert.match(shown['config-toml'], /enabled_tools = \["logs_search", "traces_search"\]/);
   assert.match(shown['config-toml'], /disabled_tools = \["delete_all_entities"\]/);
-  for (const id of [...OUTPUTS, 'config-only-lines', 'verify-commands']) {
+  for (const id of [...OUTPUTS, 'verify-commands']) {
     const block = await page.getByTestId(id).textContent();
     assert.ok(block.length > 0, `${id} is filled`);
     assert.equal(await copyVia(page, id), block, `${id}: clipboard equals the block`);
@@ -170,11 +155,14 @@ test('the page output is accepted by the real Codex CLI', async () => {
   await writeFile(join(tomlHome, '.codex/config.toml'), shown['config-toml']);
   assert.deepEqual(get(tomlHome), { name: 'kfuse.prod', url: 'https://xn--bcher-kva.example:8443/mcp?q=1&r=$x', enabled_tools: ['prometheus_query'], tool_timeout_sec: 45 });
 
+  // The terminal block up to its sign-in (which needs a live server: see
+  // journey.test.mjs) writes the same entry.
   const addHome = await mkdtemp(join(tmpdir(), 'e2e-add-'));
   await mkdir(join(addHome, '.codex'));
-  const addLine = shown['cli-posix'].split('\n')[0];
-  execFileSync('bash', ['-c', addLine], { cwd: addHome, env: { ...process.env, HOME: addHome, CODEX_HOME: join(addHome, '.codex'), PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` }, stdio: 'ignore' });
-  assert.deepEqual(get(addHome), { name: 'kfuse.prod', url: 'https://xn--bcher-kva.example:8443/mcp?q=1&r=$x', enabled_tools: null, tool_timeout_sec: null });
+  const lines = shown['cli-posix'].trimEnd().split('\n');
+  assert.equal(lines.at(-1), 'codex mcp login kfuse.prod');
+  execFileSync('bash', ['-c', lines.slice(0, -1).join('\n')], { cwd: addHome, env: { ...process.env, HOME: addHome, CODEX_HOME: join(addHome, '.codex'), PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` }, stdio: 'ignore' });
+  assert.deepEqual(get(addHome), { name: 'kfuse.prod', url: 'https://xn--bcher-kva.example:8443/mcp?q=1&r=$x', enabled_tools: ['prometheus_query'], tool_timeout_sec: 45 });
   const written = await readFile(join(addHome, '.codex/config.toml'), 'utf8');
   assert.match(written, /\[mcp_servers\."kfuse\.prod"\]/);
 });
