@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod presets;
 pub mod render;
+pub mod server_tools;
 pub mod share;
 pub mod validate;
 

@@ -4,6 +4,7 @@
 mod app;
 mod config_toml;
 mod shell;
+mod tools_command;
 
 pub use self::app::{AppField, app_fields, render_app_fields};
 pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
@@ -12,3 +13,4 @@ pub use self::shell::{
     SignIn, Step, TerminalSteps, login_command, posix_quote, powershell_quote, render_posix,
     render_powershell, terminal_steps,
 };
+pub use self::tools_command::{ANSWER_SECONDS, render_tools_command_posix, render_tools_command_powershell};

@@ -13,6 +13,7 @@ pub use self::host::{join_url, parse_url, with_ascii_host};
 pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
 use crate::catalog::CatalogTool;
+use crate::server_tools::ServerTool;
 use crate::model::{Draft, Field, ServerConfig};
 
 /// How serious a finding is.
@@ -98,6 +99,18 @@ pub fn with_ascii_hosts(draft: &Draft, to_ascii: &dyn Fn(&str) -> Option<String>
 /// Validates every field of `draft`. `catalog` is the tool catalog on offer;
 /// it is used for the 64-character tool-name warning when no allow list is set.
 pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
+    validate_with_server(draft, catalog, None)
+}
+
+/// [`validate`], also checking the chosen tools against the server's real
+/// list when one was imported: a name it lacks is a warning (with the
+/// nearest real name), and an allow list that matches none of its tools is
+/// an error, since Codex would then expose nothing from the server.
+pub fn validate_with_server(
+    draft: &Draft,
+    catalog: &[CatalogTool],
+    server: Option<&[ServerTool]>,
+) -> Validation {
     let mut findings = Vec::new();
 
     let name = name::check_name(&draft.name, &mut findings);
@@ -112,10 +125,14 @@ pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
         }
     };
     let tools = tools::check_tools(&draft.tools, &mut findings);
+    if let Some(server) = server {
+        tools::check_against_server(&draft.tools, &tools, server, &mut findings);
+    }
     if let Some(name) = name {
-        let exposed: Vec<&str> = match &tools.enabled_tools {
-            Some(list) => list.iter().map(String::as_str).collect(),
-            None => catalog.iter().map(|t| t.name.as_str()).collect(),
+        let exposed: Vec<&str> = match (&tools.enabled_tools, server) {
+            (Some(list), _) => list.iter().map(String::as_str).collect(),
+            (None, Some(server)) => server.iter().map(|t| t.name.as_str()).collect(),
+            (None, None) => catalog.iter().map(|t| t.name.as_str()).collect(),
         };
         name::check_qualified_length(name, &exposed, &mut findings);
     }

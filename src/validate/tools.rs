@@ -2,6 +2,7 @@
 
 use super::{Finding, describe_char, excerpt};
 use crate::model::{Field, ToolSelection};
+use crate::server_tools::{ServerTool, tools_not_on_server};
 
 /// Longest tool name MCP allows.
 pub const MAX_TOOL_NAME_LEN: usize = 128;
@@ -71,5 +72,44 @@ pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) ->
     CheckedTools {
         enabled_tools: enabled,
         disabled_tools: disabled,
+    }
+}
+
+/// Checks the chosen names against the server's real tools.
+pub(super) fn check_against_server(
+    selection: &ToolSelection,
+    checked: &CheckedTools,
+    server: &[ServerTool],
+    findings: &mut Vec<Finding>,
+) {
+    for missing in tools_not_on_server(selection, server) {
+        let allowed = selection.allow_only && selection.enabled_tools.contains(&missing.name);
+        let consequence = if allowed {
+            "so Codex cannot expose it"
+        } else {
+            "so blocking it does nothing"
+        };
+        let hint = match &missing.nearest {
+            Some(nearest) => format!(" Did you mean `{nearest}`?"),
+            None => " Pick it from the list your server reports, or remove it.".to_owned(),
+        };
+        findings.push(Finding::warning(
+            Field::Tools,
+            format!(
+                "`{}` is not on your server (its imported tool list has no such name), {consequence}.{hint}",
+                missing.name
+            ),
+        ));
+    }
+    if let Some(allowed) = &checked.enabled_tools {
+        let exposed = allowed.iter().any(|name| {
+            !checked.disabled_tools.contains(name) && server.iter().any(|t| &t.name == name)
+        });
+        if !allowed.is_empty() && !exposed {
+            findings.push(Finding::error(
+                Field::Tools,
+                "None of the \"only these\" tools is on your server (or every one is blocked), so Codex would expose no tools from it. Pick tools from your server's list.",
+            ));
+        }
     }
 }

@@ -1,0 +1,196 @@
+//! Importing the server's real tools: every accepted shape, the effect each
+//! annotation set means, clear errors for anything else, names the server
+//! lacks with the nearest real name, and the tools command's shape.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use codex_mcp_configurator::model::ToolSelection;
+use codex_mcp_configurator::render::{render_tools_command_posix, render_tools_command_powershell};
+use codex_mcp_configurator::server_tools::{
+    ImportError, MissingTool, ServerTool, ToolEffect, encode_tools, parse_tools_import,
+    tools_not_on_server,
+};
+use common::{config_of, draft};
+use serde_json::json;
+
+fn names(tools: &[ServerTool]) -> Vec<&str> {
+    tools.iter().map(|t| t.name.as_str()).collect()
+}
+
+/// An MCP Tool object as a server sends it.
+fn tool(name: &str, annotations: serde_json::Value) -> serde_json::Value {
+    json!({ "name": name, "description": format!("{name} does things"), "inputSchema": { "type": "object" }, "annotations": annotations })
+}
+
+#[test]
+fn reads_codex_app_server_output_among_its_other_lines() {
+    // The shape `codex app-server` prints (CODEX.md): notifications first,
+    // then the answer whose result.data[0].tools maps names to tools.
+    let answer = json!({ "id": 1, "result": { "data": [{
+        "name": "kfuse",
+        "tools": {
+            "logs_search": tool("logs_search", json!({ "readOnlyHint": true, "title": "Search logs" })),
+            "delete_all_entities": tool("delete_all_entities", json!({ "readOnlyHint": false, "destructiveHint": true })),
+        }
+    }]}});
+    let pasted = format!(
+        "WARNING: proceeding, even though we could not create PATH aliases\n{}\n{}\n{answer}\n",
+        json!({ "id": 0, "result": { "userAgent": "x" } }),
+        json!({ "method": "configWarning", "params": { "summary": "s" } }),
+    );
+    let tools = parse_tools_import(&pasted).expect("imports");
+    assert_eq!(names(&tools), ["delete_all_entities", "logs_search"]);
+    let logs = &tools[1];
+    assert_eq!(logs.title.as_deref(), Some("Search logs"));
+    assert_eq!(logs.description.as_deref(), Some("logs_search does things"));
+    assert_eq!(logs.effect, ToolEffect::ReadOnly);
+    assert_eq!(tools[0].effect, ToolEffect::Destructive);
+}
+
+#[test]
+fn reads_a_tools_list_result_a_response_and_a_bare_array() {
+    let list = json!([
+        tool("a", json!({ "readOnlyHint": false, "destructiveHint": false, "idempotentHint": true })),
+        { "name": "b" },
+    ]);
+    for pasted in [
+        json!({ "tools": list }).to_string(),
+        serde_json::to_string_pretty(&json!({ "jsonrpc": "2.0", "id": 3, "result": { "tools": list } })).unwrap(),
+        list.to_string(),
+    ] {
+        let tools = parse_tools_import(&pasted).expect("imports");
+        assert_eq!(names(&tools), ["a", "b"], "{pasted}");
+        assert_eq!(tools[0].effect, ToolEffect::Write);
+        assert_eq!(tools[0].idempotent, Some(true));
+        assert_eq!(tools[1].effect, ToolEffect::Unknown, "no annotations is never read-only");
+    }
+}
+
+#[test]
+fn effects_follow_mcp_hints_and_their_defaults() {
+    assert_eq!(ToolEffect::from_hints(Some(true), Some(true)), ToolEffect::ReadOnly);
+    assert_eq!(ToolEffect::from_hints(None, None), ToolEffect::Unknown);
+    assert_eq!(ToolEffect::from_hints(Some(false), Some(false)), ToolEffect::Write);
+    assert_eq!(ToolEffect::from_hints(None, Some(false)), ToolEffect::Write);
+    assert_eq!(
+        ToolEffect::from_hints(Some(false), None),
+        ToolEffect::Destructive,
+        "destructiveHint defaults to true"
+    );
+    assert_eq!(ToolEffect::from_hints(None, Some(true)), ToolEffect::Destructive);
+}
+
+#[test]
+fn reads_names_one_per_line() {
+    let tools = parse_tools_import("# our tools\nlogs_search\n\n  metrics.query  \nlogs_search\r\n").expect("imports");
+    assert_eq!(names(&tools), ["logs_search", "metrics.query"]);
+    assert!(tools.iter().all(|t| t.effect == ToolEffect::Unknown));
+}
+
+#[test]
+fn anything_else_says_what_was_expected() {
+    let expected = "tools command printed, an MCP tools/list result (JSON), or tool names one per line";
+    let cases: [(&str, fn(&ImportError) -> bool); 5] = [
+        ("   \n", |e| *e == ImportError::Empty),
+        ("{\"tools\": [", |e| matches!(e, ImportError::BadJson(_))),
+        ("{\"result\": {\"x\": 1}}", |e| *e == ImportError::NoToolList),
+        ("logs_search\nhello world\n", |e| matches!(e, ImportError::BadName { line: 2, .. })),
+        ("Error: failed to load configuration", |e| matches!(e, ImportError::BadName { line: 1, .. })),
+    ];
+    for (pasted, is) in cases {
+        let error = parse_tools_import(pasted).expect_err(pasted);
+        assert!(is(&error), "{pasted:?}: {error:?}");
+        assert!(error.to_string().contains(expected), "{error}");
+    }
+    let failed = json!({ "id": 1, "result": { "data": [{ "name": "kfuse", "tools": {}, "toolsError": "MCP startup failed: 401" }] } });
+    let error = parse_tools_import(&failed.to_string()).expect_err("no tools");
+    assert!(matches!(error, ImportError::ServerError(ref why) if why.contains("401")), "{error:?}");
+    assert!(error.to_string().contains("Sign in first"), "{error}");
+}
+
+#[test]
+fn an_import_kept_in_the_browser_reads_back_the_same() {
+    let pasted = json!({ "tools": [
+        tool("r", json!({ "readOnlyHint": true, "openWorldHint": false })),
+        tool("w", json!({ "destructiveHint": false })),
+        tool("d", json!({ "readOnlyHint": false })),
+        { "name": "u", "title": "Unknown one" },
+    ]});
+    let tools = parse_tools_import(&pasted.to_string()).expect("imports");
+    assert_eq!(parse_tools_import(&encode_tools(&tools)), Ok(tools));
+}
+
+#[test]
+fn names_the_server_lacks_come_with_the_nearest_real_name() {
+    let server = parse_tools_import("logs_search\nmetrics_query\ndelete_all_entities\n").unwrap();
+    let selection = ToolSelection {
+        allow_only: true,
+        enabled_tools: vec!["logs_serch".into(), "metrics_query".into(), "prometheus_query".into()],
+        disabled_tools: vec!["Delete_All_Entities".into(), "logs_serch".into()],
+    };
+    assert_eq!(
+        tools_not_on_server(&selection, &server),
+        [
+            MissingTool { name: "logs_serch".into(), nearest: Some("logs_search".into()) },
+            MissingTool { name: "prometheus_query".into(), nearest: None },
+            MissingTool { name: "Delete_All_Entities".into(), nearest: Some("delete_all_entities".into()) },
+        ]
+    );
+    let all = ToolSelection { allow_only: false, ..selection };
+    assert_eq!(
+        names_of(&tools_not_on_server(&all, &server)),
+        ["Delete_All_Entities", "logs_serch"],
+        "the allow list counts only in \"only these\" mode"
+    );
+}
+
+fn names_of(missing: &[MissingTool]) -> Vec<&str> {
+    missing.iter().map(|m| m.name.as_str()).collect()
+}
+
+#[test]
+fn the_tools_command_lists_the_entry_without_its_filters_and_ends_on_its_own() {
+    let mut d = draft("kfuse.prod", "acme.io");
+    d.tools.allow_only = true;
+    d.tools.enabled_tools = vec!["logs_search".into()];
+    d.tools.disabled_tools = vec!["x".into()];
+    d.enabled = false;
+    d.scopes = "logs:read".into();
+    let config = config_of(&d);
+    for command in [render_tools_command_posix(&config), render_tools_command_powershell(&config)] {
+        assert!(command.contains("codex app-server"), "{command}");
+        assert!(command.contains(r#""serverName":"kfuse.prod""#), "{command}");
+        assert!(command.contains("[mcp_servers.\"kfuse.prod\"]\nurl = \"https://acme.io/mcp\"\nenabled = true\nscopes = [\"logs:read\"]\n"), "{command}");
+        assert!(!command.contains("enabled_tools"), "{command}");
+        assert!(!command.contains("disabled_tools"), "{command}");
+        for needless in ["jq", "python", "node"] {
+            assert!(!command.contains(needless), "{needless} in {command}");
+        }
+    }
+}
+
+#[test]
+fn validation_warns_of_names_the_server_lacks_and_refuses_an_allow_list_it_cannot_meet() {
+    use codex_mcp_configurator::catalog::kloudfuse_tools;
+    use codex_mcp_configurator::validate::{Severity, validate_with_server};
+    let server = parse_tools_import("logs_search\nmetrics_query\n").unwrap();
+    let mut d = draft("kfuse", "acme.io");
+    d.tools.allow_only = true;
+    d.tools.enabled_tools = vec!["logs_serch".into(), "metrics_query".into()];
+    let v = validate_with_server(&d, &kloudfuse_tools(), Some(&server));
+    assert!(v.is_valid(), "one real tool is exposed: {:?}", v.findings);
+    let warnings = v.messages(codex_mcp_configurator::model::Field::Tools, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("`logs_serch` is not on your server"), "{}", warnings[0]);
+    assert!(warnings[0].contains("Did you mean `logs_search`?"), "{}", warnings[0]);
+
+    d.tools.enabled_tools = vec!["logs_serch".into()];
+    let v = validate_with_server(&d, &kloudfuse_tools(), Some(&server));
+    assert!(!v.is_valid(), "Codex would expose nothing");
+    let errors = v.messages(codex_mcp_configurator::model::Field::Tools, Severity::Error);
+    assert!(errors[0].contains("expose no tools"), "{errors:?}");
+
+    // Without an import the same names are not judged.
+    assert!(validate_with_server(&d, &kloudfuse_tools(), None).is_valid());
+}
