@@ -143,6 +143,11 @@ export async function copyVia(page, testid) {
   if (tab) await page.getByTestId(`tab-${tab}`).click();
   if (testid === 'cli-powershell') await page.getByTestId('shell-powershell').click();
   if (testid === 'cli-posix') await page.getByTestId('shell-posix').click();
+  if (testid.startsWith('tools-command-')) {
+    const steps = page.locator('.import-steps');
+    if (!(await steps.evaluate((d) => d.open))) await steps.locator('summary').click();
+    await page.getByRole('button', { name: testid.endsWith('powershell') ? 'PowerShell' : 'bash / zsh' }).and(page.locator('.import button')).click();
+  }
   await page.evaluate(() => navigator.clipboard.writeText('(clipboard before)'));
   const button = page.getByTestId(`copy-${testid}`);
   await button.click();

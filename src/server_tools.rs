@@ -131,10 +131,9 @@ impl std::fmt::Display for ImportError {
                 f,
                 "Codex could not list the server's tools: {why}. Sign in first (the Terminal tab), then run the command again."
             ),
-            Self::BadName { line, problem } => write!(
-                f,
-                "Line {line} is not a tool name: {problem} {EXPECTED}"
-            ),
+            Self::BadName { line, problem } => {
+                write!(f, "Line {line} is not a tool name: {problem} {EXPECTED}")
+            }
         }
     }
 }
@@ -152,7 +151,10 @@ pub fn parse_tools_import(text: &str) -> Result<Vec<ServerTool>, ImportError> {
         return Err(ImportError::Empty);
     }
     // The tools command's output may start with Codex's warnings.
-    if text.lines().any(|line| line.trim_start().starts_with(['{', '['])) {
+    if text
+        .lines()
+        .any(|line| line.trim_start().starts_with(['{', '[']))
+    {
         return from_json(text);
     }
     from_names(text)
@@ -231,10 +233,10 @@ fn tools_in(value: &Value) -> Found {
 fn tools_from_map(map: &Map<String, Value>) -> Vec<ServerTool> {
     dedup(
         map.iter()
-            .filter_map(|(name, tool)| {
+            .map(|(name, tool)| {
                 let mut tool = tool_from(tool).unwrap_or_else(|| ServerTool::named(name));
                 tool.name.clone_from(name);
-                Some(tool)
+                tool
             })
             .collect(),
     )
@@ -247,7 +249,11 @@ fn tool_from(value: &Value) -> Option<ServerTool> {
         return None;
     }
     let annotations = value.get("annotations");
-    let hint = |key: &str| annotations.and_then(|a| a.get(key)).and_then(Value::as_bool);
+    let hint = |key: &str| {
+        annotations
+            .and_then(|a| a.get(key))
+            .and_then(Value::as_bool)
+    };
     let text = |v: Option<&Value>| {
         v.and_then(Value::as_str)
             .map(str::trim)
@@ -367,7 +373,12 @@ fn nearest_name(name: &str, server: &[ServerTool]) -> Option<String> {
     let limit = (name.chars().count() / 3).max(2);
     server
         .iter()
-        .map(|t| (edit_distance(&name.to_lowercase(), &t.name.to_lowercase()), t))
+        .map(|t| {
+            (
+                edit_distance(&name.to_lowercase(), &t.name.to_lowercase()),
+                t,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, t)| t.name.clone())

@@ -56,47 +56,73 @@ fn reads_a_tools_list_result_a_response_and_a_bare_array() {
     ]);
     for pasted in [
         json!({ "tools": list }).to_string(),
-        serde_json::to_string_pretty(&json!({ "jsonrpc": "2.0", "id": 3, "result": { "tools": list } })).unwrap(),
+        serde_json::to_string_pretty(
+            &json!({ "jsonrpc": "2.0", "id": 3, "result": { "tools": list } }),
+        )
+        .unwrap(),
         list.to_string(),
     ] {
         let tools = parse_tools_import(&pasted).expect("imports");
         assert_eq!(names(&tools), ["a", "b"], "{pasted}");
         assert_eq!(tools[0].effect, ToolEffect::Write);
         assert_eq!(tools[0].idempotent, Some(true));
-        assert_eq!(tools[1].effect, ToolEffect::Unknown, "no annotations is never read-only");
+        assert_eq!(
+            tools[1].effect,
+            ToolEffect::Unknown,
+            "no annotations is never read-only"
+        );
     }
 }
 
 #[test]
 fn effects_follow_mcp_hints_and_their_defaults() {
-    assert_eq!(ToolEffect::from_hints(Some(true), Some(true)), ToolEffect::ReadOnly);
+    assert_eq!(
+        ToolEffect::from_hints(Some(true), Some(true)),
+        ToolEffect::ReadOnly
+    );
     assert_eq!(ToolEffect::from_hints(None, None), ToolEffect::Unknown);
-    assert_eq!(ToolEffect::from_hints(Some(false), Some(false)), ToolEffect::Write);
+    assert_eq!(
+        ToolEffect::from_hints(Some(false), Some(false)),
+        ToolEffect::Write
+    );
     assert_eq!(ToolEffect::from_hints(None, Some(false)), ToolEffect::Write);
     assert_eq!(
         ToolEffect::from_hints(Some(false), None),
         ToolEffect::Destructive,
         "destructiveHint defaults to true"
     );
-    assert_eq!(ToolEffect::from_hints(None, Some(true)), ToolEffect::Destructive);
+    assert_eq!(
+        ToolEffect::from_hints(None, Some(true)),
+        ToolEffect::Destructive
+    );
 }
 
 #[test]
 fn reads_names_one_per_line() {
-    let tools = parse_tools_import("# our tools\nlogs_search\n\n  metrics.query  \nlogs_search\r\n").expect("imports");
+    let tools =
+        parse_tools_import("# our tools\nlogs_search\n\n  metrics.query  \nlogs_search\r\n")
+            .expect("imports");
     assert_eq!(names(&tools), ["logs_search", "metrics.query"]);
     assert!(tools.iter().all(|t| t.effect == ToolEffect::Unknown));
 }
 
 #[test]
 fn anything_else_says_what_was_expected() {
-    let expected = "tools command printed, an MCP tools/list result (JSON), or tool names one per line";
-    let cases: [(&str, fn(&ImportError) -> bool); 5] = [
+    let expected =
+        "tools command printed, an MCP tools/list result (JSON), or tool names one per line";
+    type Is = fn(&ImportError) -> bool;
+    let cases: [(&str, Is); 5] = [
         ("   \n", |e| *e == ImportError::Empty),
         ("{\"tools\": [", |e| matches!(e, ImportError::BadJson(_))),
-        ("{\"result\": {\"x\": 1}}", |e| *e == ImportError::NoToolList),
-        ("logs_search\nhello world\n", |e| matches!(e, ImportError::BadName { line: 2, .. })),
-        ("Error: failed to load configuration", |e| matches!(e, ImportError::BadName { line: 1, .. })),
+        ("{\"result\": {\"x\": 1}}", |e| {
+            *e == ImportError::NoToolList
+        }),
+        ("logs_search\nhello world\n", |e| {
+            matches!(e, ImportError::BadName { line: 2, .. })
+        }),
+        ("Error: failed to load configuration", |e| {
+            matches!(e, ImportError::BadName { line: 1, .. })
+        }),
     ];
     for (pasted, is) in cases {
         let error = parse_tools_import(pasted).expect_err(pasted);
@@ -105,7 +131,10 @@ fn anything_else_says_what_was_expected() {
     }
     let failed = json!({ "id": 1, "result": { "data": [{ "name": "kfuse", "tools": {}, "toolsError": "MCP startup failed: 401" }] } });
     let error = parse_tools_import(&failed.to_string()).expect_err("no tools");
-    assert!(matches!(error, ImportError::ServerError(ref why) if why.contains("401")), "{error:?}");
+    assert!(
+        matches!(error, ImportError::ServerError(ref why) if why.contains("401")),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("Sign in first"), "{error}");
 }
 
@@ -126,18 +155,34 @@ fn names_the_server_lacks_come_with_the_nearest_real_name() {
     let server = parse_tools_import("logs_search\nmetrics_query\ndelete_all_entities\n").unwrap();
     let selection = ToolSelection {
         allow_only: true,
-        enabled_tools: vec!["logs_serch".into(), "metrics_query".into(), "prometheus_query".into()],
+        enabled_tools: vec![
+            "logs_serch".into(),
+            "metrics_query".into(),
+            "prometheus_query".into(),
+        ],
         disabled_tools: vec!["Delete_All_Entities".into(), "logs_serch".into()],
     };
     assert_eq!(
         tools_not_on_server(&selection, &server),
         [
-            MissingTool { name: "logs_serch".into(), nearest: Some("logs_search".into()) },
-            MissingTool { name: "prometheus_query".into(), nearest: None },
-            MissingTool { name: "Delete_All_Entities".into(), nearest: Some("delete_all_entities".into()) },
+            MissingTool {
+                name: "logs_serch".into(),
+                nearest: Some("logs_search".into())
+            },
+            MissingTool {
+                name: "prometheus_query".into(),
+                nearest: None
+            },
+            MissingTool {
+                name: "Delete_All_Entities".into(),
+                nearest: Some("delete_all_entities".into())
+            },
         ]
     );
-    let all = ToolSelection { allow_only: false, ..selection };
+    let all = ToolSelection {
+        allow_only: false,
+        ..selection
+    };
     assert_eq!(
         names_of(&tools_not_on_server(&all, &server)),
         ["Delete_All_Entities", "logs_serch"],
@@ -158,9 +203,15 @@ fn the_tools_command_lists_the_entry_without_its_filters_and_ends_on_its_own() {
     d.enabled = false;
     d.scopes = "logs:read".into();
     let config = config_of(&d);
-    for command in [render_tools_command_posix(&config), render_tools_command_powershell(&config)] {
+    for command in [
+        render_tools_command_posix(&config),
+        render_tools_command_powershell(&config),
+    ] {
         assert!(command.contains("codex app-server"), "{command}");
-        assert!(command.contains(r#""serverName":"kfuse.prod""#), "{command}");
+        assert!(
+            command.contains(r#""serverName":"kfuse.prod""#),
+            "{command}"
+        );
         assert!(command.contains("[mcp_servers.\"kfuse.prod\"]\nurl = \"https://acme.io/mcp\"\nenabled = true\nscopes = [\"logs:read\"]\n"), "{command}");
         assert!(!command.contains("enabled_tools"), "{command}");
         assert!(!command.contains("disabled_tools"), "{command}");
@@ -180,10 +231,21 @@ fn validation_warns_of_names_the_server_lacks_and_refuses_an_allow_list_it_canno
     d.tools.enabled_tools = vec!["logs_serch".into(), "metrics_query".into()];
     let v = validate_with_server(&d, &kloudfuse_tools(), Some(&server));
     assert!(v.is_valid(), "one real tool is exposed: {:?}", v.findings);
-    let warnings = v.messages(codex_mcp_configurator::model::Field::Tools, Severity::Warning);
+    let warnings = v.messages(
+        codex_mcp_configurator::model::Field::Tools,
+        Severity::Warning,
+    );
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("`logs_serch` is not on your server"), "{}", warnings[0]);
-    assert!(warnings[0].contains("Did you mean `logs_search`?"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("`logs_serch` is not on your server"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains("Did you mean `logs_search`?"),
+        "{}",
+        warnings[0]
+    );
 
     d.tools.enabled_tools = vec!["logs_serch".into()];
     let v = validate_with_server(&d, &kloudfuse_tools(), Some(&server));

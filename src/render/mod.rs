@@ -13,4 +13,6 @@ pub use self::shell::{
     SignIn, Step, TerminalSteps, login_command, posix_quote, powershell_quote, render_posix,
     render_powershell, terminal_steps,
 };
-pub use self::tools_command::{ANSWER_SECONDS, render_tools_command_posix, render_tools_command_powershell};
+pub use self::tools_command::{
+    ANSWER_SECONDS, render_tools_command_posix, render_tools_command_powershell,
+};

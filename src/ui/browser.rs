@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
 const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
 const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
+const TOOLS_KEY: &str = "codex-mcp-configurator.server-tools";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -63,6 +64,22 @@ pub fn save_pasted_config(text: &str) {
             s.remove_item(PASTED_KEY)
         } else {
             s.set_item(PASTED_KEY, text)
+        };
+    }
+}
+
+/// The server's tools imported in this browser (a `tools/list` result).
+pub fn saved_server_tools() -> Option<String> {
+    storage().and_then(|s| s.get_item(TOOLS_KEY).ok().flatten())
+}
+
+/// Keeps the imported tool list with the draft in this browser (never in a
+/// link); `None` forgets it. Storage errors are ignored.
+pub fn save_server_tools(encoded: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match encoded {
+            Some(encoded) => s.set_item(TOOLS_KEY, encoded),
+            None => s.remove_item(TOOLS_KEY),
         };
     }
 }

@@ -7,6 +7,7 @@ mod discovery;
 pub mod extras;
 mod fields;
 mod http;
+mod import;
 mod lazy;
 mod merge;
 mod notices;
@@ -19,8 +20,9 @@ use leptos::prelude::*;
 use crate::catalog::CatalogTool;
 use crate::model::Draft;
 use crate::presets::Presets;
+use crate::server_tools::{ServerTool, parse_tools_import};
 use crate::share::{apply_share_query, draft_query};
-use crate::validate::{Validation, validate, with_ascii_hosts};
+use crate::validate::{Validation, validate_with_server, with_ascii_hosts};
 
 use self::fields::{AdvancedFields, NameField, UrlField};
 use self::notices::{Notices, StartNotice};
@@ -39,6 +41,8 @@ pub struct FormState {
     pub catalog: StoredValue<Vec<CatalogTool>>,
     /// The form's defaults (from the presets); share links leave these out.
     pub defaults: StoredValue<Draft>,
+    /// The server's real tools, once imported (kept in this browser only).
+    pub server_tools: RwSignal<Option<Vec<ServerTool>>>,
 }
 
 impl FormState {
@@ -47,11 +51,16 @@ impl FormState {
         let draft = RwSignal::new(start);
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
+        let server_tools = RwSignal::new(
+            browser::saved_server_tools().and_then(|saved| parse_tools_import(&saved).ok()),
+        );
         let validation = Memo::new(move |_| {
-            catalog.with_value(|c| {
-                draft.with(|d| match with_ascii_hosts(d, &browser::domain_to_ascii) {
-                    Some(ascii) => validate(&ascii, c),
-                    None => validate(d, c),
+            server_tools.with(|server| {
+                catalog.with_value(|c| {
+                    draft.with(|d| {
+                        let ascii = with_ascii_hosts(d, &browser::domain_to_ascii);
+                        validate_with_server(ascii.as_ref().unwrap_or(d), c, server.as_deref())
+                    })
                 })
             })
         });
@@ -60,6 +69,7 @@ impl FormState {
             validation,
             catalog,
             defaults,
+            server_tools,
         }
     }
 }

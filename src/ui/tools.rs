@@ -4,15 +4,20 @@ use leptos::prelude::*;
 
 use super::FormState;
 use super::fields::FieldMessages;
+use super::import::ToolImport;
 use crate::catalog::ToolKind;
 use crate::model::{Field, ToolSelection};
+use crate::server_tools::{ToolEffect, tools_not_on_server};
 
 /// One row of the picker.
 #[derive(Clone, PartialEq)]
 struct Row {
     name: String,
+    title: Option<String>,
     description: Option<String>,
-    destructive: bool,
+    effect: ToolEffect,
+    /// Named by the person, not offered by the list shown.
+    typed: bool,
 }
 
 fn toggle(list: &mut Vec<String>, name: &str, on: bool) {
@@ -22,17 +27,35 @@ fn toggle(list: &mut Vec<String>, name: &str, on: bool) {
     }
 }
 
-/// Catalog tools first, then any other name in either list or added here.
+/// The server's tools once imported (else the presets' catalog), then any
+/// other name in either list or added here.
 fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
-    let mut rows: Vec<Row> = state.catalog.with_value(|catalog| {
-        catalog
+    let mut rows: Vec<Row> = state.server_tools.with(|server| match server {
+        Some(tools) => tools
             .iter()
             .map(|t| Row {
                 name: t.name.clone(),
-                description: Some(t.description.clone()),
-                destructive: t.kind == ToolKind::Destructive,
+                title: t.title.clone(),
+                description: t.description.clone(),
+                effect: t.effect,
+                typed: false,
             })
-            .collect()
+            .collect(),
+        None => state.catalog.with_value(|catalog| {
+            catalog
+                .iter()
+                .map(|t| Row {
+                    name: t.name.clone(),
+                    title: None,
+                    description: Some(t.description.clone()),
+                    effect: match t.kind {
+                        ToolKind::ReadOnly => ToolEffect::ReadOnly,
+                        ToolKind::Destructive => ToolEffect::Destructive,
+                    },
+                    typed: false,
+                })
+                .collect()
+        }),
     });
     state.draft.with(|d| {
         let typed = d
@@ -45,13 +68,54 @@ fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
             if !rows.iter().any(|r| &r.name == name) {
                 rows.push(Row {
                     name: name.clone(),
+                    title: None,
                     description: None,
-                    destructive: false,
+                    effect: ToolEffect::Unknown,
+                    typed: true,
                 });
             }
         }
     });
     rows
+}
+
+/// Buttons that replace a name the server lacks with its nearest real name.
+#[component]
+fn NearestFixes(state: FormState) -> impl IntoView {
+    let fixes = move || {
+        state.server_tools.with(|server| {
+            server.as_ref().map_or_else(Vec::new, |server| {
+                state.draft.with(|d| tools_not_on_server(&d.tools, server))
+            })
+        })
+    };
+    move || {
+        fixes()
+            .into_iter()
+            .filter_map(|m| m.nearest.map(|nearest| (m.name, nearest)))
+            .map(|(name, nearest)| {
+                let label = format!("Use {nearest} instead of {name}");
+                let (from, to) = (name.clone(), nearest.clone());
+                view! {
+                    <button type="button" class="secondary fix" data-testid="tools-fix" aria-label=label
+                        on:click=move |_| {
+                            let (from, to) = (from.clone(), to.clone());
+                            state.draft.update(|d| {
+                                for list in [&mut d.tools.enabled_tools, &mut d.tools.disabled_tools] {
+                                    if let Some(slot) = list.iter().position(|t| *t == from) {
+                                        list[slot].clone_from(&to);
+                                    }
+                                    let mut seen = std::collections::HashSet::new();
+                                    list.retain(|t| seen.insert(t.clone()));
+                                }
+                            });
+                        }>
+                        "Use " <code>{nearest}</code> " for " <code>{name}</code>
+                    </button>
+                }
+            })
+            .collect_view()
+    }
 }
 
 /// The picker.
@@ -89,12 +153,11 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
     };
 
     let destructive = move || {
-        state.catalog.with_value(|c| {
-            c.iter()
-                .filter(|t| t.kind == ToolKind::Destructive)
-                .map(|t| t.name.clone())
-                .collect::<Vec<_>>()
-        })
+        rows(state, &[])
+            .into_iter()
+            .filter(|r| !r.typed && r.effect == ToolEffect::Destructive)
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
     };
     let has_destructive = move || !destructive().is_empty();
     let block_destructive = move || {
@@ -109,18 +172,32 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
     let row_view = move |row: Row| {
         let name = row.name.clone();
         let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-        let is_custom = row.description.is_none();
+        let is_custom = row.typed;
         let remove_name = name.clone();
+        let effect = row.effect;
+        let badge_class = match effect {
+            ToolEffect::ReadOnly => "badge safe",
+            ToolEffect::Write => "badge write",
+            ToolEffect::Destructive => "badge danger",
+            ToolEffect::Unknown => "badge unknown",
+        };
+        let typed_note = if state.server_tools.with_untracked(Option::is_some) {
+            "Not on your server's list"
+        } else {
+            "Added by name"
+        };
         view! {
-            <tr class:destructive=row.destructive>
+            <tr class:destructive=effect == ToolEffect::Destructive data-testid="tool-row"
+                data-name=name.clone() data-effect=effect.as_str()>
                 <th scope="row">
                     <code class="tool-name">{name.clone()}</code>
-                    {row.destructive.then(|| view! { <span class="badge danger">"changes data"</span> })}
+                    {(!is_custom).then(|| view! { <span class=badge_class>{effect.label()}</span> })}
+                    {row.title.map(|t| view! { <div class="tool-title">{t}</div> })}
                     {row.description.map(|d| view! { <div class="tool-desc">{d}</div> })}
-                    {is_custom.then(|| view! { <div class="tool-desc">"Added by name"</div> })}
+                    {is_custom.then(|| view! { <div class="tool-desc">{typed_note}</div> })}
                 </th>
                 <td>
-                    <input type="checkbox" aria-label=format!("Only {name}: allow {name}")
+                    <input type="checkbox" data-testid="tool-only" aria-label=format!("Only {name}: allow {name}")
                         prop:disabled=move || !allow_only()
                         prop:checked=move || state.draft.with(|d| d.tools.enabled_tools.contains(&n1))
                         on:change=move |ev| {
@@ -130,7 +207,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                         } />
                 </td>
                 <td>
-                    <input type="checkbox" aria-label=format!("Block {name}")
+                    <input type="checkbox" data-testid="tool-block" aria-label=format!("Block {name}")
                         prop:checked=move || state.draft.with(|d| d.tools.disabled_tools.contains(&n3))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -162,8 +239,9 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
         <fieldset class="tools" aria-describedby="tools-hint">
             <legend>"Tools Codex may call"</legend>
             <p class="hint" id="tools-hint">
-                "The list shows the tools Kloudfuse documents; your server may offer more. Add any other tool by its exact name."
+                "Choose all the server's tools, or only some, and block any. Add any other tool by its exact name."
             </p>
+            <ToolImport state=state />
             <div class="mode" role="radiogroup" aria-label="Which tools">
                 <label>
                     <input type="radio" name="tool-mode" data-testid="tools-all"
@@ -208,6 +286,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                 </button>
             })}
             <FieldMessages state=state field=Field::Tools id="tools" testid="tools" />
+            <div class="fixes"><NearestFixes state=state /></div>
         </fieldset>
     }
 }

@@ -13,8 +13,8 @@ pub use self::host::{join_url, parse_url, with_ascii_host};
 pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
 use crate::catalog::CatalogTool;
-use crate::server_tools::ServerTool;
 use crate::model::{Draft, Field, ServerConfig};
+use crate::server_tools::ServerTool;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,101 @@
+//! "Your server's tools": the command that lists them as Codex sees them,
+//! and the box its output is pasted into.
+
+use leptos::prelude::*;
+
+use super::outputs::CopyBlock;
+use super::{FormState, browser};
+use crate::model::ServerConfig;
+use crate::render;
+use crate::server_tools::{ImportError, encode_tools, parse_tools_import};
+
+/// The import panel at the top of the tool picker.
+#[component]
+pub fn ToolImport(state: FormState) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let powershell = RwSignal::new(false);
+    let command = |render: fn(&ServerConfig) -> String| {
+        Signal::derive(move || state.validation.with(|v| v.config.as_ref().map(render)))
+    };
+    let posix = command(render::render_tools_command_posix);
+    let pwsh = command(render::render_tools_command_powershell);
+    let not_ready = Signal::derive(|| {
+        "Enter a valid server name and URL first: the command names this entry.".to_owned()
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match parse_tools_import(&text) {
+            Ok(tools) => {
+                browser::save_server_tools(Some(&encode_tools(&tools)));
+                state.server_tools.set(Some(tools));
+                error.set(None);
+                pasted.set(String::new());
+            }
+            Err(ImportError::Empty) => {
+                error.set(None);
+                pasted.set(text);
+            }
+            Err(problem) => {
+                // The paste stays in the box, so nothing is lost.
+                error.set(Some(problem.to_string()));
+                pasted.set(text);
+            }
+        }
+    };
+    let forget = move |_| {
+        browser::save_server_tools(None);
+        state.server_tools.set(None);
+    };
+    let status = move || {
+        state.server_tools.with(|tools| match tools {
+            Some(tools) => format!(
+                "Showing the {} tools your server reported. Choices for names it lacks are flagged.",
+                tools.len()
+            ),
+            None => "The names below are unverified: they come from the page's presets, not from your server. Import your server's own list to check them.".to_owned(),
+        })
+    };
+    let imported = move || state.server_tools.with(Option::is_some);
+
+    view! {
+        <section class="import" aria-labelledby="import-title">
+            <h3 id="import-title">"Your server's tools"</h3>
+            <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
+            <details class="import-steps" open=move || !imported()>
+                <summary>{move || if imported() { "Import again" } else { "Get my server's tools" }}</summary>
+                <p class="hint">
+                    "After signing in (Terminal tab), run this. It prints every tool as Codex sees it, whatever the filters, and ends by itself after about "
+                    {render::ANSWER_SECONDS} " seconds. It needs nothing but Codex."
+                </p>
+                <div class="shell-switch" role="group" aria-label="Shell for the tools command">
+                    <button type="button" aria-pressed=move || (!powershell.get()).to_string()
+                        on:click=move |_| powershell.set(false)>"bash / zsh"</button>
+                    <button type="button" aria-pressed=move || powershell.get().to_string()
+                        on:click=move |_| powershell.set(true)>"PowerShell"</button>
+                </div>
+                <div hidden=move || powershell.get()>
+                    <CopyBlock testid="tools-command-posix" title="tools command (bash/zsh)" text=posix reason=not_ready />
+                </div>
+                <div hidden=move || !powershell.get()>
+                    <CopyBlock testid="tools-command-powershell" title="tools command (PowerShell)" text=pwsh reason=not_ready />
+                </div>
+                <label for="tools-import">"Paste everything it printed (or an MCP tools/list result, or tool names one per line)"</label>
+                <textarea id="tools-import" data-testid="tools-import" rows="4" spellcheck="false" autocomplete="off"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby=move || if error.with(Option::is_some) { "tools-import-error" } else { "" }
+                    prop:value=move || pasted.get()
+                    on:input=on_input></textarea>
+                {move || error.get().map(|e| view! {
+                    <div class="msg error" id="tools-import-error" data-testid="tools-import-error" role="alert"><p>{e}</p></div>
+                })}
+            </details>
+            {move || imported().then(|| view! {
+                <button type="button" class="secondary" data-testid="tools-forget" on:click=forget>
+                    "Forget the imported list"
+                </button>
+            })}
+        </section>
+    }
+}
