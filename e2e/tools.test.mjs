@@ -6,6 +6,7 @@
 // (`codex app-server`'s tool list and `codex mcp get --json`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyVia, openPage, servedPageAndBrowser } from './lib.mjs';
 import { appServerTools, codex, codexEnv, newHome, runShell, startMcpServer } from './codex.mjs';
@@ -90,7 +91,23 @@ test('import the real tools through Codex, choose, apply: Codex exposes exactly 
     assert.deepEqual(got.disabled_tools, block.length ? block : null, `${label}: disabled_tools`);
   }
 
+  // Approval modes: a server default and one tool's own; every tool stays exposed.
+  await page.getByTestId('tools-all').check();
+  for (const name of ALL) await check(page, name, 'tool-block', false);
+  await page.getByTestId('approval-default').selectOption('prompt');
+  await page.locator('[data-testid="tool-row"][data-name="logs_search"] [data-testid="tool-approval"]').selectOption('approve');
+  await runCopied(page, 'cli-posix', home);
+  assert.deepEqual(Object.keys(await appServerTools(home, 'kfuse')).sort(), ALL, 'approvals filter nothing');
+  const shown = await codex(home, ['mcp', 'get', 'kfuse']);
+  assert.match(shown.stdout, /default_tools_approval_mode: prompt/, shown.stdout + shown.stderr);
+  const file = await readFile(join(home, '.codex/config.toml'), 'utf8');
+  assert.match(file, /\[mcp_servers\.kfuse\.tools\.logs_search\]\napproval_mode = "approve"\n/, file);
+
   // With filters in place, the tools command still lists every tool.
+  await page.getByTestId('tools-only').check();
+  for (const name of ALL) await check(page, name, 'tool-only', name === 'logs_search');
+  await runCopied(page, 'cli-posix', home);
+  assert.deepEqual(Object.keys(await appServerTools(home, 'kfuse')), ['logs_search']);
   const again = await runCopied(page, 'tools-command-posix', home);
   await paste(page, again.output);
   assert.deepEqual(Object.keys(await pickerRows(page)).sort(), ALL);

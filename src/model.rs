@@ -37,6 +37,58 @@ pub struct Draft {
     /// Whether Codex runs on another machine than the person's browser (SSH,
     /// a dev container, a cloud workstation), so sign-in cannot open a browser.
     pub remote: bool,
+    /// When Codex asks before calling this server's tools
+    /// (`default_tools_approval_mode`); `None` leaves Codex's default.
+    pub default_approval: Option<ApprovalMode>,
+    /// Per-tool approval modes (`[mcp_servers.NAME.tools.TOOL] approval_mode`),
+    /// in the order chosen.
+    pub tool_approvals: Vec<(String, ApprovalMode)>,
+}
+
+/// When Codex asks the person before calling a tool: Codex's
+/// `AppToolApproval` (`auto | prompt | writes | approve`), as decided in
+/// `requires_mcp_tool_approval_for_mode` (codex-rs/core/src/mcp_tool_call.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ApprovalMode {
+    /// Codex's default: asks unless the tool is marked read-only, and always
+    /// for a tool marked destructive.
+    Auto,
+    /// Asks every time, and "allow for this session" counts once only.
+    Prompt,
+    /// Asks every time for any tool not marked read-only.
+    Writes,
+    /// Never asks.
+    Approve,
+}
+
+impl ApprovalMode {
+    /// Every mode, in the order the page offers them.
+    pub const ALL: [Self; 4] = [Self::Auto, Self::Prompt, Self::Writes, Self::Approve];
+
+    /// Codex's name for the mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Prompt => "prompt",
+            Self::Writes => "writes",
+            Self::Approve => "approve",
+        }
+    }
+
+    /// The mode Codex calls `value`.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == value)
+    }
+
+    /// The mode in a person's words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Auto => "Ask when it may change data (Codex's default)",
+            Self::Prompt => "Ask me every time",
+            Self::Writes => "Ask every time unless marked read-only",
+            Self::Approve => "Never ask",
+        }
+    }
 }
 
 /// Which `config.toml` holds the entry.
@@ -85,6 +137,8 @@ impl Default for Draft {
             bearer_token_env_var: String::new(),
             location: ConfigLocation::User,
             remote: false,
+            default_approval: None,
+            tool_approvals: Vec::new(),
         }
     }
 }
@@ -133,6 +187,10 @@ pub struct ServerConfig {
     /// Whether Codex runs on another machine, so sign-in must not wait for a
     /// browser on the same machine (not part of the entry itself).
     pub remote: bool,
+    /// `default_tools_approval_mode`.
+    pub default_approval: Option<ApprovalMode>,
+    /// `[mcp_servers.NAME.tools.TOOL] approval_mode`, one per tool name.
+    pub tool_approvals: Vec<(String, ApprovalMode)>,
 }
 
 impl ServerConfig {
@@ -150,6 +208,8 @@ impl ServerConfig {
             || self.enabled_tools.is_some()
             || !self.disabled_tools.is_empty()
             || !self.scopes.is_empty()
+            || self.default_approval.is_some()
+            || !self.tool_approvals.is_empty()
     }
 }
 
@@ -275,6 +335,12 @@ impl Draft {
         for tool in &self.tools.disabled_tools {
             out.append_pair("disabled_tool", tool);
         }
+        if let Some(mode) = self.default_approval {
+            out.append_pair("default_approval", mode.as_str());
+        }
+        for (tool, mode) in &self.tool_approvals {
+            out.append_pair("tool_approval", &format!("{}:{tool}", mode.as_str()));
+        }
         out.finish()
     }
 
@@ -300,6 +366,14 @@ impl Draft {
                 "location" => draft.location = ConfigLocation::parse(&value).unwrap_or_default(),
                 "enabled_tool" => draft.tools.enabled_tools.push(value),
                 "disabled_tool" => draft.tools.disabled_tools.push(value),
+                "default_approval" => draft.default_approval = ApprovalMode::parse(&value),
+                "tool_approval" => {
+                    if let Some((mode, tool)) = value.split_once(':') {
+                        if let Some(mode) = ApprovalMode::parse(mode) {
+                            draft.tool_approvals.push((tool.to_owned(), mode));
+                        }
+                    }
+                }
                 _ => {}
             }
         }

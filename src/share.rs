@@ -7,7 +7,7 @@
 
 use url::form_urlencoded;
 
-use crate::model::{ConfigLocation, Draft, ServerConfig};
+use crate::model::{ApprovalMode, ConfigLocation, Draft, ServerConfig};
 use crate::validate::{excerpt, looks_like_secret};
 
 /// Longest parameter value the parser loads.
@@ -29,6 +29,8 @@ pub const PARAMS: &[&str] = &[
     "bearer_token_env_var",
     "location",
     "remote",
+    "default_tools_approval_mode",
+    "tools_approval_mode",
 ];
 
 /// Something about a share link the person should know: what was skipped and why.
@@ -90,7 +92,36 @@ pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     if config.remote {
         query.append_pair("remote", "true");
     }
+    if let Some(mode) = config.default_approval {
+        query.append_pair("default_tools_approval_mode", mode.as_str());
+    }
+    if !config.tool_approvals.is_empty() {
+        query.append_pair(
+            "tools_approval_mode",
+            &approvals_param(&config.tool_approvals),
+        );
+    }
     query.finish()
+}
+
+/// Per-tool modes as `TOOL:MODE,TOOL:MODE` (tool names hold neither `:` nor `,`).
+fn approvals_param(approvals: &[(String, ApprovalMode)]) -> String {
+    approvals
+        .iter()
+        .map(|(tool, mode)| format!("{tool}:{}", mode.as_str()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_approval(value: &str, notices: &mut Vec<Notice>) -> Option<ApprovalMode> {
+    let mode = ApprovalMode::parse(value);
+    if mode.is_none() {
+        notices.push(Notice(format!(
+            "Skipped the approval mode {} in the link: Codex knows auto, prompt, writes and approve.",
+            excerpt(value)
+        )));
+    }
+    mode
 }
 
 /// The full link: `page` (its own query and fragment dropped) plus the query for `config`.
@@ -216,6 +247,24 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
                 ))),
             },
             "remote" => draft.remote = parse_bool(known, &value, &mut notices).unwrap_or(draft.remote),
+            "default_tools_approval_mode" => {
+                draft.default_approval = parse_approval(&value, &mut notices).or(draft.default_approval);
+            }
+            "tools_approval_mode" => {
+                draft.tool_approvals = split_list(&value)
+                    .iter()
+                    .filter_map(|item| match item.rsplit_once(':') {
+                        Some((tool, mode)) => parse_approval(mode, &mut notices).map(|m| (tool.to_owned(), m)),
+                        None => {
+                            notices.push(Notice(format!(
+                                "Skipped {} in the link's tools_approval_mode: write each as TOOL:MODE.",
+                                excerpt(item)
+                            )));
+                            None
+                        }
+                    })
+                    .collect();
+            }
             _ => {}
         }
     }
@@ -249,6 +298,13 @@ pub fn draft_query(draft: &Draft) -> String {
     }
     query.append_pair("location", draft.location.as_str());
     query.append_pair("remote", if draft.remote { "true" } else { "false" });
+    if let Some(mode) = draft.default_approval {
+        query.append_pair("default_tools_approval_mode", mode.as_str());
+    }
+    query.append_pair(
+        "tools_approval_mode",
+        &approvals_param(&draft.tool_approvals),
+    );
     query.finish()
 }
 

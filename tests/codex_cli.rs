@@ -348,3 +348,45 @@ fn codex_refuses_what_the_page_refuses() {
     let v = codex_mcp_configurator::validate::validate(&common::draft("k fuse", "acme.io"), &[]);
     assert!(v.config.is_none());
 }
+
+#[test]
+fn codex_reads_every_approval_mode_the_page_writes_and_refuses_any_other() {
+    use codex_mcp_configurator::model::ApprovalMode;
+    for mode in ApprovalMode::ALL {
+        let mut d = common::draft("kfuse.prod", "acme.kloudfuse.io");
+        d.default_approval = Some(mode);
+        d.tool_approvals = vec![("notes.echo".into(), mode), ("logs_search".into(), mode)];
+        let rendered = render_config_toml(&config_of(&d));
+        let home = fresh_home(&format!("approval-{}", mode.as_str()));
+        let file = home.join(".codex/config.toml");
+        std::fs::write(&file, &rendered).expect("write");
+        let out = codex(&home, &["mcp", "get", "kfuse.prod"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{mode:?}: {}\n{rendered}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains(&format!("default_tools_approval_mode: {}", mode.as_str())),
+            "{mode:?}: {stdout}"
+        );
+        // The per-tool tables are read too: a bad value there is refused.
+        let table = "[mcp_servers.\"kfuse.prod\".tools.\"notes.echo\"]\n";
+        let bad = rendered.replace(
+            &format!("{table}approval_mode = \"{}\"", mode.as_str()),
+            &format!("{table}approval_mode = \"always\""),
+        );
+        assert!(
+            bad.contains(
+                "[mcp_servers.\"kfuse.prod\".tools.\"notes.echo\"]\napproval_mode = \"always\""
+            ),
+            "{bad}"
+        );
+        std::fs::write(&file, &bad).expect("write");
+        let out = codex(&home, &["mcp", "get", "kfuse.prod"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{mode:?}: Codex took {bad}");
+        assert!(stderr.contains("unknown variant `always`"), "{stderr}");
+    }
+}

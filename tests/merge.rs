@@ -8,6 +8,7 @@ mod common;
 use codex_mcp_configurator::merge::{
     DiagnosisKind, DiffRow, LineChange, MergeAction, diff_with_context, line_diff, merge_config,
 };
+use codex_mcp_configurator::model::ApprovalMode;
 use common::merging::{kfuse, merged, parse, with};
 use common::{assert_entry_matches, config_of, draft};
 
@@ -99,6 +100,8 @@ x = 1
     let config = with(|d| {
         d.tools.disabled_tools = vec!["delete_all_entities".into()];
         d.oauth_client_id = "codex-cli".into();
+        d.default_approval = Some(ApprovalMode::Writes);
+        d.tool_approvals = vec![("traces_get".into(), ApprovalMode::Prompt)];
     });
     let outcome = merge_config(text, &config);
     assert_eq!(outcome.action, Some(MergeAction::Updated));
@@ -116,7 +119,13 @@ x = 1
     assert_eq!(entry["http_headers"]["X-Team"].as_str(), Some("obs"));
     assert_eq!(
         entry["default_tools_approval_mode"].as_str(),
-        Some("prompt")
+        Some("writes"),
+        "a managed key: the form's choice"
+    );
+    assert_eq!(
+        entry["tools"]["traces_get"]["approval_mode"].as_str(),
+        Some("prompt"),
+        "the form's per-tool mode is added"
     );
     assert_eq!(entry["oauth"]["callback_port"].as_integer(), Some(5555));
     assert_eq!(entry["oauth"]["client_id"].as_str(), Some("codex-cli"));

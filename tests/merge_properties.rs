@@ -195,11 +195,21 @@ fn same_but_separator(before: &[String], (after, at): (Vec<String>, Option<usize
     }
 }
 
-/// The entry with the person's own keys taken out, as the form would write it.
-fn managed_part(entry: &toml::Table) -> toml::Table {
+/// Whether `tool`'s settings are the form's (it sets a mode for that tool).
+fn form_sets(config: &ServerConfig, tool: &str) -> bool {
+    config.tool_approvals.iter().any(|(t, _)| t == tool)
+}
+
+/// The entry with the person's own keys taken out, as the form would write it:
+/// `http_headers`, and the `tools.X` tables of tools the form sets no mode for.
+fn managed_part(entry: &toml::Table, config: &ServerConfig) -> toml::Table {
     let mut entry = entry.clone();
-    for own in ["default_tools_approval_mode", "http_headers", "tools"] {
-        entry.remove(own);
+    entry.remove("http_headers");
+    if let Some(tools) = entry.get_mut("tools").and_then(toml::Value::as_table_mut) {
+        tools.retain(|tool, _| form_sets(config, tool));
+        if tools.is_empty() {
+            entry.remove("tools");
+        }
     }
     if let Some(oauth) = entry.get_mut("oauth").and_then(toml::Value::as_table_mut) {
         oauth.remove("callback_port");
@@ -236,12 +246,16 @@ proptest! {
 
         // The entry holds the form's values; the person's own keys are kept.
         let entry = after["mcp_servers"][&config.name].as_table().expect("entry table");
-        assert_entry_matches(&managed_part(entry), &config);
+        assert_entry_matches(&managed_part(entry, &config), &config);
         if has_entry {
             let old = before["mcp_servers"][&config.name].as_table().expect("old entry");
-            for own in ["default_tools_approval_mode", "http_headers", "tools"] {
-                prop_assert_eq!(old.get(own), entry.get(own), "{}", own);
-            }
+            prop_assert_eq!(old.get("http_headers"), entry.get("http_headers"));
+            let own_tools = |e: &toml::Table| -> Vec<(String, toml::Value)> {
+                e.get("tools").and_then(toml::Value::as_table).map(|t| {
+                    t.iter().filter(|(tool, _)| !form_sets(&config, tool)).map(|(k, v)| (k.clone(), v.clone())).collect()
+                }).unwrap_or_default()
+            };
+            prop_assert_eq!(own_tools(old), own_tools(entry), "the person's own tools.X");
             prop_assert_eq!(
                 old.get("oauth").and_then(|o| o.get("callback_port")),
                 entry.get("oauth").and_then(|o| o.get("callback_port"))

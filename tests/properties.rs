@@ -165,6 +165,8 @@ proptest! {
         resource in ".{0,40}", client in ".{0,20}", var in ".{0,20}",
         flags in any::<(bool, bool, bool)>(),
         setup in any::<(bool, bool)>(),
+        default_approval in proptest::option::of(common::drafts::approval()),
+        tool_approvals in proptest::collection::vec(("[A-Za-z0-9_.-]{0,12}", common::drafts::approval()), 0..3),
         enabled_tools in proptest::collection::vec(".{0,20}", 0..4),
         disabled_tools in proptest::collection::vec(".{0,20}", 0..4),
     ) {
@@ -175,7 +177,7 @@ proptest! {
             name, url, startup_timeout_sec: startup, tool_timeout_sec: tool, scopes,
             oauth_resource: resource, oauth_client_id: client, bearer_token_env_var: var,
             enabled, required, tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
-            location, remote,
+            location, remote, default_approval, tool_approvals,
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), draft);
     }

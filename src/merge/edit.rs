@@ -29,6 +29,16 @@ fn entry_table(config: &ServerConfig) -> Table {
         oauth.insert("client_id", value(client_id.as_str()));
         entry.insert("oauth", Item::Table(oauth));
     }
+    if !config.tool_approvals.is_empty() {
+        let mut tools = Table::new();
+        tools.set_implicit(true);
+        for (tool, mode) in &config.tool_approvals {
+            let mut settings = Table::new();
+            settings.insert("approval_mode", value(mode.as_str()));
+            tools.insert(tool, Item::Table(settings));
+        }
+        entry.insert("tools", Item::Table(tools));
+    }
     entry
 }
 
@@ -182,6 +192,10 @@ fn update_entry(existing: &mut dyn TableLike, ours: &Table) -> MergeAction {
             changed |= update_oauth(existing, ours.get("oauth"));
             continue;
         }
+        if key == "tools" {
+            changed |= update_tool_approvals(existing, ours.get("tools"));
+            continue;
+        }
         match ours.get(key).and_then(Item::as_value) {
             Some(new) => changed |= set_value(existing, key, new),
             None => changed |= existing.remove(key).is_some(),
@@ -225,6 +239,38 @@ fn update_oauth(existing: &mut dyn TableLike, ours: Option<&Item>) -> bool {
     };
     if changed && oauth_table.is_empty() {
         existing.remove("oauth");
+    }
+    changed
+}
+
+/// Sets `approval_mode` for each tool the form sets; a person's own
+/// `tools.X` settings for other tools (and other keys of these) stay.
+fn update_tool_approvals(existing: &mut dyn TableLike, ours: Option<&Item>) -> bool {
+    let Some(ours) = ours.and_then(Item::as_table_like) else {
+        return false;
+    };
+    if !existing.get("tools").is_some_and(Item::is_table_like) {
+        // Absent, or a value Codex could not read: ours replaces it.
+        existing.insert("tools", Item::Table(Table::new()));
+        if let Some(Item::Table(tools)) = existing.get_mut("tools") {
+            tools.set_implicit(true);
+        }
+    }
+    let Some(tools) = existing.get_mut("tools").and_then(Item::as_table_like_mut) else {
+        return false;
+    };
+    let mut changed = false;
+    for (tool, settings) in ours.iter() {
+        let Some(mode) = settings.get("approval_mode").and_then(Item::as_value) else {
+            continue;
+        };
+        match tools.get_mut(tool).and_then(Item::as_table_like_mut) {
+            Some(table) => changed |= set_value(table, "approval_mode", mode),
+            None => {
+                tools.insert(tool, settings.clone());
+                changed = true;
+            }
+        }
     }
     changed
 }

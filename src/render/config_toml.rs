@@ -50,13 +50,19 @@ fn config_only_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue<'_>)
     if !config.scopes.is_empty() {
         keys.push(("scopes", EntryValue::List(&config.scopes)));
     }
+    if let Some(mode) = config.default_approval {
+        keys.push((
+            "default_tools_approval_mode",
+            EntryValue::Str(mode.as_str()),
+        ));
+    }
     keys
 }
 
 /// The keys of one entry that this page writes, and so may change or remove
 /// when it merges the entry into an existing file; everything else in an
 /// entry (`http_headers`, per-tool approval modes…) is the person's own.
-pub(crate) const MANAGED_KEYS: [&str; 11] = [
+pub(crate) const MANAGED_KEYS: [&str; 13] = [
     "url",
     "bearer_token_env_var",
     "enabled",
@@ -66,13 +72,16 @@ pub(crate) const MANAGED_KEYS: [&str; 11] = [
     "enabled_tools",
     "disabled_tools",
     "scopes",
+    "default_tools_approval_mode",
     "oauth_resource",
     "oauth",
+    "tools",
 ];
 
 /// The entry's keys, in the order of [`MANAGED_KEYS`]: only fields that
 /// differ from Codex's defaults, plus `enabled`. The `oauth` sub-table is
-/// [`ServerConfig::oauth_client_id`], written after them.
+/// [`ServerConfig::oauth_client_id`], and the `tools` sub-tables are
+/// [`ServerConfig::tool_approvals`], written after them.
 pub(crate) fn entry_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue<'_>)> {
     let mut keys = vec![("url", EntryValue::Str(config.url.as_str()))];
     if let Some(var) = &config.bearer_token_env_var {
@@ -101,9 +110,20 @@ pub fn render_config_toml(config: &ServerConfig) -> String {
     let header = table_header(config);
     let mut out = format!("{header}\n");
     write_keys(&mut out, &entry_keys(config));
+    let prefix = header.trim_end_matches(']');
     if let Some(client_id) = &config.oauth_client_id {
-        out.push_str(&format!("\n{}.oauth]\n", header.trim_end_matches(']')));
+        out.push_str(&format!("\n{prefix}.oauth]\n"));
         write_keys(&mut out, &[("client_id", EntryValue::Str(client_id))]);
+    }
+    for (tool, mode) in &config.tool_approvals {
+        out.push_str(&format!(
+            "\n{prefix}.tools.{}]\n",
+            tool.as_str().to_toml_key()
+        ));
+        write_keys(
+            &mut out,
+            &[("approval_mode", EntryValue::Str(mode.as_str()))],
+        );
     }
     out
 }

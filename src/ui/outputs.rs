@@ -198,7 +198,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             <div role="tabpanel" id=p2 aria-labelledby=l2 hidden=h2 class="panel">
                 <p>"In the Codex app, connect a custom MCP server and fill in the form with these values."</p>
                 <CopyBlock testid="app-fields" title="Codex app form values" text=app />
-                <p class="note">"Tool lists, timeouts and scopes are not part of the app's form; they live in config.toml (see its tab), which the app reads too."</p>
+                <p class="note">"Tool lists, approval modes, timeouts and scopes are not part of the app's form; they live in config.toml (see its tab), which the app reads too."</p>
             </div>
 
             <div role="tabpanel" id=p3 aria-labelledby=l3 hidden=h3 class="panel">

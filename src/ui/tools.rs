@@ -6,7 +6,7 @@ use super::FormState;
 use super::fields::FieldMessages;
 use super::import::ToolImport;
 use crate::catalog::ToolKind;
-use crate::model::{Field, ToolSelection};
+use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::server_tools::{ToolEffect, tools_not_on_server};
 
 /// One row of the picker.
@@ -118,6 +118,52 @@ fn NearestFixes(state: FormState) -> impl IntoView {
     }
 }
 
+/// Sets (or, with `None`, clears) the approval mode of one tool.
+fn set_approval(draft: &mut Draft, tool: &str, mode: Option<ApprovalMode>) {
+    draft.tool_approvals.retain(|(t, _)| t != tool);
+    if let Some(mode) = mode {
+        draft.tool_approvals.push((tool.to_owned(), mode));
+    }
+}
+
+/// A tool's approval mode: the server default, or one of Codex's four.
+#[component]
+fn ApprovalSelect(state: FormState, tool: String) -> impl IntoView {
+    let current = {
+        let tool = tool.clone();
+        move || {
+            state.draft.with(|d| {
+                d.tool_approvals
+                    .iter()
+                    .find(|(t, _)| *t == tool)
+                    .map(|(_, m)| *m)
+            })
+        }
+    };
+    let options = ApprovalMode::ALL
+        .into_iter()
+        .map(|mode| {
+            let current = current.clone();
+            view! { <option value=mode.as_str() selected=move || current() == Some(mode)>{mode.describe()}</option> }
+        })
+        .collect_view();
+    let label = format!("Approval for {tool}");
+    let is_default = {
+        let current = current.clone();
+        move || current().is_none()
+    };
+    view! {
+        <select class="tool-approval" data-testid="tool-approval" aria-label=label
+            on:change=move |ev| {
+                let mode = ApprovalMode::parse(&event_target_value(&ev));
+                state.draft.update(|d| set_approval(d, &tool, mode));
+            }>
+            <option value="" selected=is_default>"Server default"</option>
+            {options}
+        </select>
+    }
+}
+
 /// The picker.
 #[component]
 pub fn ToolPicker(state: FormState) -> impl IntoView {
@@ -160,6 +206,15 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let has_destructive = move || !destructive().is_empty();
+    let ask_destructive = move || {
+        let names = destructive();
+        state.draft.update(|d| {
+            for name in names {
+                set_approval(d, &name, Some(ApprovalMode::Prompt));
+                toggle(&mut d.tools.disabled_tools, &name, false);
+            }
+        });
+    };
     let block_destructive = move || {
         let names = destructive();
         edit(Box::new(move |t| {
@@ -195,6 +250,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                     {row.title.map(|t| view! { <div class="tool-title">{t}</div> })}
                     {row.description.map(|d| view! { <div class="tool-desc">{d}</div> })}
                     {is_custom.then(|| view! { <div class="tool-desc">{typed_note}</div> })}
+                    <ApprovalSelect state=state tool=name.clone() />
                 </th>
                 <td>
                     <input type="checkbox" data-testid="tool-only" aria-label=format!("Only {name}: allow {name}")
@@ -242,6 +298,24 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                 "Choose all the server's tools, or only some, and block any. Add any other tool by its exact name."
             </p>
             <ToolImport state=state />
+            <div class="field approval">
+                <label for="approval-default">"When Codex asks before calling a tool"</label>
+                <select id="approval-default" data-testid="approval-default"
+                    on:change=move |ev| {
+                        let mode = ApprovalMode::parse(&event_target_value(&ev));
+                        state.draft.update(|d| d.default_approval = mode);
+                    }>
+                    <option value="" selected=move || state.draft.with(|d| d.default_approval.is_none())>
+                        "Not set: Codex's default"
+                    </option>
+                    {ApprovalMode::ALL.into_iter().map(|mode| view! {
+                        <option value=mode.as_str() selected=move || state.draft.with(|d| d.default_approval == Some(mode))>
+                            {mode.describe()}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <p class="hint">"Each tool below can differ. The Codex app's form cannot set these; they live in config.toml."</p>
+            </div>
             <div class="mode" role="radiogroup" aria-label="Which tools">
                 <label>
                     <input type="radio" name="tool-mode" data-testid="tools-all"
@@ -281,6 +355,9 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                 </div>
             </div>
             {move || has_destructive().then(|| view! {
+                <button type="button" class="secondary" data-testid="ask-destructive" on:click=move |_| ask_destructive()>
+                    "Ask me every time for destructive tools"
+                </button>
                 <button type="button" class="secondary" data-testid="block-destructive" on:click=move |_| block_destructive()>
                     "Block destructive tools"
                 </button>

@@ -137,6 +137,7 @@ pub fn validate_with_server(
         name::check_qualified_length(name, &exposed, &mut findings);
     }
     let advanced = advanced::check_advanced(draft, &mut findings);
+    let tool_approvals = tools::check_approvals(&draft.tool_approvals, &mut findings);
 
     let has_error = findings.iter().any(|f| f.severity == Severity::Error);
     let config = match (name, &url, has_error) {
@@ -155,6 +156,8 @@ pub fn validate_with_server(
             bearer_token_env_var: advanced.bearer_token_env_var,
             location: draft.location,
             remote: draft.remote,
+            default_approval: draft.default_approval,
+            tool_approvals,
         }),
         _ => None,
     };

@@ -1,7 +1,7 @@
 //! Tool allow and block lists, under MCP's tool-name rules.
 
 use super::{Finding, describe_char, excerpt};
-use crate::model::{Field, ToolSelection};
+use crate::model::{ApprovalMode, Field, ToolSelection};
 use crate::server_tools::{ServerTool, tools_not_on_server};
 
 /// Longest tool name MCP allows.
@@ -112,4 +112,21 @@ pub(super) fn check_against_server(
             ));
         }
     }
+}
+
+/// The per-tool approval modes, one per valid tool name (the last choice wins).
+pub(super) fn check_approvals(
+    approvals: &[(String, ApprovalMode)],
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, ApprovalMode)> {
+    let mut kept: Vec<(String, ApprovalMode)> = Vec::new();
+    for (name, mode) in approvals {
+        if let Some(problem) = tool_name_problem(name) {
+            findings.push(Finding::error(Field::Tools, problem));
+            continue;
+        }
+        kept.retain(|(kept_name, _)| kept_name != name);
+        kept.push((name.clone(), *mode));
+    }
+    kept
 }

@@ -1,6 +1,6 @@
 //! Proptest strategies for drafts that validation must accept.
 
-use codex_mcp_configurator::model::{ConfigLocation, Draft, ToolSelection};
+use codex_mcp_configurator::model::{ApprovalMode, ConfigLocation, Draft, ToolSelection};
 use codex_mcp_configurator::validate::SECRET_QUERY_KEYS;
 use proptest::prelude::*;
 
@@ -104,6 +104,8 @@ prop_compose! {
         (bearer, scopes, resource, client_id) in auth(),
         project in any::<bool>(),
         remote in any::<bool>(),
+        default_approval in proptest::option::of(approval()),
+        tool_approvals in proptest::collection::vec((tool(), approval()), 0..3),
     ) -> Draft {
         Draft {
             name,
@@ -119,6 +121,24 @@ prop_compose! {
             bearer_token_env_var: bearer,
             location: if project { ConfigLocation::Project } else { ConfigLocation::User },
             remote,
+            default_approval,
+            tool_approvals: dedup_by_tool(tool_approvals),
         }
     }
+}
+
+/// One of Codex's four approval modes.
+pub fn approval() -> impl Strategy<Value = ApprovalMode> {
+    proptest::sample::select(ApprovalMode::ALL.to_vec())
+}
+
+/// One mode per tool, as the page keeps them.
+fn dedup_by_tool(approvals: Vec<(String, ApprovalMode)>) -> Vec<(String, ApprovalMode)> {
+    let mut kept: Vec<(String, ApprovalMode)> = Vec::new();
+    for (tool, mode) in approvals {
+        if !kept.iter().any(|(t, _)| *t == tool) {
+            kept.push((tool, mode));
+        }
+    }
+    kept
 }

@@ -130,6 +130,32 @@ pub fn assert_entry_matches(entry: &toml::Table, config: &ServerConfig) {
             .to_owned()
     });
     assert_eq!(client_id, config.oauth_client_id);
+    assert_eq!(
+        str_of("default_tools_approval_mode"),
+        config.default_approval.map(|m| m.as_str().to_owned())
+    );
+    let approvals: Vec<(String, String)> = entry
+        .get("tools")
+        .map(|t| {
+            t.as_table()
+                .expect("tools table")
+                .iter()
+                .map(|(tool, settings)| {
+                    let mode = settings["approval_mode"].as_str().expect("string");
+                    (tool.clone(), mode.to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut want: Vec<(String, String)> = config
+        .tool_approvals
+        .iter()
+        .map(|(tool, mode)| (tool.clone(), mode.as_str().to_owned()))
+        .collect();
+    let mut got = approvals;
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "per-tool approval modes");
     let known = [
         "url",
         "enabled",
@@ -142,6 +168,8 @@ pub fn assert_entry_matches(entry: &toml::Table, config: &ServerConfig) {
         "oauth_resource",
         "bearer_token_env_var",
         "oauth",
+        "default_tools_approval_mode",
+        "tools",
     ];
     for key in entry.keys() {
         assert!(known.contains(&key.as_str()), "unexpected key {key}");
