@@ -368,10 +368,10 @@ impl Draft {
                 "disabled_tool" => draft.tools.disabled_tools.push(value),
                 "default_approval" => draft.default_approval = ApprovalMode::parse(&value),
                 "tool_approval" => {
-                    if let Some((mode, tool)) = value.split_once(':') {
-                        if let Some(mode) = ApprovalMode::parse(mode) {
-                            draft.tool_approvals.push((tool.to_owned(), mode));
-                        }
+                    if let Some((mode, tool)) = value.split_once(':')
+                        && let Some(mode) = ApprovalMode::parse(mode)
+                    {
+                        draft.tool_approvals.push((tool.to_owned(), mode));
                     }
                 }
                 _ => {}
