@@ -139,7 +139,7 @@ export async function openAdvanced(page) {
 
 /** Clicks a copy button (showing its tab first) and returns the clipboard. */
 export async function copyVia(page, testid) {
-  const tab = { 'cli-posix': 'terminal', 'cli-powershell': 'terminal', 'config-toml': 'config', 'app-fields': 'app', 'verify-commands': 'verify' }[testid];
+  const tab = { 'cli-posix': 'terminal', 'cli-powershell': 'terminal', 'config-toml': 'config', 'app-fields': 'app', 'verify-commands': 'verify', 'verify-tools-posix': 'verify', 'verify-tools-powershell': 'verify' }[testid];
   if (tab) await page.getByTestId(`tab-${tab}`).click();
   if (testid === 'cli-powershell') await page.getByTestId('shell-powershell').click();
   if (testid === 'cli-posix') await page.getByTestId('shell-posix').click();

@@ -86,6 +86,10 @@ test('import the real tools through Codex, choose, apply: Codex exposes exactly 
     await runCopied(page, 'cli-posix', home);
     const exposed = Object.keys(await appServerTools(home, 'kfuse')).sort();
     assert.deepEqual(exposed, expect, `${label}: the tools Codex exposes`);
+    // The Verify tab's command says the same, in Codex's own answer.
+    const verified = await runCopied(page, 'verify-tools-posix', home);
+    const answer = verified.output.split('\n').map((l) => { try { return JSON.parse(l); } catch { return null; } }).find((m) => m?.id === 1);
+    assert.deepEqual(Object.keys(answer.result.data[0].tools).sort(), expect, `${label}: the Verify tab's command`);
     const got = JSON.parse((await codex(home, ['mcp', 'get', 'kfuse', '--json'])).stdout);
     assert.deepEqual(got.enabled_tools, only, `${label}: enabled_tools`);
     assert.deepEqual(got.disabled_tools, block.length ? block : null, `${label}: disabled_tools`);

@@ -41,29 +41,57 @@ fn unfiltered_entry(config: &ServerConfig) -> String {
     render_config_toml(&unfiltered)
 }
 
-/// The tools command for bash and zsh.
-pub fn render_tools_command_posix(config: &ServerConfig) -> String {
+/// `codex app-server` fed the three requests, its input held open for
+/// [`ANSWER_SECONDS`], in bash and zsh.
+fn posix_pipeline(config: &ServerConfig, codex_home: &str) -> String {
     let quoted: Vec<String> = requests(&config.name)
         .iter()
         .map(|r| super::posix_quote(r).into_owned())
         .collect();
     format!(
+        "{{ printf '%s\\n' {}; sleep {ANSWER_SECONDS}; }} | {codex_home}codex app-server\n",
+        quoted.join(" ")
+    )
+}
+
+/// The same pipeline in PowerShell.
+fn powershell_pipeline(config: &ServerConfig) -> String {
+    let quoted: Vec<String> = requests(&config.name)
+        .iter()
+        .map(|r| super::powershell_quote(r).into_owned())
+        .collect();
+    format!(
+        "& {{ {}; Start-Sleep -Seconds {ANSWER_SECONDS} }} | codex app-server\n",
+        quoted.join(", ")
+    )
+}
+
+/// The tools Codex will use, with the entry's filters applied (the Verify
+/// tab's check after setting up), for bash and zsh.
+pub fn render_tools_in_use_posix(config: &ServerConfig) -> String {
+    posix_pipeline(config, "")
+}
+
+/// [`render_tools_in_use_posix`] for PowerShell.
+pub fn render_tools_in_use_powershell(config: &ServerConfig) -> String {
+    powershell_pipeline(config)
+}
+
+/// The tools command for bash and zsh.
+pub fn render_tools_command_posix(config: &ServerConfig) -> String {
+    format!(
         "t=$(mktemp -d)\n\
          cp \"${{CODEX_HOME:-$HOME/.codex}}/.credentials.json\" \"$t/\" 2>/dev/null\n\
          cat > \"$t/config.toml\" <<'TOML'\n{entry}TOML\n\
-         {{ printf '%s\\n' {requests}; sleep {ANSWER_SECONDS}; }} | CODEX_HOME=\"$t\" codex app-server\n\
+         {pipeline}\
          rm -rf \"$t\"\n",
         entry = unfiltered_entry(config),
-        requests = quoted.join(" "),
+        pipeline = posix_pipeline(config, "CODEX_HOME=\"$t\" "),
     )
 }
 
 /// The tools command for PowerShell, from the same steps.
 pub fn render_tools_command_powershell(config: &ServerConfig) -> String {
-    let quoted: Vec<String> = requests(&config.name)
-        .iter()
-        .map(|r| super::powershell_quote(r).into_owned())
-        .collect();
     let entry = unfiltered_entry(config);
     let entry = entry.strip_suffix('\n').unwrap_or(&entry);
     format!(
@@ -73,8 +101,8 @@ pub fn render_tools_command_powershell(config: &ServerConfig) -> String {
          Copy-Item \"$codexHome\\.credentials.json\" $t -ErrorAction SilentlyContinue\n\
          Set-Content -Encoding utf8 -Path \"$t\\config.toml\" -Value @'\n{entry}\n'@\n\
          $saved = $env:CODEX_HOME; $env:CODEX_HOME = $t\n\
-         & {{ {requests}; Start-Sleep -Seconds {ANSWER_SECONDS} }} | codex app-server\n\
+         {pipeline}\
          $env:CODEX_HOME = $saved; Remove-Item -Recurse -Force $t\n",
-        requests = quoted.join(", "),
+        pipeline = powershell_pipeline(config),
     )
 }

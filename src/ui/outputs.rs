@@ -116,6 +116,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
         let name = render::posix_quote(&c.name);
         format!("codex mcp get {name}\ncodex mcp list\n")
     });
+    let tools_in_use = output(state, render::render_tools_in_use_posix);
+    let tools_in_use_pwsh = output(state, render::render_tools_in_use_powershell);
     let share = Signal::derive(move || {
         let page = browser::page_address();
         let defaults = state.defaults.get_value();
@@ -204,6 +206,11 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             <div role="tabpanel" id=p3 aria-labelledby=l3 hidden=h3 class="panel">
                 <p>"Check what Codex stored: the first command prints this server's entry, the second every server with its sign-in status."</p>
                 <CopyBlock testid="verify-commands" title="verification commands" text=verify />
+                <h3>"The tools Codex will use"</h3>
+                <p>"This asks Codex which of the server's tools it exposes, with your allow and block lists applied, and ends by itself after about "
+                    {render::ANSWER_SECONDS} " seconds. (The tools command in the form lists every tool, filters ignored, for choosing.)"</p>
+                <CopyBlock testid="verify-tools-posix" title="tools Codex will use (bash/zsh)" text=tools_in_use />
+                <CopyBlock testid="verify-tools-powershell" title="tools Codex will use (PowerShell)" text=tools_in_use_pwsh />
                 <p class="note">"In a Codex session, type " <code>"/mcp"</code> " to see the server's tools."</p>
                 <div role="status">{extras_status}</div>
                 <div id=DISCOVERY_SLOT></div>
