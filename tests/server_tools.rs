@@ -256,3 +256,82 @@ fn validation_warns_of_names_the_server_lacks_and_refuses_an_allow_list_it_canno
     // Without an import the same names are not judged.
     assert!(validate_with_server(&d, &kloudfuse_tools(), None).is_valid());
 }
+
+mod properties {
+    use codex_mcp_configurator::catalog::kloudfuse_tools;
+    use codex_mcp_configurator::model::Draft;
+    use codex_mcp_configurator::server_tools::{encode_tools, parse_tools_import};
+    use codex_mcp_configurator::share::{apply_share_query, share_query};
+    use codex_mcp_configurator::validate::validate_with_server;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 1000,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// A tool as a server might describe it, with any subset of hints.
+    fn tool_json() -> impl Strategy<Value = serde_json::Value> {
+        (
+            "[A-Za-z0-9_.-]{1,20}",
+            proptest::option::of(".{0,20}"),
+            proptest::option::of(".{0,40}"),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        )
+            .prop_map(|(name, title, description, read_only, destructive, open_world)| {
+                let mut hints = serde_json::Map::new();
+                for (key, value) in [("readOnlyHint", read_only), ("destructiveHint", destructive), ("openWorldHint", open_world)] {
+                    if let Some(value) = value {
+                        hints.insert(key.into(), value.into());
+                    }
+                }
+                serde_json::json!({ "name": name, "title": title, "description": description, "annotations": hints })
+            })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn arbitrary_text_never_panics_the_import(text in ".{0,400}") {
+            let _ = parse_tools_import(&text);
+        }
+
+        #[test]
+        fn json_shaped_text_never_panics_the_import(text in "[\\[\\]{}\":,a-z0-9 \\n\\\\tnulrfalse]{0,300}") {
+            let _ = parse_tools_import(&text);
+        }
+
+        #[test]
+        fn an_import_then_a_share_link_then_validation_round_trips(
+            tools in proptest::collection::vec(tool_json(), 1..8),
+            only in proptest::collection::vec(any::<proptest::sample::Index>(), 1..4),
+            block in proptest::collection::vec(any::<proptest::sample::Index>(), 0..3),
+        ) {
+            let pasted = serde_json::json!({ "tools": tools }).to_string();
+            let server = parse_tools_import(&pasted).expect("a tools/list result imports");
+            let kept = parse_tools_import(&encode_tools(&server));
+            prop_assert_eq!(kept.as_ref(), Ok(&server), "kept in the browser as it was");
+            let pick = |i: &proptest::sample::Index| server[i.index(server.len())].name.clone();
+            let mut draft = Draft { url: "acme.kloudfuse.io".into(), ..Draft::default() };
+            draft.tools.allow_only = true;
+            draft.tools.enabled_tools = only.iter().map(pick).collect();
+            draft.tools.enabled_tools.dedup();
+            draft.tools.disabled_tools = block.iter().map(pick).filter(|b| !draft.tools.enabled_tools.contains(b)).collect();
+            let v = validate_with_server(&draft, &kloudfuse_tools(), Some(&server));
+            let config = v.config.clone().expect("real names, one allowed and not blocked");
+            prop_assert!(v.findings.iter().all(|f| !f.message.contains("not on your server")), "{:?}", v.findings);
+            // The link carries the chosen names only; the teammate's page
+            // validates them back to the same entry against the same list.
+            let query = share_query(&config, &Draft::default());
+            prop_assert!(!query.contains("Hint"), "{}", query);
+            let shared = apply_share_query(&Draft::default(), &query);
+            let back = validate_with_server(&shared.draft, &kloudfuse_tools(), Some(&server)).config;
+            prop_assert_eq!(back, Some(config));
+        }
+    }
+}
