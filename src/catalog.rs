@@ -1,50 +1,47 @@
-//! The tool catalog the page offers: tools a Kloudfuse MCP server is known to
-//! expose, each with a one-line description and whether it changes data.
+//! The tool catalog the page offers before the server's own list is
+//! imported: tools a Kloudfuse MCP server is known to expose, each with a
+//! one-line description and what calling it does.
 
-/// Whether calling a tool only reads data or can change or delete it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ToolKind {
-    /// Reads data only.
-    ReadOnly,
-    /// Can change or delete data; a candidate for the block list.
-    Destructive,
-}
+pub use crate::server_tools::ToolEffect;
 
 /// One tool a server is known to offer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogTool {
     /// The MCP tool name, exactly as the server reports it.
     pub name: String,
+    /// A human title, when the operator gives one.
+    pub title: Option<String>,
     /// One line saying what the tool does.
     pub description: String,
-    /// Read-only or destructive.
-    pub kind: ToolKind,
+    /// What calling it does: the operator's `kind`, or MCP annotations.
+    pub effect: ToolEffect,
 }
 
 /// The built-in catalog: the tool names Kloudfuse's documentation mentions,
 /// as listed in the shipped `presets.toml`. A server may offer more; the page
-/// lets a person type any other name.
+/// lets a person type any other name, or import the server's own list.
 pub fn kloudfuse_tools() -> Vec<CatalogTool> {
-    let tool = |name: &str, description: &str, kind| CatalogTool {
+    let tool = |name: &str, description: &str, effect| CatalogTool {
         name: name.to_owned(),
+        title: None,
         description: description.to_owned(),
-        kind,
+        effect,
     };
     vec![
         tool(
             "logs_search",
             "Search logs with filters and a time range.",
-            ToolKind::ReadOnly,
+            ToolEffect::ReadOnly,
         ),
         tool(
             "prometheus_query",
             "Run a PromQL query against the cluster's metrics.",
-            ToolKind::ReadOnly,
+            ToolEffect::ReadOnly,
         ),
         tool(
             "delete_all_entities",
             "Delete every entity of a kind. Changes data; block it unless you need it.",
-            ToolKind::Destructive,
+            ToolEffect::Destructive,
         ),
     ]
 }

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::validate::parse_url;
 
-use crate::catalog::{CatalogTool, ToolKind, kloudfuse_tools};
+use crate::catalog::{CatalogTool, ToolEffect, kloudfuse_tools};
 use crate::model::{DEFAULT_NAME, Draft};
 use crate::validate::tools::tool_name_problem;
 
@@ -127,6 +127,42 @@ impl Reader<'_> {
         }
     }
 
+    /// A tool's `annotations = { readOnlyHint = …, destructiveHint = … }`, as
+    /// MCP names them: `(readOnlyHint, destructiveHint)`, `None` when absent.
+    #[allow(clippy::type_complexity)]
+    fn annotations(
+        &self,
+        tool: &Table,
+    ) -> Result<Option<(Option<bool>, Option<bool>)>, PresetsError> {
+        const HINTS: [&str; 4] = [
+            "readOnlyHint",
+            "destructiveHint",
+            "idempotentHint",
+            "openWorldHint",
+        ];
+        let Some(value) = tool.get("annotations") else {
+            return Ok(None);
+        };
+        let DeValue::Table(hints) = value.get_ref() else {
+            return Err(self.error(
+                Some(value.span()),
+                "`annotations` must be a table, such as { readOnlyHint = true }.",
+            ));
+        };
+        self.only_keys(hints, &HINTS, "a tool's annotations")?;
+        let flag = |key: &str| match hints.get(key) {
+            None => Ok(None),
+            Some(v) => match v.get_ref() {
+                DeValue::Boolean(b) => Ok(Some(*b)),
+                _ => Err(self.error(Some(v.span()), format!("`{key}` must be true or false."))),
+            },
+        };
+        for key in &HINTS[2..] {
+            flag(key)?;
+        }
+        Ok(Some((flag("readOnlyHint")?, flag("destructiveHint")?)))
+    }
+
     fn required(
         &self,
         table: &Spanned<&Table>,
@@ -217,7 +253,7 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         let tool_span = |key: &str| tool.get_ref().get(key).map(|v| v.span());
         reader.only_keys(
             tool.get_ref(),
-            &["name", "description", "kind"],
+            &["name", "title", "description", "kind", "annotations"],
             "a [[tools]] entry",
         )?;
         let name = reader.required(&tool, "name", "a [[tools]] entry")?;
@@ -227,12 +263,18 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         if presets.catalog.iter().any(|t| t.name == name) {
             return Err(reader.error(span, format!("the tool `{name}` is listed twice.")));
         }
-        let kind = match reader
+        let hints = reader.annotations(tool.get_ref())?;
+        let effect = match reader
             .string(tool.get_ref(), "kind", "a [[tools]] entry")?
             .as_deref()
         {
-            None | Some("read-only") => ToolKind::ReadOnly,
-            Some("destructive") => ToolKind::Destructive,
+            // MCP's own hints, as an imported list has them.
+            None if hints.is_some() => {
+                let (read_only, destructive) = hints.unwrap_or_default();
+                ToolEffect::from_hints(read_only, destructive)
+            }
+            None | Some("read-only") => ToolEffect::ReadOnly,
+            Some("destructive") => ToolEffect::Destructive,
             Some(other) => {
                 return Err(reader.error(
                     tool_span("kind"),
@@ -245,10 +287,12 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         let description = reader
             .string(tool.get_ref(), "description", "a [[tools]] entry")?
             .unwrap_or_default();
+        let title = reader.string(tool.get_ref(), "title", "a [[tools]] entry")?;
         presets.catalog.push(CatalogTool {
             name,
+            title,
             description,
-            kind,
+            effect,
         });
     }
 

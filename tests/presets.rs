@@ -2,7 +2,7 @@
 //! a file can be wrong (each naming its line).
 #![cfg(not(target_arch = "wasm32"))]
 
-use codex_mcp_configurator::catalog::ToolKind;
+use codex_mcp_configurator::catalog::ToolEffect;
 use codex_mcp_configurator::presets::{BUILTIN_PRESETS, Presets, parse_presets};
 
 const EXAMPLE: &str = include_str!("../presets.example.toml");
@@ -16,7 +16,7 @@ fn the_shipped_file_is_the_builtin_kloudfuse_catalog() {
         names,
         ["logs_search", "prometheus_query", "delete_all_entities"]
     );
-    assert_eq!(shipped.catalog[2].kind, ToolKind::Destructive);
+    assert_eq!(shipped.catalog[2].effect, ToolEffect::Destructive);
     assert_eq!(shipped.defaults.name, "kfuse");
     assert_eq!(shipped.product, "Kloudfuse");
 }
@@ -28,10 +28,17 @@ fn the_readme_example_parses_and_sets_everything() {
     assert_eq!(presets.cluster.as_deref(), Some("Acme production"));
     assert_eq!(presets.defaults.name, "acme-kfuse");
     assert_eq!(presets.defaults.url, "observability.acme.example");
-    assert_eq!(presets.catalog.len(), 3);
+    assert_eq!(presets.catalog.len(), 4);
+    let silence = &presets.catalog[3];
+    assert_eq!(silence.title.as_deref(), Some("Silence an alert"));
     assert_eq!(
-        presets.catalog[1].kind,
-        ToolKind::ReadOnly,
+        silence.effect,
+        ToolEffect::Write,
+        "from its MCP annotations"
+    );
+    assert_eq!(
+        presets.catalog[1].effect,
+        ToolEffect::ReadOnly,
         "kind defaults to read-only"
     );
     assert_eq!(presets.links.len(), 2);
@@ -120,4 +127,37 @@ fn wrong_types_and_values_name_their_line() {
     let (line, message) = error("tools = \"x\"\n");
     assert_eq!(line, 1);
     assert!(message.contains("[[tools]]"), "{message}");
+}
+
+#[test]
+fn annotations_must_be_mcp_hints_in_a_table() {
+    let bad = |text: &str| parse_presets(text).expect_err(text);
+    let e = bad("[[tools]]\nname = \"a\"\nannotations = \"read-only\"\n");
+    assert_eq!(e.line, 3);
+    assert!(e.message.contains("must be a table"), "{}", e.message);
+    let e = bad("[[tools]]\nname = \"a\"\nannotations = { readonly = true }\n");
+    assert!(
+        e.message.contains("unknown key `readonly`"),
+        "{}",
+        e.message
+    );
+    let e = bad("[[tools]]\nname = \"a\"\nannotations = { openWorldHint = \"yes\" }\n");
+    assert!(
+        e.message.contains("`openWorldHint` must be true or false"),
+        "{}",
+        e.message
+    );
+    let hinted =
+        parse_presets("[[tools]]\nname = \"a\"\nannotations = { destructiveHint = true }\n")
+            .unwrap();
+    assert_eq!(hinted.catalog[0].effect, ToolEffect::Destructive);
+    let marked = parse_presets(
+        "[[tools]]\nname = \"a\"\nkind = \"destructive\"\nannotations = { readOnlyHint = true }\n",
+    )
+    .unwrap();
+    assert_eq!(
+        marked.catalog[0].effect,
+        ToolEffect::Destructive,
+        "the operator's mark wins"
+    );
 }

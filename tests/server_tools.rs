@@ -335,3 +335,32 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn an_imported_list_becomes_presets_tools_that_read_back_the_same() {
+    use codex_mcp_configurator::presets::parse_presets;
+    use codex_mcp_configurator::server_tools::presets_tools_toml;
+    let pasted = json!({ "tools": [
+        tool("logs_search", json!({ "readOnlyHint": true, "title": "Search \"logs\"" })),
+        tool("alert_silence", json!({ "readOnlyHint": false, "destructiveHint": false })),
+        tool("delete_all_entities", json!({ "destructiveHint": true })),
+        { "name": "notes.echo" },
+    ]});
+    let tools = parse_tools_import(&pasted.to_string()).unwrap();
+    let presets = parse_presets(&presets_tools_toml(&tools)).expect("the operator's file parses");
+    let read: Vec<(&str, Option<&str>, ToolEffect)> = presets
+        .catalog
+        .iter()
+        .map(|t| (t.name.as_str(), t.title.as_deref(), t.effect))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("alert_silence", None, ToolEffect::Write),
+            ("delete_all_entities", None, ToolEffect::Destructive),
+            ("logs_search", Some("Search \"logs\""), ToolEffect::ReadOnly),
+            ("notes.echo", None, ToolEffect::Unknown),
+        ]
+    );
+    assert_eq!(presets.catalog[2].description, "logs_search does things");
+}

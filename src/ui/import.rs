@@ -7,7 +7,7 @@ use super::outputs::CopyBlock;
 use super::{FormState, browser};
 use crate::model::ServerConfig;
 use crate::render;
-use crate::server_tools::{ImportError, encode_tools, parse_tools_import};
+use crate::server_tools::{ImportError, encode_tools, parse_tools_import, presets_tools_toml};
 
 /// The import panel at the top of the tool picker.
 #[component]
@@ -58,6 +58,11 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
         })
     };
     let imported = move || state.server_tools.with(Option::is_some);
+    let presets = Signal::derive(move || {
+        state
+            .server_tools
+            .with(|tools| tools.as_deref().map(presets_tools_toml))
+    });
 
     view! {
         <section class="import" aria-labelledby="import-title">
@@ -95,6 +100,12 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
                 <button type="button" class="secondary" data-testid="tools-forget" on:click=forget>
                     "Forget the imported list"
                 </button>
+                <details class="operator">
+                    <summary>"For the page's operator: these tools as presets"</summary>
+                    <p class="hint">"Put these " <code>"[[tools]]"</code> " tables in the " <code>"presets.toml"</code>
+                        " served next to the page, and everyone starts from your cluster's real tools."</p>
+                    <CopyBlock testid="tools-presets" title="presets.toml [[tools]]" text=presets />
+                </details>
             })}
         </section>
     }

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use super::FormState;
 use super::fields::FieldMessages;
 use super::import::ToolImport;
-use crate::catalog::ToolKind;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::server_tools::{ToolEffect, tools_not_on_server};
 
@@ -46,12 +45,9 @@ fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
                 .iter()
                 .map(|t| Row {
                     name: t.name.clone(),
-                    title: None,
+                    title: t.title.clone(),
                     description: Some(t.description.clone()),
-                    effect: match t.kind {
-                        ToolKind::ReadOnly => ToolEffect::ReadOnly,
-                        ToolKind::Destructive => ToolEffect::Destructive,
-                    },
+                    effect: t.effect,
                     typed: false,
                 })
                 .collect()
