@@ -66,7 +66,7 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
 
     view! {
         <section class="import" aria-labelledby="import-title">
-            <h3 id="import-title">"Your server's tools"</h3>
+            <p class="subhead" id="import-title">"Your server's tools"</p>
             <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
             <details class="import-steps" open=move || !imported()>
                 <summary>{move || if imported() { "Import again" } else { "Get my server's tools" }}</summary>

@@ -165,10 +165,9 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let (p1, l1, h1) = panel(1);
     let (p2, l2, h2) = panel(2);
     let (p3, l3, h3) = panel(3);
-    let config_file = move || {
-        let location = config().map(|c| c.location).unwrap_or_default();
-        config_path(location, false)
-    };
+    let location = move || config().map(|c| c.location).unwrap_or_default();
+    let config_file = move || config_path(location(), false);
+    let windows_file = move || config_path(location(), true);
 
     view! {
         <section class="outputs-pane" aria-labelledby="outputs-title">
@@ -191,7 +190,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
 
             <div role="tabpanel" id=p1 aria-labelledby=l1 hidden=h1 class="panel">
-                <p>"Add this to " <code>{config_file}</code> " (create the file if it does not exist), replacing any entry with the same name."</p>
+                <p>"Add this to " <code>{config_file}</code> " (on Windows " <code>{windows_file}</code>
+                    "; create the file if it does not exist), replacing any entry with the same name."</p>
                 <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
                 <div role="status">{extras_status}</div>
                 <div id=MERGE_SLOT></div>
