@@ -206,3 +206,51 @@ async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
     assert!(merged.contains("[mcp_servers.\"kfuse.prod\"]"), "{merged}");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn each_app_field_copies_exactly_its_value() {
+    let root = mount().await;
+    type_into(&root, "url-input", "acme.kloudfuse.io").await;
+    // Record what the page hands the clipboard.
+    let window = web_sys::window().unwrap();
+    let clipboard = window.navigator().clipboard();
+    let record = js_sys::Function::new_with_args(
+        "text",
+        "window.__copied = text; return Promise.resolve();",
+    );
+    js_sys::Reflect::set(&clipboard, &"writeText".into(), &record).unwrap();
+    let rows = root
+        .query_selector_all("[data-testid=\"app-field\"]")
+        .unwrap();
+    let mut copied = Vec::new();
+    for i in 0..rows.length() {
+        let row: HtmlElement = rows.item(i).unwrap().unchecked_into();
+        let label = row.get_attribute("data-field").unwrap();
+        let Some(button) = row
+            .query_selector("[data-testid=\"app-field-copy\"]")
+            .unwrap()
+        else {
+            assert!(
+                row.text_content().unwrap().contains("Leave empty"),
+                "{label}"
+            );
+            continue;
+        };
+        button.unchecked_into::<HtmlElement>().click();
+        settle().await;
+        let value = js_sys::Reflect::get(&window, &"__copied".into())
+            .unwrap()
+            .as_string()
+            .unwrap_or_default();
+        copied.push((label, value));
+    }
+    assert_eq!(
+        copied,
+        [
+            ("Name".to_owned(), "kfuse".to_owned()),
+            ("Transport".to_owned(), "Streamable HTTP".to_owned()),
+            ("URL".to_owned(), "https://acme.kloudfuse.io/mcp".to_owned()),
+        ]
+    );
+    root.remove();
+}

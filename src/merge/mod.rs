@@ -6,9 +6,13 @@
 mod diagnose;
 mod diff;
 mod edit;
+mod file;
 mod scan;
 
 pub use self::diff::{DiffLine, DiffRow, LineChange, diff_with_context, line_diff};
+pub use self::file::{
+    FileProblem, MAX_FILE_BYTES, OpenedFile, check_size, file_bytes, read_config_file,
+};
 
 use std::ops::Range;
 

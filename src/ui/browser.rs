@@ -1,7 +1,7 @@
 //! The only module that talks to the browser: location, history, storage
 //! and clipboard. Everything returns plain values or errors as text.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
@@ -184,4 +184,41 @@ pub fn random_token() -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The exact bytes of a file the person chose or dropped; `Err` says why
+/// it could not be read.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "The browser could not read that file. Try opening it again.".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Saves `bytes` as a download named `name`, exactly as given.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let failed = || "The browser refused the download. Copy the file instead.".to_owned();
+    let document = window().and_then(|w| w.document()).ok_or_else(failed)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/toml");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| failed())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| failed())?
+        .dyn_into()
+        .map_err(|_| failed())?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // Later, so the download has surely read the blob.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
 }

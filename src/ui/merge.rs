@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::outputs::CopyBlock;
 use super::{FormState, browser};
 use crate::merge::{
-    Diagnosis, DiffRow, LineChange, MergeAction, MergeOutcome, diff_with_context, line_diff,
-    merge_config,
+    Diagnosis, DiffRow, LineChange, MergeAction, MergeOutcome, check_size, diff_with_context,
+    file_bytes, line_diff, merge_config, read_config_file,
 };
 use crate::render::table_header;
 use crate::validate::Severity;
@@ -87,6 +87,12 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
     let pasted = RwSignal::new(browser::saved_pasted_config().unwrap_or_default());
     let undo = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
+    // The opened file's conventions the text box cannot show: its
+    // byte-order mark (the text itself keeps CRLF and the last line).
+    let bom = RwSignal::new(false);
+    let opened = RwSignal::new(None::<String>);
+    let file_problem = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
     let outcome = Memo::new(move |_| {
         state.validation.with(|v| {
             v.config
@@ -166,6 +172,61 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
         browser::save_pasted_config(&text);
         pasted.set(text);
         undo.set(None);
+        opened.set(None);
+        bom.set(false);
+    };
+    let open_file = move |file: web_sys::File| {
+        file_problem.set(None);
+        // Refused by size before a byte is read.
+        if let Err(problem) = check_size(file.size() as u64) {
+            file_problem.set(Some(problem.to_string()));
+            return;
+        }
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let read = browser::read_file(&file)
+                .await
+                .and_then(|bytes| read_config_file(&bytes).map_err(|p| p.to_string()));
+            match read {
+                Ok(file) => {
+                    undo.set(Some(pasted.get_untracked()));
+                    browser::save_pasted_config(&file.text);
+                    pasted.set(file.text);
+                    bom.set(file.bom);
+                    status.set(format!("Opened {name}; Undo brings the earlier text back."));
+                    opened.set(Some(name));
+                }
+                Err(problem) => file_problem.set(Some(problem)),
+            }
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            open_file(file);
+        }
+        // Choosing the same file again must fire again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0))
+        {
+            open_file(file);
+        }
+    };
+    let save = move |_| {
+        let Some(text) = merged.get_untracked() else {
+            return;
+        };
+        match browser::download("config.toml", &file_bytes(&text, bom.get_untracked())) {
+            Ok(()) => status.set("Saved config.toml to your downloads.".to_owned()),
+            Err(e) => file_problem.set(Some(e)),
+        }
     };
     let undo_last = move |_| {
         if let Some(before) = undo.get_untracked() {
@@ -177,13 +238,43 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
     };
 
     view! {
-        <section class="merge" aria-labelledby="merge-title">
+        <section class="merge" class:dragging=move || dragging.get() aria-labelledby="merge-title"
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
             <h3 id="merge-title">"Merge into my config"</h3>
             <p>
-                "Paste your current " <code>"~/.codex/config.toml"</code> " to get the whole updated file: this entry added, "
+                "Open, drop or paste your current " <code>"~/.codex/config.toml"</code> " to get the whole updated file: this entry added, "
                 "or updated in place, with every comment, setting and other server kept as it is. "
                 "The file never leaves this browser and is kept only in this tab."
             </p>
+            <div class="merge-open">
+                <label class="button secondary" for="merge-file">"Open config.toml…"</label>
+                <input type="file" id="merge-file" class="sr-only" data-testid="merge-file" accept=".toml,*/*"
+                    aria-describedby="merge-file-note" on:change=on_file />
+                <span id="merge-file-note" class="hint">
+                    "or drop it here. Pasting may change line endings (a text box turns CRLF into LF); opening the file keeps them."
+                </span>
+            </div>
+            {move || opened.get().map(|name| view! {
+                <p class="hint" data-testid="merge-opened">"Opened " <code>{name}</code>
+                    {move || if bom.get() { " (UTF-8 with a byte-order mark, kept)" } else { "" }} "."</p>
+            })}
+            {move || file_problem.get().map(|p| view! {
+                <div class="msg error" data-testid="merge-file-error" role="alert"><p>{p}</p></div>
+            })}
+            <details class="find-file">
+                <summary>"Where is config.toml?"</summary>
+                <ul>
+                    <li><strong>"macOS: "</strong><code>"~/.codex/config.toml"</code>
+                        ". In the file picker press Cmd+Shift+. to show hidden folders, or Cmd+Shift+G and type the path."</li>
+                    <li><strong>"Linux: "</strong><code>"~/.codex/config.toml"</code>
+                        ". In the file picker press Ctrl+H to show hidden folders, or Ctrl+L and type the path."</li>
+                    <li><strong>"Windows: "</strong><code>"%USERPROFILE%\\.codex\\config.toml"</code>
+                        ". Type that path into the picker's File name box, or turn on View › Show › Hidden items in File Explorer."</li>
+                    <li>"If " <code>"CODEX_HOME"</code> " is set, the file is in that folder instead."</li>
+                </ul>
+            </details>
             <label for="merge-input">"Your current config.toml"</label>
             <textarea id="merge-input" data-testid="merge-input" rows="8" spellcheck="false"
                 autocomplete="off" autocapitalize="off" aria-describedby="merge-summary"
@@ -198,6 +289,8 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                         undo.set(Some(pasted.get_untracked()));
                         browser::save_pasted_config("");
                         pasted.set(String::new());
+                        opened.set(None);
+                        bom.set(false);
                         status.set("Cleared; Undo brings the text back.".to_owned());
                     }>"Clear"</button>
                 </Show>
@@ -212,6 +305,10 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
             <p class="merge-summary" id="merge-summary" data-testid="merge-summary">{summary_text}</p>
             <CopyBlock testid="merged-config" title="updated config.toml" text=merged.into()
                 reason=Signal::derive(move || "Fix the problems above to get the updated file.".to_owned()) />
+            <button type="button" class="secondary" data-testid="merge-download"
+                prop:disabled=move || merged.with(Option::is_none) on:click=save>
+                "Download config.toml"
+            </button>
             <Show when=move || diff.with(Option::is_some) && !pasted.with(|p| p.trim().is_empty())>
                 <details class="merge-diff" open>
                     <summary>"What changes"</summary>

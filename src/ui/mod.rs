@@ -2,6 +2,7 @@
 //! show what the core computes. No component formats TOML or quotes a shell
 //! word itself.
 
+mod app_form;
 mod browser;
 mod discovery;
 pub mod extras;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::app_form::AppForm;
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::{FormState, browser};
 use crate::model::{ConfigLocation, ServerConfig};
@@ -105,7 +106,6 @@ pub fn Outputs(state: FormState) -> impl IntoView {
         render::render_powershell(&render::terminal_steps(c))
     });
     let toml = output(state, render::render_config_toml);
-    let app = output(state, render::render_app_fields);
     let sign_in_note = move || {
         config().map_or_else(
             || "Fix the fields marked in red to get the commands.".into_any(),
@@ -198,9 +198,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
 
             <div role="tabpanel" id=p2 aria-labelledby=l2 hidden=h2 class="panel">
-                <p>"In the Codex app, connect a custom MCP server and fill in the form with these values."</p>
-                <CopyBlock testid="app-fields" title="Codex app form values" text=app />
-                <p class="note">"Tool lists, approval modes, timeouts and scopes are not part of the app's form; they live in config.toml (see its tab), which the app reads too."</p>
+                <AppForm state=state />
             </div>
 
             <div role="tabpanel" id=p3 aria-labelledby=l3 hidden=h3 class="panel">
