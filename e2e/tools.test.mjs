@@ -42,12 +42,17 @@ async function pickerRows(page) {
   return page.getByTestId('tool-row').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.dataset.name, r.dataset.effect])));
 }
 
-/** Pastes `text` into the import box as a real paste arrives (one input event). */
+/**
+ * Pastes `text` into the import box as a real paste arrives (one input
+ * event), and waits until the page has read it (the JSON reader may first
+ * have to load with the page's second module).
+ */
 async function paste(page, text) {
   await page.getByTestId('tools-import').evaluate((box, value) => {
     box.value = value;
     box.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
+  await page.waitForFunction(() => document.querySelector('[data-testid="tools-import-panel"]').dataset.state !== 'reading');
 }
 
 async function check(page, name, testid, on) {

@@ -444,3 +444,69 @@ pub fn presets_tools_toml(tools: &[ServerTool]) -> String {
     }
     out
 }
+
+/// The tools in a compact text form the page keeps in this browser and
+/// hands between its two modules: one `application/x-www-form-urlencoded`
+/// line per tool. Reading it needs no JSON parser, so the first module
+/// carries none.
+pub fn encode_compact(tools: &[ServerTool]) -> String {
+    let flag = |v: Option<bool>| match v {
+        Some(true) => "1",
+        Some(false) => "0",
+        None => "",
+    };
+    tools
+        .iter()
+        .map(|t| {
+            let mut line = url::form_urlencoded::Serializer::new(String::new());
+            line.append_pair("name", &t.name);
+            if let Some(title) = &t.title {
+                line.append_pair("title", title);
+            }
+            if let Some(description) = &t.description {
+                line.append_pair("description", description);
+            }
+            line.append_pair("effect", t.effect.as_str());
+            line.append_pair("idempotent", flag(t.idempotent));
+            line.append_pair("open_world", flag(t.open_world));
+            line.finish()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The tools [`encode_compact`] wrote; `None` when the text is not that.
+pub fn decode_compact(text: &str) -> Option<Vec<ServerTool>> {
+    let flag = |v: &str| match v {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    };
+    text.lines()
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let mut tool = ServerTool::named("");
+            for (key, value) in url::form_urlencoded::parse(line.as_bytes()) {
+                match &*key {
+                    "name" => tool.name = value.into_owned(),
+                    "title" => tool.title = Some(value.into_owned()),
+                    "description" => tool.description = Some(value.into_owned()),
+                    "effect" => {
+                        tool.effect = [
+                            ToolEffect::ReadOnly,
+                            ToolEffect::Write,
+                            ToolEffect::Destructive,
+                            ToolEffect::Unknown,
+                        ]
+                        .into_iter()
+                        .find(|e| e.as_str() == value)?;
+                    }
+                    "idempotent" => tool.idempotent = flag(&value),
+                    "open_world" => tool.open_world = flag(&value),
+                    _ => {}
+                }
+            }
+            (!tool.name.is_empty()).then_some(tool)
+        })
+        .collect()
+}

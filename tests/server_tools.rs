@@ -364,3 +364,18 @@ fn an_imported_list_becomes_presets_tools_that_read_back_the_same() {
     );
     assert_eq!(presets.catalog[2].description, "logs_search does things");
 }
+
+#[test]
+fn the_compact_form_the_modules_share_reads_back_the_same() {
+    use codex_mcp_configurator::server_tools::{decode_compact, encode_compact};
+    let pasted = json!({ "tools": [
+        tool("r", json!({ "readOnlyHint": true, "openWorldHint": false, "title": "Read & write\nlines" })),
+        tool("w", json!({ "destructiveHint": false, "idempotentHint": true })),
+        tool("d", json!({ "readOnlyHint": false })),
+        { "name": "u" },
+    ]});
+    let tools = parse_tools_import(&pasted.to_string()).expect("imports");
+    assert_eq!(decode_compact(&encode_compact(&tools)), Some(tools));
+    assert_eq!(decode_compact("name=a&effect=sideways"), None);
+    assert_eq!(decode_compact(""), Some(Vec::new()));
+}

@@ -20,6 +20,18 @@ mod exports {
     pub fn set_draft(encoded: String) {
         codex_mcp_configurator::ui::extras::set_draft(&encoded);
     }
+
+    /// Hands the panels the imported tool list (compact form), if any.
+    #[wasm_bindgen]
+    pub fn set_server_tools(compact: Option<String>) {
+        codex_mcp_configurator::ui::extras::set_server_tools(compact.as_deref());
+    }
+
+    /// Reads a pasted tool list for the first module.
+    #[wasm_bindgen]
+    pub fn import_tools(text: String) -> String {
+        codex_mcp_configurator::ui::extras::import_tools(&text)
+    }
 }
 
 fn main() {

@@ -18,9 +18,10 @@ use crate::model::ServerConfig;
 pub const ANSWER_SECONDS: u32 = 12;
 
 /// The three JSON-RPC messages, one per line: initialize, initialized, and
-/// the tool list of `name`.
+/// the tool list of `name`. A valid server name (ASCII letters, digits and
+/// `- _ : @ / .`) needs no escaping in a JSON string.
 fn requests(name: &str) -> [String; 3] {
-    let name = serde_json::Value::from(name).to_string();
+    let name = format!("\"{name}\"");
     [
         r#"{"id":0,"method":"initialize","params":{"clientInfo":{"name":"codex-mcp-configurator","version":"1.0.0"}}}"#.to_owned(),
         r#"{"method":"initialized"}"#.to_owned(),

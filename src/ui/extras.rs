@@ -17,9 +17,11 @@ use super::FormState;
 use super::discovery::DiscoveryPanel;
 use super::merge::MergePanel;
 use crate::model::Draft;
+use crate::server_tools::{ServerTool, decode_compact, encode_compact, parse_tools_import};
 
 thread_local! {
     static DRAFT: Cell<Option<RwSignal<Draft>>> = const { Cell::new(None) };
+    static TOOLS: Cell<Option<RwSignal<Option<Vec<ServerTool>>>>> = const { Cell::new(None) };
 }
 
 /// Mounts the merge panel in `merge` and the discovery panel in `discovery`,
@@ -34,6 +36,7 @@ pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: &str) {
     let owner = Owner::new();
     let state = owner.with(|| FormState::new(Draft::decode(encoded), Vec::new(), Draft::default()));
     DRAFT.set(Some(state.draft));
+    TOOLS.set(Some(state.server_tools));
     leptos::mount::mount_to(merge, move || view! { <MergePanel state=state /> }).forget();
     leptos::mount::mount_to(discovery, move || view! { <DiscoveryPanel state=state /> }).forget();
     // The panels live as long as the page.
@@ -47,5 +50,25 @@ pub fn set_draft(encoded: &str) {
         if draft.with_untracked(|d| *d != next) {
             draft.set(next);
         }
+    }
+}
+
+/// Hands the panels the imported tool list (compact form), or `None` when
+/// there is none, so they validate the draft as the first module does.
+pub fn set_server_tools(compact: Option<&str>) {
+    if let Some(tools) = TOOLS.get() {
+        let next = compact.and_then(decode_compact);
+        if tools.with_untracked(|t| *t != next) {
+            tools.set(next);
+        }
+    }
+}
+
+/// Reads a pasted tool list (this module has the JSON reader): `ok`, a
+/// newline and the compact list, or `error`, a newline and what to fix.
+pub fn import_tools(text: &str) -> String {
+    match parse_tools_import(text) {
+        Ok(tools) => format!("ok\n{}", encode_compact(&tools)),
+        Err(problem) => format!("error\n{problem}"),
     }
 }

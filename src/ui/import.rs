@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::lazy::{Extras, Loader};
 use super::outputs::CopyBlock;
 use super::{FormState, browser};
 use crate::model::ServerConfig;
 use crate::render;
-use crate::server_tools::{ImportError, encode_tools, parse_tools_import, presets_tools_toml};
+use crate::server_tools::{encode_compact, presets_tools_toml};
 
 /// The import panel at the top of the tool picker.
 #[component]
@@ -24,24 +25,54 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
         "Enter a valid server name and URL first: the command names this entry.".to_owned()
     });
 
+    // The JSON reader lives in the second module: a paste waits for it.
+    let loader = expect_context::<Loader>();
+    let waiting = RwSignal::new(None::<String>);
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        match parse_tools_import(&text) {
+        pasted.set(text.clone());
+        if text.trim().is_empty() {
+            error.set(None);
+            waiting.set(None);
+            return;
+        }
+        waiting.set(Some(text));
+        loader.ensure();
+    };
+    Effect::new(move |_| {
+        let status = loader.status.get();
+        let Some(text) = waiting.get() else {
+            return;
+        };
+        if let Extras::Failed(why) = status {
+            error.set(Some(why));
+            waiting.set(None);
+            return;
+        }
+        let Some(read) = loader.import_tools(&text) else {
+            return;
+        };
+        waiting.set(None);
+        match read {
             Ok(tools) => {
-                browser::save_server_tools(Some(&encode_tools(&tools)));
+                browser::save_server_tools(Some(&encode_compact(&tools)));
                 state.server_tools.set(Some(tools));
                 error.set(None);
                 pasted.set(String::new());
             }
-            Err(ImportError::Empty) => {
-                error.set(None);
-                pasted.set(text);
-            }
-            Err(problem) => {
-                // The paste stays in the box, so nothing is lost.
-                error.set(Some(problem.to_string()));
-                pasted.set(text);
-            }
+            // The paste stays in the box, so nothing is lost.
+            Err(problem) => error.set(Some(problem)),
+        }
+    });
+    let phase = move || {
+        if waiting.with(Option::is_some) {
+            "reading"
+        } else if error.with(Option::is_some) {
+            "error"
+        } else if state.server_tools.with(Option::is_some) {
+            "imported"
+        } else {
+            "idle"
         }
     };
     let forget = move |_| {
@@ -65,7 +96,7 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
     });
 
     view! {
-        <section class="import" aria-labelledby="import-title">
+        <section class="import" aria-labelledby="import-title" data-testid="tools-import-panel" data-state=phase>
             <p class="subhead" id="import-title">"Your server's tools"</p>
             <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
             <details class="import-steps" open=move || !imported()>
@@ -92,6 +123,7 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
                     aria-describedby=move || if error.with(Option::is_some) { "tools-import-error" } else { "" }
                     prop:value=move || pasted.get()
                     on:input=on_input></textarea>
+                {move || waiting.with(Option::is_some).then(|| view! { <p class="hint" role="status">"Reading the list…"</p> })}
                 {move || error.get().map(|e| view! {
                     <div class="msg error" id="tools-import-error" data-testid="tools-import-error" role="alert"><p>{e}</p></div>
                 })}

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::FormState;
+use crate::server_tools::{ServerTool, decode_compact, encode_compact};
 
 #[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
 extern "C" {
@@ -37,13 +38,20 @@ pub const MERGE_SLOT: &str = "merge-slot";
 /// Element id of the slot the discovery check mounts in (Verify tab).
 pub const DISCOVERY_SLOT: &str = "discovery-slot";
 
+/// The second module's exports the first module calls.
+struct Exports {
+    set_draft: Function,
+    set_server_tools: Function,
+    import_tools: Function,
+}
+
 /// The second module's loader for one page: its status, and once loaded,
-/// the hand-over of every edit.
+/// the hand-over of every edit. One per page, shared through the context.
 #[derive(Clone, Copy)]
 pub struct Loader {
     /// Where the module stands.
     pub status: RwSignal<Extras>,
-    set_draft: StoredValue<Option<Function>, LocalStorage>,
+    exports: StoredValue<Option<Exports>, LocalStorage>,
     state: FormState,
 }
 
@@ -52,24 +60,58 @@ impl Loader {
     /// hand-over effect lives as long as the page.
     pub fn new(state: FormState) -> Self {
         let status = RwSignal::new(Extras::Idle);
-        let set_draft = StoredValue::new_local(None::<Function>);
-        // Every edit reaches the panels' copy of the draft once they exist.
+        let exports = StoredValue::new_local(None::<Exports>);
+        // Every edit reaches the panels' copy of the draft once they exist,
+        // and so does the imported tool list (the validation depends on it).
         Effect::new(move |_| {
             if status.with(|s| *s != Extras::Ready) {
                 return;
             }
             let encoded = state.draft.with(|d| d.encode());
-            set_draft.with_value(|f| {
-                if let Some(f) = f {
-                    let _ = f.call1(&JsValue::NULL, &encoded.into());
+            exports.with_value(|e| {
+                if let Some(e) = e {
+                    let _ = e.set_draft.call1(&JsValue::NULL, &encoded.into());
+                }
+            });
+        });
+        Effect::new(move |_| {
+            if status.with(|s| *s != Extras::Ready) {
+                return;
+            }
+            let tools = state
+                .server_tools
+                .with(|t| t.as_deref().map(encode_compact));
+            exports.with_value(|e| {
+                if let Some(e) = e {
+                    let tools = tools.map_or(JsValue::NULL, JsValue::from);
+                    let _ = e.set_server_tools.call1(&JsValue::NULL, &tools);
                 }
             });
         });
         Self {
             status,
-            set_draft,
+            exports,
             state,
         }
+    }
+
+    /// Reads a pasted tool list with the second module's JSON reader;
+    /// `None` until the module is ready.
+    pub fn import_tools(self, text: &str) -> Option<Result<Vec<ServerTool>, String>> {
+        self.exports.with_value(|e| {
+            let answer = e
+                .as_ref()?
+                .import_tools
+                .call1(&JsValue::NULL, &text.into())
+                .ok()?
+                .as_string()?;
+            Some(match answer.split_once('\n') {
+                Some(("ok", compact)) => decode_compact(compact)
+                    .ok_or_else(|| "The tool list could not be read back.".to_owned()),
+                Some((_, message)) => Err(message.to_owned()),
+                None => Err(answer),
+            })
+        })
     }
 
     /// Starts loading the module unless it is loading or loaded already.
@@ -83,8 +125,8 @@ impl Loader {
         self.status.set(Extras::Loading);
         leptos::task::spawn_local(async move {
             match load(self.state).await {
-                Ok(set_draft) => {
-                    self.set_draft.set_value(Some(set_draft));
+                Ok(exports) => {
+                    self.exports.set_value(Some(exports));
                     self.status.set(Extras::Ready);
                 }
                 Err(why) => self.status.set(Extras::Failed(format!(
@@ -95,9 +137,9 @@ impl Loader {
     }
 }
 
-/// Imports and starts the module, mounts its panels, and returns its
-/// `set_draft` function.
-async fn load(state: FormState) -> Result<Function, String> {
+/// Imports and starts the module, mounts its panels, and returns the
+/// functions the first module calls.
+async fn load(state: FormState) -> Result<Exports, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -135,6 +177,11 @@ async fn load(state: FormState) -> Result<Function, String> {
             .ok_or_else(|| format!("the page has no #{id}"))
     };
     let encoded = state.draft.with_untracked(|d| d.encode());
+    let exports = Exports {
+        set_draft: export("set_draft")?,
+        set_server_tools: export("set_server_tools")?,
+        import_tools: export("import_tools")?,
+    };
     export("mount_extras")?
         .call3(
             &JsValue::NULL,
@@ -143,5 +190,5 @@ async fn load(state: FormState) -> Result<Function, String> {
             &encoded.into(),
         )
         .map_err(|_| "its panels did not mount".to_owned())?;
-    export("set_draft")
+    Ok(exports)
 }

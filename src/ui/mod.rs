@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use crate::catalog::CatalogTool;
 use crate::model::Draft;
 use crate::presets::Presets;
-use crate::server_tools::{ServerTool, parse_tools_import};
+use crate::server_tools::{ServerTool, decode_compact};
 use crate::share::{apply_share_query, draft_query};
 use crate::validate::{Validation, validate_with_server, with_ascii_hosts};
 
@@ -52,9 +52,8 @@ impl FormState {
         let draft = RwSignal::new(start);
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
-        let server_tools = RwSignal::new(
-            browser::saved_server_tools().and_then(|saved| parse_tools_import(&saved).ok()),
-        );
+        let server_tools =
+            RwSignal::new(browser::saved_server_tools().and_then(|saved| decode_compact(&saved)));
         let validation = Memo::new(move |_| {
             server_tools.with(|server| {
                 catalog.with_value(|c| {
@@ -122,6 +121,9 @@ pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
     let (start, mut start_notice) = starting_draft(&presets.defaults);
     start_notice.presets = presets_problem;
     let state = FormState::new(start, presets.catalog, presets.defaults);
+    // One loader of the second module for the whole page: the tabs that show
+    // its panels and the tool import both use it.
+    provide_context(lazy::Loader::new(state));
     Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
     let title = format!("Connect Codex to your {} MCP server", presets.product);
     let cluster_hint = presets

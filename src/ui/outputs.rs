@@ -83,7 +83,7 @@ fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Optio
 #[component]
 pub fn Outputs(state: FormState) -> impl IntoView {
     let selected = RwSignal::new(0usize);
-    let extras = Loader::new(state);
+    let extras = expect_context::<Loader>();
     // The merge panel (config.toml tab) and the discovery check (verify tab)
     // come from the second module: load it when either tab first opens.
     Effect::new(move |_| {
