@@ -41,6 +41,25 @@ impl ToolEffect {
         }
     }
 
+    /// Every effect.
+    pub const ALL: [Self; 4] = [
+        Self::ReadOnly,
+        Self::Write,
+        Self::Destructive,
+        Self::Unknown,
+    ];
+
+    /// The MCP hints that say this effect: `(readOnlyHint, destructiveHint)`,
+    /// each left out when MCP's default already says it.
+    pub fn hints(self) -> (Option<bool>, Option<bool>) {
+        match self {
+            Self::ReadOnly => (Some(true), None),
+            Self::Write => (Some(false), Some(false)),
+            Self::Destructive => (Some(false), Some(true)),
+            Self::Unknown => (None, None),
+        }
+    }
+
     /// The value of the picker's `data-effect` attribute.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -315,12 +334,7 @@ pub fn encode_tools(tools: &[ServerTool]) -> String {
                 tool.insert("description".into(), description.clone().into());
             }
             let mut hints = Map::new();
-            let (read_only, destructive) = match t.effect {
-                ToolEffect::ReadOnly => (Some(true), None),
-                ToolEffect::Write => (Some(false), Some(false)),
-                ToolEffect::Destructive => (Some(false), Some(true)),
-                ToolEffect::Unknown => (None, None),
-            };
+            let (read_only, destructive) = t.effect.hints();
             for (key, value) in [
                 ("readOnlyHint", read_only),
                 ("destructiveHint", destructive),
@@ -418,12 +432,7 @@ pub fn presets_tools_toml(tools: &[ServerTool]) -> String {
                 description.as_str().to_toml_value()
             ));
         }
-        let (read_only, destructive) = match tool.effect {
-            ToolEffect::ReadOnly => (Some(true), None),
-            ToolEffect::Write => (Some(false), Some(false)),
-            ToolEffect::Destructive => (Some(false), Some(true)),
-            ToolEffect::Unknown => (None, None),
-        };
+        let (read_only, destructive) = tool.effect.hints();
         let hints: Vec<String> = [
             ("readOnlyHint", read_only),
             ("destructiveHint", destructive),
@@ -492,14 +501,7 @@ pub fn decode_compact(text: &str) -> Option<Vec<ServerTool>> {
                     "title" => tool.title = Some(value.into_owned()),
                     "description" => tool.description = Some(value.into_owned()),
                     "effect" => {
-                        tool.effect = [
-                            ToolEffect::ReadOnly,
-                            ToolEffect::Write,
-                            ToolEffect::Destructive,
-                            ToolEffect::Unknown,
-                        ]
-                        .into_iter()
-                        .find(|e| e.as_str() == value)?;
+                        tool.effect = ToolEffect::ALL.into_iter().find(|e| e.as_str() == value)?;
                     }
                     "idempotent" => tool.idempotent = flag(&value),
                     "open_world" => tool.open_world = flag(&value),
