@@ -101,17 +101,20 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let powershell = RwSignal::new(false);
     let config = move || state.validation.with(|v| v.config.clone());
 
-    let posix = output(state, |c| render::render_posix(&render::terminal_steps(c)));
-    let pwsh = output(state, |c| {
-        render::render_powershell(&render::terminal_steps(c))
+    // The steps once per edit; both shells and the notes read them.
+    let steps = Memo::new(move |_| {
+        state
+            .validation
+            .with(|v| v.config.as_ref().map(render::terminal_steps))
     });
+    let posix = Signal::derive(move || steps.with(|s| s.as_ref().map(render::render_posix)));
+    let pwsh = Signal::derive(move || steps.with(|s| s.as_ref().map(render::render_powershell)));
     let toml = output(state, render::render_config_toml);
-    let sign_in_note = move || {
-        config().map_or_else(
-            || "Fix the fields marked in red to get the commands.".into_any(),
-            |c| sign_in_sentence(&c).into_any(),
-        )
+    let sign_in_note = move || match (config(), steps.with(|s| s.as_ref().map(|s| s.sign_in))) {
+        (Some(c), Some(sign_in)) => sign_in_sentence(&c, sign_in),
+        _ => "Fix the fields marked in red to get the commands.".into_any(),
     };
+    let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
     let verify = output(state, |c| {
         let name = render::posix_quote(&c.name);
         format!("codex mcp get {name}\ncodex mcp list\n")
@@ -186,7 +189,9 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                 </div>
                 <div hidden=move || powershell.get()><CopyBlock testid="cli-posix" title="bash/zsh commands" text=posix /></div>
                 <div hidden=move || !powershell.get()><CopyBlock testid="cli-powershell" title="PowerShell commands" text=pwsh /></div>
-                {move || config().map(|c| view! { <SignInNotes config=c powershell=powershell.get() /> })}
+                {move || config().map(|c| view! {
+                    <SignInNotes config=c writes_the_file=writes_the_file() powershell=powershell.get() />
+                })}
             </div>
 
             <div role="tabpanel" id=p1 aria-labelledby=l1 hidden=h1 class="panel">
@@ -235,8 +240,8 @@ fn config_path(location: ConfigLocation, powershell: bool) -> &'static str {
 }
 
 /// One line: what the person will see when they run the commands.
-fn sign_in_sentence(config: &ServerConfig) -> AnyView {
-    match render::terminal_steps(config).sign_in {
+fn sign_in_sentence(config: &ServerConfig, sign_in: SignIn) -> AnyView {
+    match sign_in {
         SignIn::DuringAdd => view! {
             <code>"codex mcp add"</code> " opens your browser to sign in and finishes once you have."
         }
@@ -265,8 +270,7 @@ fn sign_in_sentence(config: &ServerConfig) -> AnyView {
 /// The notes under the commands: where the entry goes, what a project needs,
 /// and how to sign in again.
 #[component]
-fn SignInNotes(config: ServerConfig, powershell: bool) -> impl IntoView {
-    let steps = render::terminal_steps(&config);
+fn SignInNotes(config: ServerConfig, writes_the_file: bool, powershell: bool) -> impl IntoView {
     let path = config_path(config.location, powershell);
     let quote = if powershell {
         render::powershell_quote
@@ -278,7 +282,7 @@ fn SignInNotes(config: ServerConfig, powershell: bool) -> impl IntoView {
         .map(|w| quote(w).into_owned())
         .collect::<Vec<_>>()
         .join(" ");
-    let written = if steps.writes_the_file() {
+    let written = if writes_the_file {
         view! {
             <p class="note" data-testid="config-file-note">"The entry goes in " <code>{path}</code>
             ". Running the commands again replaces it."</p>
