@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
+import { ROOT, SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
 import { mcpList } from './codex.mjs';
 
 const live = servedPageAndBrowser();
@@ -132,3 +132,29 @@ for (const colorScheme of ['light', 'dark']) {
     }
   });
 }
+
+test('a sample of the corpus: the page in the browser and the real Codex agree on each file', async () => {
+  const dir = join(ROOT, 'tests/codex_corpus');
+  const sample = ['refused-wire-api-chat.toml', 'refused-file-opener-nvim.toml', 'refused-hooks-array.toml', 'refused-approval-untrusted.toml',
+    'reads-providers.toml', 'reads-profiles.toml', 'reads-features.toml', 'reads-tui.toml'];
+  const { page, context, problems } = await mergePanel();
+  for (const name of sample) {
+    const text = await readFile(join(dir, name), 'utf8');
+    const home = await mkdtemp(join(tmpdir(), 'e2e-corpus-'));
+    await mkdir(join(home, '.codex'));
+    await writeFile(join(home, '.codex/config.toml'), text);
+    const codexReads = await mcpList(home).then(() => true, () => false);
+    await page.getByTestId('merge-input').evaluate((box, value) => { box.value = value; box.dispatchEvent(new Event('input', { bubbles: true })); }, text);
+    const refused = await page.locator('[data-testid="merge-diagnostics"] [data-kind="codex-refuses"]').count() > 0;
+    assert.equal(refused, !codexReads, `${name}: the page says ${refused ? 'refused' : 'reads'}, Codex ${codexReads ? 'reads it' : 'refuses it'}`);
+    if (refused) {
+      assert.match(await page.getByTestId('merge-refused').textContent(), /Codex will refuse this file until you fix lines? [\d, and]+, marked above/);
+      assert.notEqual(await page.getByTestId('merged-config').textContent(), '', 'the merged file is still shown');
+      assert.equal(await page.getByTestId('merge-clean').count(), 0, 'never called clean');
+    } else {
+      assert.match(await page.getByTestId('merge-clean').textContent(), /settings Codex 0\.169\.0 checks strictly/);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -99,3 +99,10 @@ pub fn file_bytes(merged: &str, bom: bool) -> Vec<u8> {
     out.extend_from_slice(merged.as_bytes());
     out
 }
+
+/// The one-line check that asks Codex itself to read a saved file (from the
+/// downloads folder) before it replaces the person's own, for bash and zsh.
+pub const CODEX_CHECK_POSIX: &str = "d=$(mktemp -d) && cp ~/Downloads/config.toml \"$d/\" && CODEX_HOME=\"$d\" codex mcp list && echo 'Codex reads this file.'; rm -rf \"$d\"\n";
+
+/// The same check for PowerShell.
+pub const CODEX_CHECK_POWERSHELL: &str = "$d = Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid()); New-Item -ItemType Directory $d | Out-Null; Copy-Item \"$HOME\\Downloads\\config.toml\" $d; $env:CODEX_HOME = $d; codex mcp list; if ($?) { 'Codex reads this file.' }; Remove-Item Env:CODEX_HOME; Remove-Item -Recurse $d\n";

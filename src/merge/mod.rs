@@ -11,7 +11,8 @@ mod scan;
 
 pub use self::diff::{DiffLine, DiffRow, LineChange, diff_with_context, line_diff};
 pub use self::file::{
-    FileProblem, MAX_FILE_BYTES, OpenedFile, check_size, file_bytes, read_config_file,
+    CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, FileProblem, MAX_FILE_BYTES, OpenedFile, check_size,
+    file_bytes, read_config_file,
 };
 
 use std::ops::Range;
@@ -38,6 +39,10 @@ pub enum DiagnosisKind {
     BearerToken,
     /// `mcp_servers` has a shape the merge cannot edit safely.
     Unmergeable,
+    /// A setting elsewhere in the file that Codex refuses the file for (an
+    /// unknown value, a wrong type, a removed setting): the merge still
+    /// runs, and the result is marked as refused until it is fixed.
+    CodexRefuses,
 }
 
 impl DiagnosisKind {
@@ -52,6 +57,7 @@ impl DiagnosisKind {
             Self::NestedName => "nested-name",
             Self::BearerToken => "bearer-token",
             Self::Unmergeable => "unmergeable",
+            Self::CodexRefuses => "codex-refuses",
         }
     }
 }
@@ -122,6 +128,8 @@ pub enum MergeAction {
     Unchanged,
 }
 
+pub use self::diagnose::CODEX_VERSION;
+
 /// The result of merging the entry into a pasted file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MergeOutcome {
@@ -131,6 +139,16 @@ pub struct MergeOutcome {
     pub merged: Option<String>,
     /// What happened to the entry, when it was merged.
     pub action: Option<MergeAction>,
+}
+
+impl MergeOutcome {
+    /// The findings Codex refuses the whole file for, which the merged file
+    /// still carries until they are fixed.
+    pub fn refusals(&self) -> impl Iterator<Item = &Diagnosis> {
+        self.diagnoses
+            .iter()
+            .filter(|d| d.kind == DiagnosisKind::CodexRefuses)
+    }
 }
 
 /// Merges `config`'s entry into `existing` (the person's config.toml): adds
@@ -158,8 +176,13 @@ pub fn merge_config(existing: &str, config: &ServerConfig) -> MergeOutcome {
             }),
         }
     }
-    if diagnoses.iter().any(|d| d.severity == Severity::Error) {
-        // Codex could not read the result either: fix the file first.
+    if diagnoses
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.kind != DiagnosisKind::CodexRefuses)
+    {
+        // The merge cannot be trusted on such a file: fix the file first.
+        // (A refused setting elsewhere leaves the merge sound; the panel
+        // shows the result marked as refused until it is fixed.)
         merged = None;
         action = None;
     }

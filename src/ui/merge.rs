@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use super::outputs::CopyBlock;
 use super::{FormState, browser};
 use crate::merge::{
-    Diagnosis, DiffRow, LineChange, MergeAction, MergeOutcome, check_size, diff_with_context,
-    file_bytes, line_diff, merge_config, read_config_file,
+    CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, CODEX_VERSION, Diagnosis, DiffRow, LineChange,
+    MergeAction, MergeOutcome, check_size, diff_with_context, file_bytes, line_diff, merge_config,
+    read_config_file,
 };
 use crate::render::table_header;
 use crate::validate::Severity;
@@ -144,6 +145,29 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
             None => "Fix the fields marked in red to get the updated file.".to_owned(),
         })
     };
+    // Settings Codex refuses the whole file for: the merged file is shown,
+    // but never as one Codex will read.
+    let refused_until = move || {
+        outcome.with(|o| {
+            let lines: Vec<String> = o
+                .as_ref()?
+                .refusals()
+                .filter_map(|d| d.line.map(|l| l.to_string()))
+                .collect();
+            let at = match lines.as_slice() {
+                [] => "the settings marked above".to_owned(),
+                [one] => format!("line {one}, marked above"),
+                [init @ .., last] => format!("lines {} and {last}, marked above", init.join(", ")),
+            };
+            o.as_ref()?.refusals().next().map(|_| {
+                format!(
+                    "Codex will refuse this file until you fix {at}: it would not start with it."
+                )
+            })
+        })
+    };
+    let check_posix = Signal::derive(|| Some(CODEX_CHECK_POSIX.to_owned()));
+    let check_powershell = Signal::derive(|| Some(CODEX_CHECK_POWERSHELL.to_owned()));
     let diff_rows = move || {
         diff.with(|d| {
             d.as_ref()
@@ -300,8 +324,15 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 {findings}
             </ul>
             <Show when=clean>
-                <p class="merge-clean" data-testid="merge-clean">"No problems found in your file."</p>
+                <p class="merge-clean" data-testid="merge-clean">
+                    "No problems found in your file: its TOML, its " <code>"mcp_servers"</code>
+                    " tables, and the settings Codex " {CODEX_VERSION}
+                    " checks strictly (values it knows, their types, removed settings, reserved provider names, the shape of its tables). What depends on your machine, such as a file the config names, only Codex can check: see below."
+                </p>
             </Show>
+            {move || refused_until().map(|text| view! {
+                <div class="msg error" data-testid="merge-refused" role="alert"><p>{text}</p></div>
+            })}
             <p class="merge-summary" id="merge-summary" data-testid="merge-summary">{summary_text}</p>
             <CopyBlock testid="merged-config" title="updated config.toml" text=merged.into()
                 reason=Signal::derive(move || "Fix the problems above to get the updated file.".to_owned()) />
@@ -309,6 +340,12 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 prop:disabled=move || merged.with(Option::is_none) on:click=save>
                 "Download config.toml"
             </button>
+            <details class="codex-check">
+                <summary>"Ask Codex itself before you replace your file"</summary>
+                <p class="hint">"After downloading the updated file, this has Codex read it from a scratch folder; your own config stays untouched."</p>
+                <CopyBlock testid="merge-check-posix" title="check with Codex (bash/zsh)" text=check_posix />
+                <CopyBlock testid="merge-check-powershell" title="check with Codex (PowerShell)" text=check_powershell />
+            </details>
             <Show when=move || diff.with(Option::is_some) && !pasted.with(|p| p.trim().is_empty())>
                 <details class="merge-diff" open>
                     <summary>"What changes"</summary>

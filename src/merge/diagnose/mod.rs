@@ -2,9 +2,12 @@
 //! line, explained, and fixed in one click where the fix cannot change
 //! anything but the mistake.
 
+mod settings;
 mod strings;
 mod tables;
 mod tokens;
+
+pub use self::settings::CODEX_VERSION;
 
 use toml_edit::{Document, Item, TomlError};
 
@@ -95,6 +98,7 @@ pub(super) fn diagnose(
             return out;
         }
     };
+    out.extend(settings::refusals(text, doc));
     let Some(servers) = doc.get("mcp_servers").and_then(Item::as_table_like) else {
         return out;
     };
