@@ -157,3 +157,17 @@ test('the shipped dist holds the built-in presets file', async () => {
   const shipped = await readFile(join(DIST, 'presets.toml'), 'utf8');
   assert.equal(shipped, await readFile(join(ROOT, 'presets.toml'), 'utf8'));
 });
+
+test('the build writes .br and .gz beside each asset, identical once decompressed, and none for presets.toml', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  const names = await readdir(DIST, { recursive: true });
+  const assets = names.filter((n) => /\.(html|js|wasm|css|svg)$/.test(n));
+  assert.ok(assets.some((n) => n.endsWith('.wasm')) && assets.includes('index.html'), `assets: ${assets}`);
+  for (const asset of assets) {
+    const bytes = await readFile(join(DIST, asset));
+    assert.ok(brotliDecompressSync(await readFile(join(DIST, `${asset}.br`))).equals(bytes), `${asset}.br`);
+    assert.ok(gunzipSync(await readFile(join(DIST, `${asset}.gz`))).equals(bytes), `${asset}.gz`);
+  }
+  assert.ok(!names.includes('presets.toml.br') && !names.includes('presets.toml.gz'), 'the operator replaces presets.toml alone');
+});

@@ -7,8 +7,11 @@
 //
 // Release builds: also moves Trunk's inline loader <script type="module">
 // into its own file and adds a strict Content-Security-Policy, so the page
-// needs no 'unsafe-inline'.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// needs no 'unsafe-inline'; and writes `FILE.br` and `FILE.gz` beside each
+// text and wasm asset, for a host that serves precompressed files (see the
+// README's nginx and Caddy samples).
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -61,3 +64,19 @@ if (process.env.TRUNK_PROFILE === 'release') {
   html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
 }
 await writeFile(indexPath, html);
+
+/** Kinds of file worth compressing: everything the page loads but images. */
+const COMPRESSIBLE = /\.(html|js|wasm|css|toml|svg)$/;
+
+if (process.env.TRUNK_PROFILE === 'release') {
+  const files = await readdir(staging, { recursive: true, withFileTypes: true });
+  for (const file of files) {
+    // presets.toml is the operator's to replace: a stale .br beside it would
+    // be served in its place.
+    if (!file.isFile() || !COMPRESSIBLE.test(file.name) || file.name === 'presets.toml') continue;
+    const path = join(file.parentPath ?? file.path, file.name);
+    const bytes = await readFile(path);
+    await writeFile(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}
