@@ -154,6 +154,20 @@ pub struct ToolSelection {
     pub disabled_tools: Vec<String>,
 }
 
+impl ToolSelection {
+    /// Replaces the tool `from` with `to` in both lists, in place, keeping
+    /// one copy where `to` was already listed.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        for list in [&mut self.enabled_tools, &mut self.disabled_tools] {
+            if let Some(slot) = list.iter().position(|t| t == from) {
+                to.clone_into(&mut list[slot]);
+            }
+            let mut seen = std::collections::HashSet::new();
+            list.retain(|t| seen.insert(t.clone()));
+        }
+    }
+}
+
 /// A validated server entry: every field is known to be accepted by Codex and
 /// safe to render into TOML, shell commands and a share link.
 #[derive(Clone, Debug, PartialEq)]

@@ -379,3 +379,24 @@ fn the_compact_form_the_modules_share_reads_back_the_same() {
     assert_eq!(decode_compact("name=a&effect=sideways"), None);
     assert_eq!(decode_compact(""), Some(Vec::new()));
 }
+
+#[test]
+fn a_nearest_name_fix_renames_in_place_in_both_lists() {
+    let mut selection = ToolSelection {
+        allow_only: true,
+        enabled_tools: vec![
+            "a".into(),
+            "logs_serch".into(),
+            "logs_search".into(),
+            "z".into(),
+        ],
+        disabled_tools: vec!["logs_serch".into()],
+    };
+    selection.rename("logs_serch", "logs_search");
+    assert_eq!(
+        selection.enabled_tools,
+        ["a", "logs_search", "z"],
+        "in place, one copy"
+    );
+    assert_eq!(selection.disabled_tools, ["logs_search"]);
+}

@@ -168,7 +168,12 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let (p1, l1, h1) = panel(1);
     let (p2, l2, h2) = panel(2);
     let (p3, l3, h3) = panel(3);
-    let location = move || config().map(|c| c.location).unwrap_or_default();
+    let location = move || {
+        state
+            .validation
+            .with(|v| v.config.as_ref().map(|c| c.location))
+            .unwrap_or_default()
+    };
     let config_file = move || config_path(location(), false);
     let windows_file = move || config_path(location(), true);
 

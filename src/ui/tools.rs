@@ -94,18 +94,7 @@ fn NearestFixes(state: FormState) -> impl IntoView {
                 let (from, to) = (name.clone(), nearest.clone());
                 view! {
                     <button type="button" class="secondary fix" data-testid="tools-fix" aria-label=label
-                        on:click=move |_| {
-                            let (from, to) = (from.clone(), to.clone());
-                            state.draft.update(|d| {
-                                for list in [&mut d.tools.enabled_tools, &mut d.tools.disabled_tools] {
-                                    if let Some(slot) = list.iter().position(|t| *t == from) {
-                                        list[slot].clone_from(&to);
-                                    }
-                                    let mut seen = std::collections::HashSet::new();
-                                    list.retain(|t| seen.insert(t.clone()));
-                                }
-                            });
-                        }>
+                        on:click=move |_| state.draft.update(|d| d.tools.rename(&from, &to))>
                         "Use " <code>{nearest}</code> " for " <code>{name}</code>
                     </button>
                 }

@@ -214,8 +214,8 @@ impl Checker<'_> {
         ));
     }
 
-    /// The whole line `line` (1-based), for a fix that removes it.
-    fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+    /// The "Remove this setting" fix: deletes the whole line `line` (1-based).
+    fn remove_line(&self, line: usize) -> Option<crate::merge::Fix> {
         let mut start = 0;
         for _ in 1..line {
             start += self.text[start..].find('\n')? + 1;
@@ -224,7 +224,11 @@ impl Checker<'_> {
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i + 1);
-        Some(start..end)
+        let edit = Edit {
+            range: start..end,
+            replacement: String::new(),
+        };
+        fix("Remove this setting", vec![edit])
     }
 
     fn table(&mut self, table: &dyn TableLike, path: &str, rules: &[(&str, Rule)]) {
@@ -237,7 +241,7 @@ impl Checker<'_> {
     }
 
     fn item(&mut self, item: &Item, path: &str, line: usize, rule: Rule) {
-        let wrong = |expected: &str| format!("invalid type: {}, expected {expected}", found(item));
+        let wrong = |expected: &str| wrong_of(item, expected);
         match rule {
             Rule::Str if item.as_str().is_none() => {
                 self.refuse(line, path, wrong("a string"), None)
@@ -313,16 +317,8 @@ impl Checker<'_> {
                 }
             }
             Rule::Removed(words) => {
-                let remove = self.line_range(line).map(|range| Edit {
-                    range,
-                    replacement: String::new(),
-                });
-                self.refuse(
-                    line,
-                    path,
-                    words.to_owned(),
-                    fix("Remove this setting", remove.into_iter().collect()),
-                );
+                let remove = self.remove_line(line);
+                self.refuse(line, path, words.to_owned(), remove);
             }
             Rule::Struct(name) if !item.is_table_like() => {
                 self.refuse(line, path, wrong(&format!("struct {name}")), None);
@@ -337,19 +333,11 @@ impl Checker<'_> {
             |v: &str| format!("unknown variant `{v}`, {}", expected_one_of(APPROVAL_WORDS));
         if let Some(word) = item.as_str() {
             if top && word == "untrusted" {
-                let remove = self.line_range(line).map(|range| Edit {
-                    range,
-                    replacement: String::new(),
-                });
                 let words =
                     "approval_policy = \"untrusted\" is no longer supported; remove this setting"
                         .to_owned();
-                return self.refuse(
-                    line,
-                    path,
-                    words,
-                    fix("Remove this setting", remove.into_iter().collect()),
-                );
+                let remove = self.remove_line(line);
+                return self.refuse(line, path, words, remove);
             }
             if word == "granular" || !APPROVAL_WORDS.contains(&word) {
                 return self.refuse(line, path, unknown(word), None);
