@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, DIST, serveDist, launch, openPage } from './lib.mjs';
+import { ROOT, DIST, serveDist, launch, whenLive, openPage } from './lib.mjs';
 
 const SUBPATH_DIST = join(ROOT, 'dist-subpath');
 const PREFIX = '/tools/codex/';
@@ -123,7 +123,7 @@ test('operator presets set names, defaults, catalog and links; destructive tools
     // The person's own edits override the presets after a reload.
     await page.getByTestId('name-input').fill('my-own');
     await page.reload();
-    await page.getByTestId('name-input').waitFor();
+    await whenLive(page);
     assert.equal(await page.getByTestId('name-input').inputValue(), 'my-own');
     assert.deepEqual(problems, []);
     await context.close();

@@ -33,12 +33,32 @@ const TYPES = {
   '.toml': 'text/plain; charset=utf-8',
 };
 
+/** Hashed file names, which never change: cached for a year (README). */
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+/**
+ * The headers the README's nginx and Caddy samples send for `file`, with the
+ * page's policy `csp`: a year for hashed files, `no-cache` (revalidate) for
+ * the rest, and the Content-Security-Policy header on the page.
+ */
+function hostedHeaders(file, csp) {
+  if (HASHED.test(file)) return { 'cache-control': 'public, max-age=31536000, immutable' };
+  const headers = { 'cache-control': 'no-cache' };
+  if (file.endsWith('.html') && csp) headers['content-security-policy'] = `${csp}; frame-ancestors 'self'`;
+  return headers;
+}
+
 /**
  * Serves `dir` under `prefix` (e.g. "/" or "/tools/codex/") on 127.0.0.1.
  * `overrides` maps a file path under the prefix to the text to serve
- * instead, or to null for a 404.
+ * instead, or to null for a 404. With `hosted`, serves the way the README's
+ * nginx and Caddy samples do: the build's `.br` (or `.gz`) beside a file
+ * when the browser accepts it, and their caching and CSP headers.
  */
-export async function serveDist({ dir = DIST, prefix = '/', overrides = {} } = {}) {
+export async function serveDist({ dir = DIST, prefix = '/', overrides = {}, hosted = false } = {}) {
+  const csp = hosted
+    ? (await readFile(join(dir, 'index.html'), 'utf8').catch(() => '')).match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1]
+    : undefined;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!path.startsWith(prefix)) {
@@ -58,8 +78,20 @@ export async function serveDist({ dir = DIST, prefix = '/', overrides = {} } = {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(hosted ? hostedHeaders(file, csp) : {}) };
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      let body;
+      for (const [encoding, suffix] of hosted ? [['br', '.br'], ['gzip', '.gz']] : []) {
+        if (!accepts.includes(encoding)) continue;
+        body = await readFile(file + suffix).catch(() => undefined);
+        if (body) {
+          headers['content-encoding'] = encoding;
+          headers.vary = 'Accept-Encoding';
+          break;
+        }
+      }
+      body ??= await readFile(file);
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -127,8 +159,16 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  await page.getByTestId('name-input').waitFor();
+  await whenLive(page);
   return { page, context, problems, requests, failures };
+}
+
+/**
+ * Waits until the WebAssembly has taken over the prerendered page: before,
+ * the form shows and takes typing, but buttons and tabs do nothing.
+ */
+export async function whenLive(page) {
+  await page.locator('#page[data-live]').waitFor({ state: 'attached' });
 }
 
 /** Opens the form's Advanced section, if closed. */

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
+import { ROOT, SHOTS, axeViolations, whenLive, openPage, servedPageAndBrowser } from './lib.mjs';
 
 const live = servedPageAndBrowser();
 
@@ -128,6 +128,7 @@ test('paste, fix, merge, copy: the diff shows the change and Codex reads the res
 
   // A reload of the tab keeps the paste; it is not in long-term storage.
   await page.reload();
+  await whenLive(page);
   await page.getByTestId('tab-config').click();
   assert.equal(await page.getByTestId('merge-input').inputValue(), fixedPaste);
   const stored = await page.evaluate(() => JSON.stringify(Object.values(localStorage)));
@@ -148,7 +149,7 @@ test('an empty paste gives a new file; an invalid form withholds the merge and s
   await page.getByTestId('merge-input').fill('[mcp_servers.docs]\nurl = "https://a.io/mcp"\n');
   await page.getByTestId('name-input').fill('k fuse');
   assert.equal(await page.getByTestId('copy-merged-config').isDisabled(), true);
-  assert.match(await page.getByTestId('merge-summary').textContent(), /fields marked in red/);
+  assert.match(await page.getByTestId('merge-summary').textContent(), /Fill in or fix the server name to get the updated file\./);
   // Hostile paste: no dialog, no panic, a clear message.
   await page.getByTestId('name-input').fill('kfuse');
   await paste(page, '<script>alert(1)</script>\n'.repeat(2000));

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, copyVia, openAdvanced, openPage, servedPageAndBrowser } from './lib.mjs';
+import { ROOT, copyVia, whenLive, openAdvanced, openPage, servedPageAndBrowser } from './lib.mjs';
 
 const OUTPUTS = ['cli-posix', 'cli-powershell', 'config-toml', 'app-fields', 'share-link'];
 const live = servedPageAndBrowser();
@@ -107,12 +107,12 @@ test('the draft survives a reload, and a share link can be undone', async () => 
   await fill(page, 'name-input', 'mine');
   await fill(page, 'url-input', 'mine.kloudfuse.io');
   await page.reload();
-  await page.getByTestId('name-input').waitFor();
+  await whenLive(page);
   assert.equal(await page.getByTestId('name-input').inputValue(), 'mine');
   assert.equal(await page.getByTestId('url-input').inputValue(), 'mine.kloudfuse.io');
 
   await page.goto(`${live.server.url}?name=theirs&url=theirs.kloudfuse.io`);
-  await page.getByTestId('name-input').waitFor();
+  await whenLive(page);
   assert.equal(await page.getByTestId('name-input').inputValue(), 'theirs');
   await page.getByRole('button', { name: 'Restore my previous draft' }).click();
   assert.equal(await page.getByTestId('name-input').inputValue(), 'mine');

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyVia, openPage, servedPageAndBrowser } from './lib.mjs';
+import { copyVia, whenLive, openPage, servedPageAndBrowser } from './lib.mjs';
 import { appServerTools, codex, codexEnv, newHome, runShell, startMcpServer } from './codex.mjs';
 
 const live = servedPageAndBrowser();
@@ -160,7 +160,7 @@ test('an unusable paste says what was expected and keeps the text; the import su
   assert.match(link, /disabled_tools=only_here/);
   assert.doesNotMatch(link, /readOnlyHint|tools%22/, 'the link carries names only');
   await page.reload();
-  await page.getByTestId('tool-row').first().waitFor();
+  await whenLive(page);
   assert.deepEqual(await pickerRows(page), { only_here: 'read-only' }, 'kept in this browser');
   assert.deepEqual(problems, []);
   await context.close();

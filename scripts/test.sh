@@ -15,6 +15,8 @@ cargo fmt --check
 
 step "Clippy (host and wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
+# The shell compiled natively, as the build's prerender uses it.
+cargo clippy --all-targets --locked --features prerender -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "Native tests: validation, generators, properties, real Codex CLI"

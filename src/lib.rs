@@ -6,6 +6,8 @@
 //! values and a share link. The core has no browser dependency and is tested
 //! natively; [`ui`] is the thin Leptos shell compiled to WebAssembly.
 
+#![recursion_limit = "256"]
+
 pub mod catalog;
 pub mod discovery;
 pub mod merge;
@@ -16,5 +18,8 @@ pub mod server_tools;
 pub mod share;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
+// Natively, only the build's prerender uses the shell: its browser-only
+// paths (the start-up, the takeover) are unused there.
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub mod ui;

@@ -316,6 +316,36 @@ pub enum Field {
     BearerTokenEnvVar,
 }
 
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 9] = [
+        Field::Name,
+        Field::Url,
+        Field::Tools,
+        Field::StartupTimeout,
+        Field::ToolTimeout,
+        Field::Scopes,
+        Field::OauthResource,
+        Field::OauthClientId,
+        Field::BearerTokenEnvVar,
+    ];
+
+    /// The field as a sentence names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "the server name",
+            Field::Url => "the cluster URL",
+            Field::Tools => "the tool lists",
+            Field::StartupTimeout => "the startup timeout",
+            Field::ToolTimeout => "the tool timeout",
+            Field::Scopes => "the OAuth scopes",
+            Field::OauthResource => "the OAuth resource",
+            Field::OauthClientId => "the OAuth client ID",
+            Field::BearerTokenEnvVar => "the bearer token variable",
+        }
+    }
+}
+
 impl Draft {
     /// Every field, losslessly, as `application/x-www-form-urlencoded` text:
     /// how the page hands the draft to its lazily loaded second module. Unlike

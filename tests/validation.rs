@@ -724,3 +724,26 @@ fn an_international_oauth_resource_is_converted_too() {
         Some("https://xn--bcher-kva.example/mcp")
     );
 }
+
+#[test]
+fn a_missing_output_names_the_fields_it_needs() {
+    assert_eq!(
+        check(&draft("kfuse", "")).not_ready("the commands"),
+        "Fill in or fix the cluster URL to get the commands."
+    );
+    let both = check(&draft("k fuse", "ftp://acme.io"));
+    assert_eq!(
+        both.not_ready("this"),
+        "Fill in or fix the server name and the cluster URL to get this."
+    );
+    let mut three = draft("", "");
+    three.startup_timeout_sec = "soon".to_owned();
+    assert_eq!(
+        check(&three).not_ready("this"),
+        "Fill in or fix the server name, the cluster URL and the startup timeout to get this."
+    );
+    // A valid draft has nothing missing; the sentence still reads.
+    let ok = check(&draft("kfuse", "acme.kloudfuse.io"));
+    assert!(ok.is_valid());
+    assert_eq!(ok.not_ready("this"), "Fill in or fix the form to get this.");
+}

@@ -4,7 +4,7 @@
 
 use codex_mcp_configurator::model::Draft;
 use codex_mcp_configurator::presets::Presets;
-use codex_mcp_configurator::ui::{App, extras};
+use codex_mcp_configurator::ui::{App, Start, extras};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -34,10 +34,11 @@ async fn mount() -> HtmlElement {
     let document = window.document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(
-        container.clone(),
-        || view! { <App presets=Presets::default() presets_problem=None /> },
-    )
+    leptos::mount::mount_to(container.clone(), || {
+        let presets = Presets::default();
+        let start = Start::from_browser(&presets.defaults);
+        view! { <App presets=presets start=start /> }
+    })
     .forget();
     settle().await;
     container
@@ -78,7 +79,22 @@ async fn starts_with_the_default_name_and_no_outputs() {
         "",
         "no URL yet, so nothing to copy"
     );
+    // Nothing typed yet: the empty URL is not an error on screen, but the
+    // outputs say what they need.
+    assert!(by_testid(&root, "url-error").is_none());
+    let url: HtmlInputElement = by_testid(&root, "url-input").unwrap().unchecked_into();
+    assert_eq!(url.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Fill in or fix the cluster URL to get the commands.")
+    );
+    // Leaving the field empty is what shows the error.
+    let blur = web_sys::Event::new("blur").unwrap();
+    url.dispatch_event(&blur).unwrap();
+    settle().await;
     assert!(text(&root, "url-error").contains("Enter your cluster's URL"));
+    assert_eq!(url.get_attribute("aria-invalid").as_deref(), Some("true"));
     root.remove();
 }
 

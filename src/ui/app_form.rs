@@ -73,7 +73,7 @@ pub fn AppForm(state: FormState) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             }.into_any(),
-            None => view! { <p class="not-ready-note">"Fix the fields marked in red to get the values."</p> }.into_any(),
+            None => view! { <p class="not-ready-note">{move || state.validation.with(|v| v.not_ready("the values"))}</p> }.into_any(),
         }}
         <p class="app-block-title">"All values as one block, for notes:"</p>
         <CopyBlock testid="app-fields" title="Codex app form values" text=block />

@@ -9,8 +9,10 @@ const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
 const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
 const TOOLS_KEY: &str = "codex-mcp-configurator.server-tools";
 
+/// The browser window; none when the build prerenders the page natively,
+/// so that every helper here answers "nothing saved, nothing to do" there.
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    if super::LIVE { web_sys::window() } else { None }
 }
 
 /// The page's query string, with its leading `?` (empty when none).
@@ -114,6 +116,12 @@ pub fn take_previous_draft() -> Option<String> {
 /// Whether a previous draft is waiting to be restored.
 pub fn has_previous_draft() -> bool {
     storage().is_some_and(|s| s.get_item(PREVIOUS_KEY).ok().flatten().is_some())
+}
+
+/// The element with `id`.
+pub fn element(id: &str) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
 /// The element with `id`, with any `<details>` around it opened so it shows.

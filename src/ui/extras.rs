@@ -34,11 +34,25 @@ pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: &str) {
     // The catalog only feeds a naming warning, never the entry, so the
     // panels' copy validates to the same entry without it.
     let owner = Owner::new();
-    let state = owner.with(|| FormState::new(Draft::decode(encoded), Vec::new(), Draft::default()));
+    let state = owner.with(|| {
+        let saved_tools = super::browser::saved_server_tools()
+            .and_then(|saved| crate::server_tools::decode_compact(&saved));
+        FormState::new(
+            Draft::decode(encoded),
+            saved_tools,
+            Vec::new(),
+            Draft::default(),
+        )
+    });
     DRAFT.set(Some(state.draft));
     TOOLS.set(Some(state.server_tools));
-    leptos::mount::mount_to(merge, move || view! { <MergePanel state=state /> }).forget();
-    leptos::mount::mount_to(discovery, move || view! { <DiscoveryPanel state=state /> }).forget();
+    // Mounted under the owner, the panels find the state in its context.
+    owner.with(|| {
+        provide_context(state);
+        leptos::mount::mount_to(merge, move || view! { <MergePanel state=state /> }).forget();
+        leptos::mount::mount_to(discovery, move || view! { <DiscoveryPanel state=state /> })
+            .forget();
+    });
     // The panels live as long as the page.
     std::mem::forget(owner);
 }

@@ -16,6 +16,9 @@ pub fn FieldMessages(
     testid: &'static str,
 ) -> impl IntoView {
     let list = move |severity: Severity| {
+        if severity == Severity::Error && !state.shows_errors(field) {
+            return Vec::new();
+        }
         state.validation.with(|v| {
             v.messages(field, severity)
                 .into_iter()
@@ -52,8 +55,11 @@ fn described_by(
             ids.push(format!("{id}-hint"));
         }
         state.validation.with(|v| {
+            let errors = state.shows_errors(field);
             for (severity, kind) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
-                if !v.messages(field, severity).is_empty() {
+                if (errors || severity != Severity::Error)
+                    && !v.messages(field, severity).is_empty()
+                {
                     ids.push(format!("{id}-{kind}"));
                 }
             }
@@ -77,9 +83,10 @@ pub fn TextField(
     set: fn(&mut Draft) -> &mut String,
 ) -> impl IntoView {
     let invalid = move || {
-        state
-            .validation
-            .with(|v| (!v.messages(field, Severity::Error).is_empty()).to_string())
+        state.validation.with(|v| {
+            (state.shows_errors(field) && !v.messages(field, Severity::Error).is_empty())
+                .to_string()
+        })
     };
     view! {
         <div class="field">
@@ -97,11 +104,14 @@ pub fn TextField(
                 autocapitalize="off"
                 aria-invalid=invalid
                 aria-describedby=described_by(state, field, id, !hint.is_empty())
+                value=state.draft.with_untracked(|d| get(d).clone())
                 prop:value=move || state.draft.with(|d| get(d).clone())
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
+                    state.touch(field);
                     state.draft.update(|d| *set(d) = value);
                 }
+                on:blur=move |_| state.touch(field)
             />
             <FieldMessages state=state field=field id=id testid=testid />
         </div>
@@ -156,6 +166,7 @@ pub fn AdvancedFields(state: FormState) -> impl IntoView {
                 <input
                     type="checkbox" id=id name=id
                     aria-describedby=format!("{id}-hint")
+                    checked=state.draft.with_untracked(get)
                     prop:checked=move || state.draft.with(get)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

@@ -56,6 +56,8 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
         match read {
             Ok(tools) => {
                 browser::save_server_tools(Some(&encode_compact(&tools)));
+                // The server's list judges the tool lists: show what it finds.
+                state.touch(crate::model::Field::Tools);
                 state.server_tools.set(Some(tools));
                 error.set(None);
                 pasted.set(String::new());

@@ -142,7 +142,7 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
     let summary_text = move || {
         outcome.with(|o| match o {
             Some(o) => summary(o, &header(), counts()),
-            None => "Fix the fields marked in red to get the updated file.".to_owned(),
+            None => state.validation.with(|v| v.not_ready("the updated file")),
         })
     };
     // Settings Codex refuses the whole file for: the merged file is shown,

@@ -13,23 +13,23 @@ mod lazy;
 mod merge;
 mod notices;
 mod outputs;
+mod page;
 mod setup;
+#[cfg(target_arch = "wasm32")]
+mod takeover;
 mod tools;
 
 use leptos::prelude::*;
 
 use crate::catalog::CatalogTool;
-use crate::model::Draft;
+use crate::model::{Draft, Field};
 use crate::presets::Presets;
 use crate::server_tools::{ServerTool, decode_compact};
 use crate::share::{apply_share_query, draft_query};
 use crate::validate::{Validation, validate_with_server, with_ascii_hosts};
 
-use self::fields::{AdvancedFields, NameField, UrlField};
-use self::notices::{Notices, StartNotice};
-use self::outputs::Outputs;
-use self::setup::SetupFields;
-use self::tools::ToolPicker;
+use self::notices::StartNotice;
+pub use self::page::App;
 
 /// The page's state: the draft as typed, and everything derived from it.
 #[derive(Clone, Copy)]
@@ -44,16 +44,28 @@ pub struct FormState {
     pub defaults: StoredValue<Draft>,
     /// The server's real tools, once imported (kept in this browser only).
     pub server_tools: RwSignal<Option<Vec<ServerTool>>>,
+    /// Fields whose errors are not shown yet: on a page that opens with the
+    /// defaults, every field until the person types in it or leaves it.
+    pub untouched: RwSignal<Vec<Field>>,
 }
 
 impl FormState {
     /// Builds the state around a starting draft.
-    pub fn new(start: Draft, catalog: Vec<CatalogTool>, defaults: Draft) -> Self {
+    pub fn new(
+        start: Draft,
+        server_tools: Option<Vec<ServerTool>>,
+        catalog: Vec<CatalogTool>,
+        defaults: Draft,
+    ) -> Self {
+        let untouched = RwSignal::new(if start == defaults {
+            Field::ALL.to_vec()
+        } else {
+            Vec::new()
+        });
         let draft = RwSignal::new(start);
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
-        let server_tools =
-            RwSignal::new(browser::saved_server_tools().and_then(|saved| decode_compact(&saved)));
+        let server_tools = RwSignal::new(server_tools);
         let validation = Memo::new(move |_| {
             server_tools.with(|server| {
                 catalog.with_value(|c| {
@@ -70,13 +82,68 @@ impl FormState {
             catalog,
             defaults,
             server_tools,
+            untouched,
+        }
+    }
+
+    /// Whether `field` shows its errors (tracked).
+    pub fn shows_errors(&self, field: Field) -> bool {
+        !self.untouched.with(|u| u.contains(&field))
+    }
+
+    /// The person has typed in `field` or left it: its errors show from now on.
+    pub fn touch(&self, field: Field) {
+        if self.untouched.with_untracked(|u| u.contains(&field)) {
+            self.untouched.update(|u| u.retain(|f| *f != field));
         }
     }
 }
 
-/// Decides what the form starts with: an opened share link wins over the
-/// draft saved in this browser (which is kept to restore), which wins over
-/// the defaults.
+/// What the form starts with, and what to tell the person about it.
+pub struct Start {
+    /// The draft the form opens with.
+    pub draft: Draft,
+    /// Where it came from, and problems with a link or the presets.
+    pub notice: StartNotice,
+    /// The server's tools imported earlier in this browser.
+    pub server_tools: Option<Vec<ServerTool>>,
+}
+
+impl Start {
+    /// The page as it first looks to anyone: the presets' defaults. This is
+    /// what the build prerenders, so it reads nothing from a browser.
+    pub fn fresh(defaults: &Draft) -> Self {
+        Self {
+            draft: defaults.clone(),
+            notice: StartNotice::default(),
+            server_tools: None,
+        }
+    }
+
+    /// Whether this is the page everyone first sees, as prerendered.
+    pub fn is_fresh(&self, defaults: &Draft) -> bool {
+        let n = &self.notice;
+        self.draft == *defaults
+            && self.server_tools.is_none()
+            && !n.from_link
+            && n.notices.is_empty()
+            && n.presets.is_none()
+    }
+
+    /// Decides what the form starts with in this browser: an opened share
+    /// link wins over the draft saved here (which is kept to restore), which
+    /// wins over the defaults.
+    pub fn from_browser(defaults: &Draft) -> Self {
+        let server_tools = browser::saved_server_tools().and_then(|saved| decode_compact(&saved));
+        let (draft, notice) = starting_draft(defaults);
+        Self {
+            draft,
+            notice,
+            server_tools,
+        }
+    }
+}
+
 fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
     let defaults = defaults.clone();
     let query = browser::page_query();
@@ -94,9 +161,8 @@ fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
     browser::forget_page_query();
     if !shared.prefilled {
         let notice = StartNotice {
-            from_link: false,
             notices: shared.notices,
-            presets: None,
+            ..StartNotice::default()
         };
         return (from_saved(), notice);
     }
@@ -108,78 +174,45 @@ fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
     }
     let notice = StartNotice {
         from_link: true,
+        can_restore: browser::has_previous_draft(),
         notices: shared.notices,
         presets: None,
     };
     (shared.draft, notice)
 }
 
-/// The whole page, set up by `presets`; `presets_problem` says why a presets
-/// file was not used, if one was not.
-#[component]
-pub fn App(presets: Presets, presets_problem: Option<String>) -> impl IntoView {
-    let (start, mut start_notice) = starting_draft(&presets.defaults);
-    start_notice.presets = presets_problem;
-    let state = FormState::new(start, presets.catalog, presets.defaults);
-    // One loader of the second module for the whole page: the tabs that show
-    // its panels and the tool import both use it.
-    provide_context(lazy::Loader::new(state));
-    Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
-    let title = format!("Connect Codex to your {} MCP server", presets.product);
-    let cluster_hint = presets
-        .cluster
-        .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
-    let links = (!presets.links.is_empty()).then(|| {
-        let items = presets
-            .links
-            .into_iter()
-            .map(|l| view! { <li><a href=l.url>{l.title}</a></li> })
-            .collect_view();
-        view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
-    });
+/// Whether this is the live page, not the build's prerendered HTML: what
+/// only works once the WebAssembly runs (Copy buttons) is disabled before.
+pub const LIVE: bool = cfg!(target_arch = "wasm32");
 
-    view! {
-        <header class="page-head">
-            <h1>{title}</h1>
-            {cluster_hint}
-            <p class="lede">
-                "Enter your cluster's address and choose the tools Codex may use. "
-                "The page writes the commands for the Codex CLI, the "
-                <code>"~/.codex/config.toml"</code>
-                " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
-            </p>
-        </header>
-        <Notices start=start_notice state=state />
-        <main class="layout">
-            <form class="form-pane" aria-label="Server settings" on:submit=|ev| ev.prevent_default()>
-                <NameField state=state />
-                <UrlField state=state />
-                <ToolPicker state=state />
-                <SetupFields state=state />
-                <AdvancedFields state=state />
-            </form>
-            <Outputs state=state />
-        </main>
-        <footer class="page-foot">
-            {links}
-            <p>
-                "Needs the Codex CLI 0.169 or later for names with . / : @. "
-                "Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
-                <code>"codex mcp login NAME"</code>" signs in again."
-            </p>
-        </footer>
-    }
+/// The page as it first looks, as HTML: what the build puts in
+/// `<div id="page">` for the browser to show before the WebAssembly arrives.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender(presets: Presets) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        let start = Start::fresh(&presets.defaults);
+        view! { <App presets=presets start=start /> }.to_html()
+    })
 }
 
-/// Loads the presets, then mounts the page on `<body>`.
+/// Loads the presets, then takes over the page the build prerendered in
+/// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
+/// `<body>` when there is none.
+#[cfg(target_arch = "wasm32")]
 pub fn mount() {
     console_error_panic_hook::set_once();
     let start = |(presets, problem): (Presets, Option<String>)| {
-        leptos::mount::mount_to_body(
-            move || view! { <App presets=presets presets_problem=problem /> },
-        );
+        let mut start = Start::from_browser(&presets.defaults);
+        start.notice.presets = problem;
+        match browser::element("page") {
+            Some(root) => takeover::take_over(root, presets, start),
+            None => {
+                leptos::mount::mount_to_body(move || view! { <App presets=presets start=start /> })
+            }
+        }
     };
-    // Usually the loader has read the file by now: mount in this task.
+    // Usually the loader has read the file by now: start in this task.
     if let Some(ready) = http::presets_already_read() {
         return start(ready);
     }

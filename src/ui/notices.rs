@@ -10,6 +10,8 @@ use crate::share::{Notice, apply_share_query};
 pub struct StartNotice {
     /// The form was filled from a share link.
     pub from_link: bool,
+    /// The link replaced a draft saved in this browser, which can come back.
+    pub can_restore: bool,
     /// Problems with the link's parameters.
     pub notices: Vec<Notice>,
     /// Why the operator's presets file was not used.
@@ -21,7 +23,7 @@ pub struct StartNotice {
 pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
     let visible =
         RwSignal::new(start.from_link || !start.notices.is_empty() || start.presets.is_some());
-    let can_restore = RwSignal::new(start.from_link && browser::has_previous_draft());
+    let can_restore = RwSignal::new(start.can_restore);
     let restore = move |_| {
         if let Some(saved) = browser::take_previous_draft() {
             let defaults = state.defaults.get_value();

@@ -6,15 +6,15 @@ use leptos::task::spawn_local;
 
 use super::app_form::AppForm;
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
-use super::{FormState, browser};
+use super::{FormState, LIVE, browser};
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
 use crate::share::share_link;
 
 /// A titled block of text with a copy button. The `testid` element holds
 /// exactly the text the button copies; while `text` is `None` (an input is
-/// invalid) the block shows why (`reason`, or the form's fields) and cannot
-/// be copied.
+/// invalid) the block shows why (`reason`, or the fields with errors of the
+/// page's [`FormState`], from the context) and cannot be copied.
 #[component]
 pub fn CopyBlock(
     testid: &'static str,
@@ -22,11 +22,11 @@ pub fn CopyBlock(
     text: Signal<Option<String>>,
     #[prop(optional)] reason: Option<Signal<String>>,
 ) -> impl IntoView {
-    let reason = move || {
-        reason.map_or_else(
-            || "Fix the fields marked in red to get this.".to_owned(),
-            |r| r.get(),
-        )
+    let form = use_context::<FormState>();
+    let reason = move || match (reason, form) {
+        (Some(r), _) => r.get(),
+        (None, Some(form)) => form.validation.with(|v| v.not_ready("this")),
+        (None, None) => "Fill in or fix the form to get this.".to_owned(),
     };
     let status = RwSignal::new(String::new());
     let copy = move |_| {
@@ -52,11 +52,11 @@ pub fn CopyBlock(
             <div class="block-head">
                 <span class="block-title">{title}</span>
                 <button type="button" class="copy" data-testid=format!("copy-{testid}")
-                    aria-label=format!("Copy {title}") prop:disabled=move || !ready() on:click=copy>
+                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready() on:click=copy>
                     {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
                 </button>
             </div>
-            <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get().unwrap_or_default()}</code></pre>
+            <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
             {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
             <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
@@ -112,7 +112,10 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let toml = output(state, render::render_config_toml);
     let sign_in_note = move || match (config(), steps.with(|s| s.as_ref().map(|s| s.sign_in))) {
         (Some(c), Some(sign_in)) => sign_in_sentence(&c, sign_in),
-        _ => "Fix the fields marked in red to get the commands.".into_any(),
+        _ => state
+            .validation
+            .with(|v| v.not_ready("the commands"))
+            .into_any(),
     };
     let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
     let verify = output(state, |c| {

@@ -18,6 +18,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
             <div class="check">
                 <input type="radio" name="config-location" id=id.clone() value=value.as_str()
                     aria-describedby=format!("{id}-hint")
+                    checked=state.draft.with_untracked(|d| d.location == value)
                     prop:checked=move || location() == value
                     on:change=move |_| choose(value) />
                 <label for=id.clone()>{label}</label>
@@ -37,6 +38,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
             <div class="check">
                 <input type="checkbox" id="remote" name="remote" data-testid="remote-toggle"
                     aria-describedby="remote-hint"
+                    checked=state.draft.with_untracked(|d| d.remote)
                     prop:checked=move || state.draft.with(|d| d.remote)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

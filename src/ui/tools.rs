@@ -155,9 +155,15 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
     let extra = RwSignal::new(Vec::<String>::new());
     let typed = RwSignal::new(String::new());
     let allow_only = move || state.draft.with(|d| d.tools.allow_only);
-    let set_mode = move |only: bool| state.draft.update(|d| d.tools.allow_only = only);
-    let edit =
-        move |f: Box<dyn FnOnce(&mut ToolSelection)>| state.draft.update(|d| f(&mut d.tools));
+    // Any change to the lists shows their errors from then on.
+    let set_mode = move |only: bool| {
+        state.touch(Field::Tools);
+        state.draft.update(|d| d.tools.allow_only = only);
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut ToolSelection)>| {
+        state.touch(Field::Tools);
+        state.draft.update(|d| f(&mut d.tools));
+    };
 
     let add_typed = move || {
         let name = typed.get_untracked().trim().to_owned();
@@ -239,7 +245,8 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                 </th>
                 <td>
                     <input type="checkbox" data-testid="tool-only" aria-label=format!("Only {name}: allow {name}")
-                        prop:disabled=move || !allow_only()
+                        disabled=move || !allow_only()
+                        checked=state.draft.with_untracked(|d| d.tools.enabled_tools.contains(&n1))
                         prop:checked=move || state.draft.with(|d| d.tools.enabled_tools.contains(&n1))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -249,6 +256,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                 </td>
                 <td>
                     <input type="checkbox" data-testid="tool-block" aria-label=format!("Block {name}")
+                        checked=state.draft.with_untracked(|d| d.tools.disabled_tools.contains(&n3))
                         prop:checked=move || state.draft.with(|d| d.tools.disabled_tools.contains(&n3))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -304,11 +312,13 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
             <div class="mode" role="radiogroup" aria-label="Which tools">
                 <label>
                     <input type="radio" name="tool-mode" data-testid="tools-all"
+                        checked=!untrack(allow_only)
                         prop:checked=move || !allow_only() on:change=move |_| set_mode(false) />
                     "All tools the server offers"
                 </label>
                 <label>
                     <input type="radio" name="tool-mode" data-testid="tools-only"
+                        checked=untrack(allow_only)
                         prop:checked=allow_only on:change=move |_| set_mode(true) />
                     "Only the tools I pick"
                 </label>

@@ -79,6 +79,29 @@ impl Validation {
     pub fn is_valid(&self) -> bool {
         self.config.is_some()
     }
+
+    /// Why an output is missing, naming the fields with errors, for
+    /// example "Fill in or fix the cluster URL to get this." (`what` is
+    /// "this", "the commands"…). True whether or not the form shows those
+    /// errors yet: an untouched empty field does not.
+    pub fn not_ready(&self, what: &str) -> String {
+        let mut fields: Vec<&str> = Vec::new();
+        for finding in self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            if !fields.contains(&finding.field.label()) {
+                fields.push(finding.field.label());
+            }
+        }
+        let list = match fields.as_slice() {
+            [] => "the form".to_owned(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        format!("Fill in or fix {list} to get {what}.")
+    }
 }
 
 /// `draft` with the hosts of its URL and OAuth resource in ASCII (see

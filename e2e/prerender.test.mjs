@@ -1,0 +1,152 @@
+// The prerendered first paint (src/bin/prerender.rs, src/ui/takeover.rs):
+// the form shows and takes typing while the WebAssembly is held back, the
+// takeover keeps what was typed, and nothing moves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, SHOTS, axeViolations, whenLive, serveDist, servedPageAndBrowser } from './lib.mjs';
+
+const served = servedPageAndBrowser();
+
+// Counts layout shifts from before any page script runs, as Lighthouse does.
+const SHIFTS = `
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__shifts.push({ value: e.value, recent: e.hadRecentInput });
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
+
+/**
+ * Opens `path` with every .wasm request held until `release()` is called:
+ * what the person sees while the WebAssembly downloads.
+ */
+async function openHeld(path = '', server = served.server) {
+  const context = await served.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(SHIFTS);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  let requested;
+  const held = new Promise((resolve) => (requested = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    requested(route.request().url());
+    await gate;
+    await route.continue();
+  });
+  await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
+  return { page, context, problems, held, release };
+}
+
+/** Where every element with a test id is, by test id and order. */
+function boxes(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#page [data-testid], #page h1, #page footer')].map((e) => {
+    const r = e.getBoundingClientRect();
+    return `${e.dataset.testid ?? e.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+  }));
+}
+
+test('the form shows and takes typing before the WebAssembly has loaded, and the takeover keeps it', async () => {
+  const { page, context, problems, held, release } = await openHeld();
+  await page.getByTestId('url-input').waitFor();
+  // The loader asks for the wasm after the first paint.
+  assert.match(await held, /_bg\.wasm$/);
+  assert.equal(await page.locator('#page[data-live]').count(), 0, 'not taken over yet');
+  assert.match(await page.locator('h1').textContent(), /Connect Codex to your Kloudfuse MCP server/);
+  assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse', 'the presets\' default name');
+  assert.equal(await page.getByTestId('tool-row').count(), 3, 'the presets\' tools');
+  // Untouched and empty: no error yet, and the outputs say what they need.
+  assert.equal(await page.getByTestId('url-error').count(), 0);
+  assert.ok(await page.getByText('Fill in or fix the cluster URL to get the commands.').isVisible());
+  // Nothing pretends to copy before the page can.
+  for (const button of await page.locator('button.copy').all()) assert.ok(await button.isDisabled());
+  assert.deepEqual(await axeViolations(page), [], 'prerendered page');
+  await page.screenshot({ path: join(SHOTS, 'prerendered.png'), fullPage: true });
+
+  // The person types, ticks a box and keeps the caret in the URL field.
+  await page.getByTestId('remote-toggle').check();
+  await page.getByLabel('Block delete_all_entities').check();
+  await page.getByTestId('url-input').click();
+  await page.keyboard.type('acme.kloud');
+
+  release();
+  await whenLive(page);
+  assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloud');
+  assert.ok(await page.getByTestId('remote-toggle').isChecked());
+  assert.ok(await page.getByLabel('Block delete_all_entities').isChecked());
+  // Typing goes on where it stopped.
+  await page.keyboard.type('fuse.io');
+  assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloudfuse.io');
+  const toml = await page.getByTestId('config-toml').textContent();
+  assert.match(toml, /url = "https:\/\/acme\.kloudfuse\.io\/mcp"/);
+  assert.match(toml, /disabled_tools = \["delete_all_entities"\]/);
+  assert.match(await page.getByTestId('cli-posix').textContent(), /codex mcp login kfuse --no-browser\n$/, 'another machine');
+  // The outputs the typed URL brings are in the takeover's first frame.
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift at all');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an untouched page takes over without a jump, and an error shows once the field is left', async () => {
+  const { page, context, problems, release } = await openHeld();
+  await page.getByTestId('url-input').waitFor();
+  const before = await boxes(page);
+  release();
+  await whenLive(page);
+  assert.deepEqual(await boxes(page), before);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+  // The observer does see a shift when there is one.
+  await page.evaluate(() => {
+    const pusher = Object.assign(document.createElement('div'), { id: 'pusher' });
+    pusher.style.height = '40px';
+    document.querySelector('#page main').before(pusher);
+  });
+  await page.waitForFunction(() => window.__shifts.length > 0);
+  await page.evaluate(() => document.getElementById('pusher').remove());
+  assert.equal(await page.getByTestId('url-error').count(), 0);
+  assert.ok(await page.getByTestId('copy-share-link').isDisabled(), 'no URL, nothing to copy');
+  await page.getByTestId('url-input').focus();
+  await page.keyboard.press('Tab');
+  assert.match(await page.getByTestId('url-error').textContent(), /Enter your cluster's URL/);
+  assert.equal(await page.getByTestId('url-input').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link\'s values show at takeover, with their errors', async () => {
+  const { page, context, problems, release } = await openHeld('?name=team+ops&url=acme.kloudfuse.io');
+  await page.getByTestId('url-input').waitFor();
+  assert.equal(await page.getByTestId('url-input').inputValue(), '', 'the prerendered page is everyone\'s');
+  release();
+  await whenLive(page);
+  assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloudfuse.io');
+  assert.equal(await page.getByTestId('name-input').inputValue(), 'team ops');
+  // A link's values count as given: a bad name shows its error at once.
+  await page.getByTestId('name-error').waitFor();
+  // The link's banner appears above the form at takeover and moves it down,
+  // once: every part changes in the same frame.
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.equal(shifts.length, 1, JSON.stringify(shifts));
+  assert.ok(await page.getByText('Opened from a share link').isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an operator\'s own presets replace the prerendered built-in ones in one frame', async () => {
+  const server = await serveDist({ overrides: { 'presets.toml': await readFile(join(ROOT, 'presets.example.toml'), 'utf8') } });
+  const { page, context, problems, release } = await openHeld('', server);
+  await page.getByTestId('url-input').waitFor();
+  assert.match(await page.locator('h1').textContent(), /Kloudfuse/, 'the build prerenders the shipped presets');
+  release();
+  await whenLive(page);
+  assert.equal(await page.locator('h1').textContent(), 'Connect Codex to your Acme Observability MCP server');
+  assert.equal(await page.getByTestId('name-input').inputValue(), 'acme-kfuse');
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.ok(shifts.length <= 1, JSON.stringify(shifts));
+  assert.deepEqual(problems, []);
+  await context.close();
+  await server.close();
+});
