@@ -85,81 +85,99 @@ impl Page {
         }
     }
 
-    /// One part's content.
-    pub fn part(&self, part: Part) -> AnyView {
-        let state = self.state;
-        match part {
-            Part::Head => {
-                let title = format!("Connect Codex to your {} MCP server", self.product);
-                let cluster = self.cluster.clone().map(
-                    |c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> },
-                );
-                view! {
-                    <header class="page-head">
-                        <h1>{title}</h1>
-                        {cluster}
-                        <p class="lede">
-                            "Enter your cluster's address and choose the tools Codex may use. "
-                            "The page writes the commands for the Codex CLI, the "
-                            <code>"~/.codex/config.toml"</code>
-                            " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
-                        </p>
-                    </header>
-                }
-                .into_any()
-            }
-            Part::Notices => {
-                view! { <Notices start=self.notice.get_value() state=state /> }.into_any()
-            }
-            Part::Fields => view! { <NameField state=state /> <UrlField state=state /> }.into_any(),
-            Part::Tools => view! { <ToolPicker state=state /> }.into_any(),
-            Part::Setup => {
-                view! { <SetupFields state=state /> <AdvancedFields state=state /> }.into_any()
-            }
-            Part::Outputs => view! { <Outputs state=state /> }.into_any(),
-            Part::Foot => {
-                let links = (!self.links.is_empty()).then(|| {
-                    let items = self
-                        .links
-                        .iter()
-                        .cloned()
-                        .map(|l| view! { <li><a href=l.url>{l.title}</a></li> })
-                        .collect_view();
-                    view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
-                });
-                view! {
-                    <footer class="page-foot">
-                        {links}
-                        <p>
-                            "Needs the Codex CLI 0.169 or later for names with . / : @. "
-                            "Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
-                            <code>"codex mcp login NAME"</code>" signs in again."
-                        </p>
-                    </footer>
-                }
-                .into_any()
-            }
+    /// The title and what the page does.
+    pub fn head(&self) -> impl IntoView + use<> {
+        let title = format!("Connect Codex to your {} MCP server", self.product);
+        let cluster = self
+            .cluster
+            .clone()
+            .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
+        view! {
+            <header class="page-head">
+                <h1>{title}</h1>
+                {cluster}
+                <p class="lede">
+                    "Enter your cluster's address and choose the tools Codex may use. "
+                    "The page writes the commands for the Codex CLI, the "
+                    <code>"~/.codex/config.toml"</code>
+                    " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
+                </p>
+            </header>
         }
     }
+
+    /// Where the form's values came from.
+    pub fn notices(&self) -> impl IntoView + use<> {
+        view! { <Notices start=self.notice.get_value() state=self.state /> }
+    }
+
+    /// Name and URL.
+    pub fn fields(&self) -> impl IntoView + use<> {
+        let state = self.state;
+        view! { <NameField state=state /> <UrlField state=state /> }
+    }
+
+    /// The tool picker.
+    pub fn tools(&self) -> impl IntoView + use<> {
+        view! { <ToolPicker state=self.state /> }
+    }
+
+    /// Where Codex runs, and the advanced settings.
+    pub fn setup(&self) -> impl IntoView + use<> {
+        let state = self.state;
+        view! { <SetupFields state=state /> <AdvancedFields state=state /> }
+    }
+
+    /// The outputs' tabs and the share link.
+    pub fn outputs(&self) -> impl IntoView + use<> {
+        view! { <Outputs state=self.state /> }
+    }
+
+    /// The operator's links and the requirements.
+    pub fn foot(&self) -> impl IntoView + use<> {
+        let links = (!self.links.is_empty()).then(|| {
+            let items = self
+                .links
+                .iter()
+                .cloned()
+                .map(|l| view! { <li><a href=l.url>{l.title}</a></li> })
+                .collect_view();
+            view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
+        });
+        view! {
+            <footer class="page-foot">
+                {links}
+                <p>
+                    "Needs the Codex CLI 0.169 or later for names with . / : @. "
+                    "Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
+                    <code>"codex mcp login NAME"</code>" signs in again."
+                </p>
+            </footer>
+        }
+    }
+}
+
+/// A part in its wrapper, the element a takeover mounts it in.
+fn island(part: Part, content: impl IntoView) -> impl IntoView {
+    view! { <div class="island" id=part.id()>{content}</div> }
 }
 
 /// The whole page, set up by `presets`, starting from `start`.
 #[component]
 pub fn App(presets: Presets, start: Start) -> impl IntoView {
     let page = Page::new(presets, start);
-    let island = |part: Part| view! { <div class="island" id=part.id()>{page.part(part)}</div> };
     view! {
-        {island(Part::Head)}
-        {island(Part::Notices)}
+        {island(Part::Head, page.head())}
+        {island(Part::Notices, page.notices())}
         <main class="layout">
             // A takeover keeps this element and adds the same handler.
             <form class="form-pane" aria-label="Server settings" on:submit=|ev| ev.prevent_default()>
-                {island(Part::Fields)}
-                {island(Part::Tools)}
-                {island(Part::Setup)}
+                {island(Part::Fields, page.fields())}
+                {island(Part::Tools, page.tools())}
+                {island(Part::Setup, page.setup())}
             </form>
-            {island(Part::Outputs)}
+            {island(Part::Outputs, page.outputs())}
         </main>
-        {island(Part::Foot)}
+        {island(Part::Foot, page.foot())}
     }
 }

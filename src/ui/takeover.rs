@@ -64,9 +64,7 @@ fn step(root: HtmlElement, owner: Owner, page: Page, i: usize, at_once: bool) {
     if let Some(wrapper) = wrapper {
         let typed = read(&wrapper);
         wrapper.set_inner_html("");
-        let content = page.clone();
-        owner
-            .with(|| leptos::mount::mount_to(wrapper.clone(), move || content.part(part)).forget());
+        owner.with(|| mount_part(part, wrapper.clone(), page.clone()));
         replay(&wrapper, typed);
     }
     if at_once {
@@ -91,6 +89,21 @@ enum Value {
 pub struct Typed {
     changed: Vec<(String, Value)>,
     focus: Option<(String, Option<u32>, Option<u32>)>,
+}
+
+/// Mounts `part` of `page` in its `wrapper`. One arm per part, so that each
+/// mounts its own view type (no type-erased view, which costs bytes).
+fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
+    use leptos::mount::mount_to;
+    match part {
+        Part::Head => mount_to(wrapper, move || page.head()).forget(),
+        Part::Notices => mount_to(wrapper, move || page.notices()).forget(),
+        Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
+        Part::Tools => mount_to(wrapper, move || page.tools()).forget(),
+        Part::Setup => mount_to(wrapper, move || page.setup()).forget(),
+        Part::Outputs => mount_to(wrapper, move || page.outputs()).forget(),
+        Part::Foot => mount_to(wrapper, move || page.foot()).forget(),
+    }
 }
 
 /// Names a form control the same way in the prerendered and the live page:
