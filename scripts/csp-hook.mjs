@@ -64,7 +64,8 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const match = html.match(inline);
   if (!match) throw new Error('no inline loader script found in index.html');
   // The presets request starts here, beside the wasm download, instead of
-  // after the wasm has compiled (src/ui/http.rs awaits this promise).
+  // after the wasm has compiled (src/ui/http.rs awaits this promise), and
+  // like it after the first paint, which then needs only HTML and CSS.
   // Once read, the text is also left where the page can take it without
   // waiting for another task.
   // Same file name, credentials and 10 s limit as src/ui/http.rs.
@@ -72,15 +73,18 @@ if (process.env.TRUNK_PROFILE === 'release') {
     "  .then((r) => (r.ok ? r.text() : null), () => null)\n" +
     "  .then((text) => (window.__codexPresetsText = text));\n";
   // The prerendered page paints first: the first module and its wasm are
-  // requested after that first frame, so they do not take the network
-  // from the page's HTML and CSS, and the page's largest paint is the
-  // prerendered one (Lighthouse's LCP). A tab in the background, which
-  // paints no frames, starts after 100 ms.
-  const afterFirstPaint = "await new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); setTimeout(resolve, 100); });\n";
+  // requested once the browser has recorded the first contentful paint, so
+  // they do not take the network from the page's HTML and CSS, and the
+  // page's largest paint is the prerendered one (Lighthouse's LCP). A tab in
+  // the background, which paints nothing, starts after 100 ms.
+  const afterFirstPaint = "await new Promise((resolve) => {\n" +
+    "  setTimeout(resolve, 100);\n" +
+    "  new PerformanceObserver((list, observer) => { observer.disconnect(); setTimeout(resolve, 0); }).observe({ type: 'paint', buffered: true });\n" +
+    "});\n";
   const staticImport = /^import init, \* as bindings from '([^']+)';$/m;
   if (!staticImport.test(match[1])) throw new Error('Trunk\'s loader no longer starts with the expected import');
   const body = match[1].trim().replace(staticImport, "const bindings = await import('$1');\nconst init = bindings.default;");
-  const loader = presets + afterFirstPaint + body + '\n';
+  const loader = afterFirstPaint + presets + body + '\n';
   // Their preloads would start both downloads at once, before that paint.
   html = html.replace(/<link rel="modulepreload"[^>]*>/g, '').replace(/<link rel="preload"[^>]*type="application\/wasm"[^>]*>/g, '');
   const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
