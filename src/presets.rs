@@ -60,6 +60,75 @@ impl Default for Presets {
     }
 }
 
+impl Presets {
+    /// The presets as lines of `application/x-www-form-urlencoded` records:
+    /// how the second module, which has the TOML reader, hands an operator's
+    /// file back to the first, which has none (see [`Presets::decode`]).
+    pub fn encode(&self) -> String {
+        let record = |pairs: &[(&str, &str)]| {
+            let mut line = url::form_urlencoded::Serializer::new(String::new());
+            for (key, value) in pairs {
+                line.append_pair(key, value);
+            }
+            line.finish()
+        };
+        let mut lines = vec![record(&[("product", &self.product)])];
+        if let Some(cluster) = &self.cluster {
+            lines.push(record(&[("cluster", cluster)]));
+        }
+        lines.push(record(&[("defaults", &self.defaults.encode())]));
+        for tool in &self.catalog {
+            let mut pairs = vec![("tool", tool.name.as_str())];
+            if let Some(title) = &tool.title {
+                pairs.push(("title", title));
+            }
+            pairs.push(("description", &tool.description));
+            pairs.push(("effect", tool.effect.as_str()));
+            lines.push(record(&pairs));
+        }
+        for link in &self.links {
+            lines.push(record(&[("link", &link.title), ("url", &link.url)]));
+        }
+        lines.join("\n")
+    }
+
+    /// Reads [`Presets::encode`]'s lines back; `None` if they are not its.
+    pub fn decode(encoded: &str) -> Option<Self> {
+        let mut presets = Self {
+            product: String::new(),
+            cluster: None,
+            defaults: Draft::default(),
+            catalog: Vec::new(),
+            links: Vec::new(),
+        };
+        for line in encoded.lines() {
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(line.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+            match pairs.first().map(|(k, _)| k.as_str()) {
+                Some("product") => presets.product = value("product")?,
+                Some("cluster") => presets.cluster = value("cluster"),
+                Some("defaults") => presets.defaults = Draft::decode(&value("defaults")?),
+                Some("tool") => presets.catalog.push(CatalogTool {
+                    name: value("tool")?,
+                    title: value("title"),
+                    description: value("description")?,
+                    effect: ToolEffect::ALL
+                        .into_iter()
+                        .find(|e| Some(e.as_str()) == value("effect").as_deref())?,
+                }),
+                Some("link") => presets.links.push(DocLink {
+                    title: value("link")?,
+                    url: value("url")?,
+                }),
+                _ => return None,
+            }
+        }
+        (!presets.product.is_empty()).then_some(presets)
+    }
+}
+
 /// Why a presets file was not used: its line and what to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresetsError {

@@ -27,6 +27,12 @@ mod exports {
         codex_mcp_configurator::ui::extras::set_server_tools(compact.as_deref());
     }
 
+    /// Reads an operator's presets file for the first module.
+    #[wasm_bindgen]
+    pub fn read_presets(text: String) -> String {
+        codex_mcp_configurator::ui::extras::read_presets(&text)
+    }
+
     /// Reads a pasted tool list for the first module.
     #[wasm_bindgen]
     pub fn import_tools(text: String) -> String {

@@ -86,3 +86,13 @@ pub fn import_tools(text: &str) -> String {
         Err(problem) => format!("error\n{problem}"),
     }
 }
+
+/// Reads an operator's `presets.toml` for the first module, which has no
+/// TOML reader: `ok` and [`Presets::encode`]'s lines, or `error` and why the
+/// file cannot be used (naming its line).
+pub fn read_presets(text: &str) -> String {
+    match crate::presets::parse_presets(text) {
+        Ok(presets) => format!("ok\n{}", presets.encode()),
+        Err(problem) => format!("error\n{problem}"),
+    }
+}

@@ -13,65 +13,42 @@ use web_sys::{
 };
 
 use crate::discovery::{MAX_BODY_BYTES, Outcome, TIMEOUT_SECS};
-use crate::presets::{BUILTIN_PRESETS, PRESETS_FILE, Presets, parse_presets};
+use crate::presets::PRESETS_FILE;
 
-/// The presets, when the release build's loader has already read
-/// `presets.toml` (scripts/csp-hook.mjs): no waiting for another task.
-pub fn presets_already_read() -> Option<(Presets, Option<String>)> {
+/// The text of `presets.toml` (`None`: no usable file), when the release
+/// build's loader has already read it (scripts/csp-hook.mjs): no waiting
+/// for another task.
+pub fn presets_already_read() -> Option<Option<String>> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("__codexPresetsText");
     if !Reflect::has(&window, &key).unwrap_or(false) {
         return None;
     }
-    Some(presets_from(Reflect::get(&window, &key).ok()?.as_string()))
+    Some(Reflect::get(&window, &key).ok()?.as_string())
 }
 
-/// Loads the operator's `presets.toml` from next to the page. A missing or
-/// unreachable file means the built-in defaults; a malformed one too, with
-/// the reason (naming its line) to show.
-pub async fn load_presets() -> (Presets, Option<String>) {
+/// Loads the operator's `presets.toml` from next to the page: its text, or
+/// `None` when it is missing or unreachable (the built-in defaults apply).
+pub async fn load_presets() -> Option<String> {
     // The release build's loader starts the request before the wasm has
     // even compiled (scripts/csp-hook.mjs); otherwise fetch it now.
     let early = web_sys::window()
         .and_then(|w| Reflect::get(&w, &"__codexPresets".into()).ok())
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     if let Some(early) = early {
-        let text = JsFuture::from(early).await.ok().and_then(|t| t.as_string());
-        return presets_from(text);
+        return JsFuture::from(early).await.ok().and_then(|t| t.as_string());
     }
-    let Some(url) = web_sys::window()
+    let url = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .and_then(|base| Url::parse(&base).ok())
-        .and_then(|base| base.join(PRESETS_FILE).ok())
-    else {
-        return (Presets::default(), None);
-    };
-    let text = match get(&url, RequestRedirect::Follow).await {
-        Ok(response) if response.ok() => match response.text() {
-            Ok(promise) => JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|t| t.as_string()),
-            Err(_) => None,
-        },
+        .and_then(|base| base.join(PRESETS_FILE).ok())?;
+    match get(&url, RequestRedirect::Follow).await {
+        Ok(response) if response.ok() => JsFuture::from(response.text().ok()?)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
         _ => None,
-    };
-    presets_from(text)
-}
-
-/// The presets `text` sets up (the built-in ones when there is no file),
-/// and why a file was not used, if it was not.
-fn presets_from(text: Option<String>) -> (Presets, Option<String>) {
-    // The file as shipped is the built-in presets: no parser to run (and to
-    // compile) at start for the common case.
-    if text.as_deref() == Some(BUILTIN_PRESETS) {
-        return (Presets::default(), None);
-    }
-    match text.map(|t| parse_presets(&t)) {
-        None => (Presets::default(), None),
-        Some(Ok(presets)) => (presets, None),
-        Some(Err(problem)) => (Presets::default(), Some(problem.to_string())),
     }
 }
 

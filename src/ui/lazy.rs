@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::FormState;
+use crate::presets::Presets;
 use crate::server_tools::{ServerTool, decode_compact, encode_compact};
 
 #[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
@@ -137,39 +138,80 @@ impl Loader {
     }
 }
 
+/// The second module, imported and started.
+struct Module {
+    value: JsValue,
+    url: String,
+}
+
+impl Module {
+    /// Imports and starts the module (again: the browser and wasm-bindgen
+    /// hand back the one already running).
+    async fn start() -> Result<Self, String> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
+        let url = document
+            .query_selector("meta[name=\"codex-extras\"]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .ok_or("this build does not name the module")?;
+        let wasm_url = url
+            .strip_suffix(".js")
+            .map(|stem| format!("{stem}_bg.wasm"))
+            .ok_or("the module's address does not end in .js")?;
+        let value = JsFuture::from(import_module(&url))
+            .await
+            .map_err(|_| format!("{url} did not load"))?;
+        let module = Self { value, url };
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"module_or_path".into(), &wasm_url.clone().into());
+        let started = module
+            .export("default")?
+            .call1(&JsValue::NULL, &options)
+            .map_err(|_| format!("{wasm_url} did not start"))?;
+        JsFuture::from(Promise::resolve(&started))
+            .await
+            .map_err(|_| format!("{wasm_url} did not start"))?;
+        Ok(module)
+    }
+
+    fn export(&self, name: &str) -> Result<Function, String> {
+        Reflect::get(&self.value, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| format!("{} has no {name}", self.url))
+    }
+}
+
+/// Reads an operator's presets file with the second module's TOML reader
+/// (the first module has none): the presets, or why the file cannot be
+/// used; the outer `Err` says why the module itself did not load.
+pub async fn read_presets(text: &str) -> Result<Result<Presets, String>, String> {
+    let module = Module::start().await?;
+    let answer = module
+        .export("read_presets")?
+        .call1(&JsValue::NULL, &text.into())
+        .ok()
+        .and_then(|a| a.as_string())
+        .ok_or("it could not read the file")?;
+    Ok(match answer.split_once('\n') {
+        Some(("ok", encoded)) => {
+            Presets::decode(encoded).ok_or_else(|| "The presets could not be read back.".to_owned())
+        }
+        Some((_, message)) => Err(message.to_owned()),
+        None => Err(answer),
+    })
+}
+
 /// Imports and starts the module, mounts its panels, and returns the
 /// functions the first module calls.
 async fn load(state: FormState) -> Result<Exports, String> {
+    let module = Module::start().await?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let js_url = document
-        .query_selector("meta[name=\"codex-extras\"]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .ok_or("this build does not name the module")?;
-    let wasm_url = js_url
-        .strip_suffix(".js")
-        .map(|stem| format!("{stem}_bg.wasm"))
-        .ok_or("the module's address does not end in .js")?;
-    let module = JsFuture::from(import_module(&js_url))
-        .await
-        .map_err(|_| format!("{js_url} did not load"))?;
-    let export = |name: &str| -> Result<Function, String> {
-        Reflect::get(&module, &name.into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or_else(|| format!("{js_url} has no {name}"))
-    };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"module_or_path".into(), &wasm_url.clone().into());
-    let started = export("default")?
-        .call1(&JsValue::NULL, &options)
-        .map_err(|_| format!("{wasm_url} did not start"))?;
-    JsFuture::from(Promise::resolve(&started))
-        .await
-        .map_err(|_| format!("{wasm_url} did not start"))?;
     let slot = |id: &str| -> Result<JsValue, String> {
         document
             .get_element_by_id(id)
@@ -178,11 +220,12 @@ async fn load(state: FormState) -> Result<Exports, String> {
     };
     let encoded = state.draft.with_untracked(|d| d.encode());
     let exports = Exports {
-        set_draft: export("set_draft")?,
-        set_server_tools: export("set_server_tools")?,
-        import_tools: export("import_tools")?,
+        set_draft: module.export("set_draft")?,
+        set_server_tools: module.export("set_server_tools")?,
+        import_tools: module.export("import_tools")?,
     };
-    export("mount_extras")?
+    module
+        .export("mount_extras")?
         .call3(
             &JsValue::NULL,
             &slot(MERGE_SLOT)?,

@@ -212,11 +212,43 @@ pub fn mount() {
             }
         }
     };
-    // Usually the loader has read the file by now: start in this task.
-    if let Some(ready) = http::presets_already_read() {
-        return start(ready);
-    }
-    // Leptos' executor starts with the mount, so the presets load uses
+    // Usually the loader has read the shipped file by now: start in this task.
+    // Leptos' executor starts with the mount, so the waits below use
     // wasm-bindgen's directly.
-    wasm_bindgen_futures::spawn_local(async move { start(http::load_presets().await) });
+    match http::presets_already_read() {
+        Some(text) if is_builtin(text.as_deref()) => start((Presets::default(), None)),
+        Some(text) => {
+            wasm_bindgen_futures::spawn_local(async move { start(presets_from(text).await) })
+        }
+        None => wasm_bindgen_futures::spawn_local(async move {
+            start(presets_from(http::load_presets().await).await)
+        }),
+    }
+}
+
+/// Whether `presets.toml` is the shipped file, the built-in presets (or
+/// there is none): no reading to do.
+#[cfg(target_arch = "wasm32")]
+fn is_builtin(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t == crate::presets::BUILTIN_PRESETS)
+}
+
+/// The presets `text` sets up, and why a file was not used, if it was not.
+/// An operator's own file is read by the second module, which has the TOML
+/// reader the first module goes without.
+#[cfg(target_arch = "wasm32")]
+async fn presets_from(text: Option<String>) -> (Presets, Option<String>) {
+    let Some(text) = text.filter(|t| !is_builtin(Some(t))) else {
+        return (Presets::default(), None);
+    };
+    match lazy::read_presets(&text).await {
+        Ok(Ok(presets)) => (presets, None),
+        Ok(Err(problem)) => (Presets::default(), Some(problem)),
+        Err(why) => (
+            Presets::default(),
+            Some(format!(
+                "presets.toml could not be read: the page's second module did not load ({why}). Reload the page to try again."
+            )),
+        ),
+    }
 }
