@@ -5,7 +5,8 @@
 //! so the form shows and takes typing before the WebAssembly has arrived.
 //! When it has, each part of the page ([`Part`]) is mounted afresh in its
 //! wrapper, one part per task so that no task blocks the page for long,
-//! each within one task so that nothing moves between two paints. Whatever
+//! each within one task so that nothing moves between two paints (all in
+//! one task when the live page will differ from the prerendered one). Whatever
 //! the person changed in a part's prerendered controls is replayed into the
 //! live ones as the same `input` or `change` event a keystroke or click would
 //! have sent, so it reaches the draft through the page's own handlers. Focus
@@ -40,9 +41,10 @@ pub fn take_over(root: HtmlElement, presets: Presets, start: Start) {
         prevent.forget();
     }
     // A page that is not the prerendered one (a share link, a saved draft,
-    // imported tools, an operator's presets), or what was typed (a URL brings the outputs), changes
-    // the parts' sizes: then every part goes live in this task, so that what
-    // moves moves once, in the takeover's frame, not as each part follows.
+    // imported tools, an operator's presets), or what was typed (a URL
+    // brings the outputs), changes the parts' sizes: then every part goes
+    // live in this task, so that what moves moves once, in the takeover's
+    // frame, not as each part follows.
     let at_once = !fresh || !read(&root).changed.is_empty();
     step(root, owner, page, 0, at_once);
 }
@@ -85,8 +87,7 @@ enum Value {
 }
 
 /// What the person did to the prerendered page before takeover.
-#[derive(Default)]
-pub struct Typed {
+struct Typed {
     changed: Vec<(String, Value)>,
     focus: Option<(String, Option<u32>, Option<u32>)>,
 }
