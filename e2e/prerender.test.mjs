@@ -62,7 +62,10 @@ test('the form shows and takes typing before the WebAssembly has loaded, and the
   assert.equal(await page.getByTestId('url-error').count(), 0);
   assert.ok(await page.getByText('Fill in or fix the cluster URL to get the commands.').isVisible());
   // Nothing pretends to copy before the page can.
-  for (const button of await page.locator('button.copy').all()) assert.ok(await button.isDisabled());
+  for (const button of await page.locator('button.copy').all()) {
+    assert.ok(await button.isDisabled());
+    assert.match(await button.getAttribute('title'), /works once the page has finished loading/);
+  }
   assert.deepEqual(await axeViolations(page), [], 'prerendered page');
   await page.screenshot({ path: join(SHOTS, 'prerendered.png'), fullPage: true });
 
@@ -83,6 +86,8 @@ test('the form shows and takes typing before the WebAssembly has loaded, and the
   const toml = await page.getByTestId('config-toml').textContent();
   assert.match(toml, /url = "https:\/\/acme\.kloudfuse\.io\/mcp"/);
   assert.match(toml, /disabled_tools = \["delete_all_entities"\]/);
+  assert.equal(await page.getByTestId('copy-config-toml').getAttribute('title'), null, 'live: no loading hint');
+  assert.ok(await page.getByTestId('copy-config-toml').isEnabled());
   assert.match(await page.getByTestId('cli-posix').textContent(), /codex mcp login kfuse --no-browser\n$/, 'another machine');
   // The outputs the typed URL brings are in the takeover's first frame.
   assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift at all');

@@ -52,7 +52,9 @@ pub fn CopyBlock(
             <div class="block-head">
                 <span class="block-title">{title}</span>
                 <button type="button" class="copy" data-testid=format!("copy-{testid}")
-                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready() on:click=copy>
+                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready()
+                    title=(!LIVE).then_some("Copy works once the page has finished loading.")
+                    on:click=copy>
                     {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
                 </button>
             </div>
