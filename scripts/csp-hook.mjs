@@ -3,10 +3,11 @@
 // Every build: renders the page as it first looks into <div id="page"> with
 // the native `prerender` binary (the same Leptos components, src/bin/
 // prerender.rs, with the presets file the build ships), so it shows and
-// takes typing before the WebAssembly has loaded; and gives the second module (the `extras` binary, which Trunk
-// builds as a "worker" so that nothing loads it at start) content-hashed
-// names, and names it in <meta name="codex-extras"> for the first module to
-// import when a tab needs it (src/ui/lazy.rs).
+// takes typing before the WebAssembly has loaded; and gives the second
+// module (the `extras` binary, which Trunk builds as a "worker" so that
+// nothing loads it at start) content-hashed names, and names it in
+// <meta name="codex-extras"> for the first module to import when a tab
+// needs it (src/ui/lazy.rs).
 //
 // Release builds: also moves Trunk's inline loader <script type="module">
 // into its own file and adds a strict Content-Security-Policy, so the page
@@ -76,10 +77,17 @@ if (process.env.TRUNK_PROFILE === 'release') {
   // requested once the browser has recorded the first contentful paint, so
   // they do not take the network from the page's HTML and CSS, and the
   // page's largest paint is the prerendered one (Lighthouse's LCP). A tab in
-  // the background, which paints nothing, starts after 100 ms.
+  // the background, which paints nothing, or a browser without paint
+  // timing, starts after 500 ms.
   const afterFirstPaint = "await new Promise((resolve) => {\n" +
-    "  setTimeout(resolve, 100);\n" +
-    "  new PerformanceObserver((list, observer) => { observer.disconnect(); setTimeout(resolve, 0); }).observe({ type: 'paint', buffered: true });\n" +
+    "  setTimeout(resolve, 500);\n" +
+    "  try {\n" +
+    "    new PerformanceObserver((list, observer) => {\n" +
+    "      if (list.getEntriesByName('first-contentful-paint').length === 0) return;\n" +
+    "      observer.disconnect();\n" +
+    "      setTimeout(resolve, 0);\n" +
+    "    }).observe({ type: 'paint', buffered: true });\n" +
+    "  } catch { /* the 500 ms above */ }\n" +
     "});\n";
   const staticImport = /^import init, \* as bindings from '([^']+)';$/m;
   if (!staticImport.test(match[1])) throw new Error('Trunk\'s loader no longer starts with the expected import');
