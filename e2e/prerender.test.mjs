@@ -31,7 +31,11 @@ async function openHeld(path = '', server = served.server) {
   let release;
   const gate = new Promise((resolve) => (release = resolve));
   let requested;
-  const held = new Promise((resolve) => (requested = resolve));
+  const held = new Promise((resolve, reject) => {
+    requested = resolve;
+    setTimeout(() => reject(new Error('the page never asked for its wasm (is dist/ a release build?)')), 20_000).unref();
+  });
+  held.catch(() => {});
   await page.route(/\.wasm$/, async (route) => {
     requested(route.request().url());
     await gate;
@@ -98,10 +102,13 @@ test('the form shows and takes typing before the WebAssembly has loaded, and the
 test('an untouched page takes over without a jump, and an error shows once the field is left', async () => {
   const { page, context, problems, release } = await openHeld();
   await page.getByTestId('url-input').waitFor();
+  // The person has clicked into the URL field, and typed nothing yet.
+  await page.getByTestId('url-input').focus();
   const before = await boxes(page);
   release();
   await whenLive(page);
   assert.deepEqual(await boxes(page), before);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'url-input', 'focus stays');
   assert.deepEqual(await page.evaluate(() => window.__shifts), []);
   // The observer does see a shift when there is one.
   await page.evaluate(() => {
