@@ -35,11 +35,9 @@ pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: &str) {
     // panels' copy validates to the same entry without it.
     let owner = Owner::new();
     let state = owner.with(|| {
-        let saved_tools = super::browser::saved_server_tools()
-            .and_then(|saved| crate::server_tools::decode_compact(&saved));
         FormState::new(
             Draft::decode(encoded),
-            saved_tools,
+            super::saved_server_tools(),
             Vec::new(),
             Draft::default(),
         )

@@ -15,19 +15,8 @@ pub fn FieldMessages(
     id: &'static str,
     testid: &'static str,
 ) -> impl IntoView {
-    let list = move |severity: Severity| {
-        if severity == Severity::Error && !state.shows_errors(field) {
-            return Vec::new();
-        }
-        state.validation.with(|v| {
-            v.messages(field, severity)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-    };
     let block = move |severity: Severity, kind: &'static str| {
-        let messages = list(severity);
+        let messages = state.shown_messages(field, severity);
         (!messages.is_empty()).then(|| {
             view! {
                 <div class=format!("msg {kind}") id=format!("{id}-{kind}") data-testid=format!("{testid}-{kind}")>
@@ -54,16 +43,11 @@ fn described_by(
         if has_hint {
             ids.push(format!("{id}-hint"));
         }
-        state.validation.with(|v| {
-            let errors = state.shows_errors(field);
-            for (severity, kind) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
-                if (errors || severity != Severity::Error)
-                    && !v.messages(field, severity).is_empty()
-                {
-                    ids.push(format!("{id}-{kind}"));
-                }
+        for (severity, kind) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
+            if !state.shown_messages(field, severity).is_empty() {
+                ids.push(format!("{id}-{kind}"));
             }
-        });
+        }
         ids.join(" ")
     }
 }
@@ -82,12 +66,7 @@ pub fn TextField(
     get: fn(&Draft) -> &String,
     set: fn(&mut Draft) -> &mut String,
 ) -> impl IntoView {
-    let invalid = move || {
-        state.validation.with(|v| {
-            (state.shows_errors(field) && !v.messages(field, Severity::Error).is_empty())
-                .to_string()
-        })
-    };
+    let invalid = move || (!state.shown_messages(field, Severity::Error).is_empty()).to_string();
     view! {
         <div class="field">
             <label for=id>{label}</label>

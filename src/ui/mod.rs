@@ -26,7 +26,7 @@ use crate::model::{Draft, Field};
 use crate::presets::Presets;
 use crate::server_tools::{ServerTool, decode_compact};
 use crate::share::{apply_share_query, draft_query};
-use crate::validate::{Validation, validate_with_server, with_ascii_hosts};
+use crate::validate::{Severity, Validation, validate_with_server, with_ascii_hosts};
 
 use self::notices::StartNotice;
 pub use self::page::App;
@@ -86,9 +86,18 @@ impl FormState {
         }
     }
 
-    /// Whether `field` shows its errors (tracked).
-    pub fn shows_errors(&self, field: Field) -> bool {
-        !self.untouched.with(|u| u.contains(&field))
+    /// The messages of one severity that `field` shows now (tracked):
+    /// warnings always, errors once the field is touched.
+    pub fn shown_messages(&self, field: Field, severity: Severity) -> Vec<String> {
+        if severity == Severity::Error && self.untouched.with(|u| u.contains(&field)) {
+            return Vec::new();
+        }
+        self.validation.with(|v| {
+            v.messages(field, severity)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
     }
 
     /// The person has typed in `field` or left it: its errors show from now on.
@@ -134,14 +143,18 @@ impl Start {
     /// link wins over the draft saved here (which is kept to restore), which
     /// wins over the defaults.
     pub fn from_browser(defaults: &Draft) -> Self {
-        let server_tools = browser::saved_server_tools().and_then(|saved| decode_compact(&saved));
         let (draft, notice) = starting_draft(defaults);
         Self {
             draft,
             notice,
-            server_tools,
+            server_tools: saved_server_tools(),
         }
     }
+}
+
+/// The server's tools imported earlier in this browser, if any.
+fn saved_server_tools() -> Option<Vec<ServerTool>> {
+    browser::saved_server_tools().and_then(|saved| decode_compact(&saved))
 }
 
 fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
