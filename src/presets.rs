@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::validate::parse_url;
+use crate::validate::{HostPattern, TrustedHosts, parse_url, with_ascii_host};
 
 use crate::catalog::{CatalogTool, ToolEffect, kloudfuse_tools};
 use crate::model::{DEFAULT_NAME, Draft};
@@ -40,6 +40,9 @@ pub struct Presets {
     pub catalog: Vec<CatalogTool>,
     /// Links to the operator's docs.
     pub links: Vec<DocLink>,
+    /// The hosts the organisation runs (`trusted_hosts`); a share link
+    /// that points Codex anywhere else is questioned.
+    pub trusted_hosts: Vec<HostPattern>,
 }
 
 /// The presets the page ships with (the Kloudfuse defaults); the same file
@@ -56,11 +59,20 @@ impl Default for Presets {
             defaults: Draft::default(),
             catalog: kloudfuse_tools(),
             links: Vec::new(),
+            trusted_hosts: Vec::new(),
         }
     }
 }
 
 impl Presets {
+    /// The hosts to trust: `trusted_hosts` and the default URL's host.
+    /// `to_ascii` converts an international host name (the browser's UTS #46).
+    pub fn trusted(&self, to_ascii: &dyn Fn(&str) -> Option<String>) -> TrustedHosts {
+        let url = &self.defaults.url;
+        let ascii = with_ascii_host(url, to_ascii);
+        TrustedHosts::new(self.trusted_hosts.clone(), ascii.as_deref().unwrap_or(url))
+    }
+
     /// The presets as lines of `application/x-www-form-urlencoded` records:
     /// how the second module, which has the TOML reader, hands an operator's
     /// file back to the first, which has none (see [`Presets::decode`]).
@@ -89,6 +101,9 @@ impl Presets {
         for link in &self.links {
             lines.push(record(&[("link", &link.title), ("url", &link.url)]));
         }
+        for host in &self.trusted_hosts {
+            lines.push(record(&[("trusted", &host.to_string())]));
+        }
         lines.join("\n")
     }
 
@@ -100,6 +115,7 @@ impl Presets {
             defaults: Draft::default(),
             catalog: Vec::new(),
             links: Vec::new(),
+            trusted_hosts: Vec::new(),
         };
         for line in encoded.lines() {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(line.as_bytes())
@@ -118,6 +134,9 @@ impl Presets {
                         .into_iter()
                         .find(|e| Some(e.as_str()) == value("effect").as_deref())?,
                 }),
+                Some("trusted") => presets
+                    .trusted_hosts
+                    .push(HostPattern::parse(&value("trusted")?).ok()?),
                 Some("link") => presets.links.push(DocLink {
                     title: value("link")?,
                     url: value("url")?,
@@ -247,6 +266,35 @@ impl Reader<'_> {
         }
     }
 
+    /// `trusted_hosts = ["host", "*.domain"]`, each pattern checked.
+    fn trusted_hosts(&self, root: &Table) -> Result<Vec<HostPattern>, PresetsError> {
+        let Some(value) = root.get("trusted_hosts") else {
+            return Ok(Vec::new());
+        };
+        let DeValue::Array(list) = value.get_ref() else {
+            return Err(self.error(
+                Some(value.span()),
+                "`trusted_hosts` must be a list of host names, such as [\"observability.acme.example\", \"*.corp.acme.example\"].",
+            ));
+        };
+        let mut patterns = Vec::new();
+        for item in list.iter() {
+            let DeValue::String(typed) = item.get_ref() else {
+                return Err(self.error(
+                    Some(item.span()),
+                    "each entry of `trusted_hosts` must be a host name in quotes.",
+                ));
+            };
+            let pattern = HostPattern::parse(typed).map_err(|problem| {
+                self.error(Some(item.span()), format!("trusted_hosts: {problem}"))
+            })?;
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+            }
+        }
+        Ok(patterns)
+    }
+
     /// The `[[key]]` tables, each with where it starts.
     fn tables<'t>(
         &self,
@@ -288,7 +336,14 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     let root = doc.get_ref();
     reader.only_keys(
         root,
-        &["product", "cluster", "defaults", "tools", "links"],
+        &[
+            "product",
+            "cluster",
+            "trusted_hosts",
+            "defaults",
+            "tools",
+            "links",
+        ],
         "the file",
     )?;
     let mut presets = base;
@@ -296,6 +351,7 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         presets.product = product;
     }
     presets.cluster = reader.string(root, "cluster", "the file")?;
+    presets.trusted_hosts = reader.trusted_hosts(root)?;
 
     match root.get("defaults").map(|d| (d.span(), d.get_ref())) {
         None => {}

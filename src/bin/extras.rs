@@ -27,6 +27,12 @@ mod exports {
         codex_mcp_configurator::ui::extras::set_server_tools(compact.as_deref());
     }
 
+    /// Holds the panels' copies back while a share link waits for answers.
+    #[wasm_bindgen]
+    pub fn set_held(held: bool) {
+        codex_mcp_configurator::ui::extras::set_held(held);
+    }
+
     /// Reads an operator's presets file for the first module.
     #[wasm_bindgen]
     pub fn read_presets(text: String) -> String {

@@ -11,7 +11,7 @@ use crate::render::{self, AppField};
 
 /// One field: its label, its value or "leave empty", and a copy button.
 #[component]
-fn FieldRow(field: AppField) -> impl IntoView {
+fn FieldRow(field: AppField, state: FormState) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let label = field.label;
     let value = field.value.map(|value| {
@@ -29,7 +29,9 @@ fn FieldRow(field: AppField) -> impl IntoView {
             <td><code data-testid="app-field-value">{value}</code></td>
             <td>
                 <button type="button" class="copy small" data-testid="app-field-copy"
-                    aria-label=format!("Copy the {label} value") on:click=copy>
+                    aria-label=format!("Copy the {label} value") disabled=move || state.copy_held()
+                    title=move || state.copy_held().then_some("Review what this link changes first.")
+                    on:click=copy>
                     {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
                 </button>
                 <span class="sr-only" role="status" aria-live="polite">{move || status.get()}</span>
@@ -59,7 +61,7 @@ pub fn AppForm(state: FormState) -> impl IntoView {
             v.config.as_ref().map(|c| {
                 render::app_fields(c)
                     .into_iter()
-                    .map(|field| view! { <FieldRow field=field /> })
+                    .map(|field| view! { <FieldRow field=field state=state /> })
                     .collect_view()
             })
         })

@@ -8,6 +8,7 @@ const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
 const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
 const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
 const TOOLS_KEY: &str = "codex-mcp-configurator.server-tools";
+const REVIEW_KEY: &str = "codex-mcp-configurator.link-under-review";
 
 /// The browser window; none when the build prerenders the page natively,
 /// so that every helper here answers "nothing saved, nothing to do" there.
@@ -95,6 +96,24 @@ pub fn saved_draft() -> Option<String> {
 pub fn save_draft(encoded: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(DRAFT_KEY, encoded);
+    }
+}
+
+/// The query of a share link whose findings the person has not answered
+/// yet: the saved draft may hold its values.
+pub fn link_under_review() -> Option<String> {
+    storage().and_then(|s| s.get_item(REVIEW_KEY).ok().flatten())
+}
+
+/// Keeps the query of the link under review until every finding is
+/// answered (`None` then forgets it), so a reload asks again rather than
+/// taking the link's values for the person's own. Storage errors are ignored.
+pub fn keep_link_under_review(query: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match query {
+            Some(query) => s.set_item(REVIEW_KEY, query),
+            None => s.remove_item(REVIEW_KEY),
+        };
     }
 }
 

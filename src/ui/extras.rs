@@ -22,6 +22,7 @@ use crate::server_tools::{ServerTool, decode_compact, encode_compact, parse_tool
 thread_local! {
     static DRAFT: Cell<Option<RwSignal<Draft>>> = const { Cell::new(None) };
     static TOOLS: Cell<Option<RwSignal<Option<Vec<ServerTool>>>>> = const { Cell::new(None) };
+    static HELD: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
 }
 
 /// Mounts the merge panel in `merge` and the discovery panel in `discovery`,
@@ -40,8 +41,10 @@ pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: &str) {
             super::saved_server_tools(),
             Vec::new(),
             Draft::default(),
+            super::Trust::default(),
         )
     });
+    HELD.set(Some(state.held_elsewhere));
     DRAFT.set(Some(state.draft));
     TOOLS.set(Some(state.server_tools));
     // Mounted under the owner, the panels find the state in its context.
@@ -73,6 +76,16 @@ pub fn set_server_tools(compact: Option<&str>) {
         if tools.with_untracked(|t| *t != next) {
             tools.set(next);
         }
+    }
+}
+
+/// Holds the panels' copies back (or lets them go) as the first module
+/// says: it owns the share link's review.
+pub fn set_held(held: bool) {
+    if let Some(signal) = HELD.get()
+        && signal.get_untracked() != held
+    {
+        signal.set(held);
     }
 }
 

@@ -43,6 +43,7 @@ pub const DISCOVERY_SLOT: &str = "discovery-slot";
 struct Exports {
     set_draft: Function,
     set_server_tools: Function,
+    set_held: Function,
     import_tools: Function,
 }
 
@@ -86,6 +87,18 @@ impl Loader {
                 if let Some(e) = e {
                     let tools = tools.map_or(JsValue::NULL, JsValue::from);
                     let _ = e.set_server_tools.call1(&JsValue::NULL, &tools);
+                }
+            });
+        });
+        // The panels hold their copies back while a link waits for answers.
+        Effect::new(move |_| {
+            if status.with(|s| *s != Extras::Ready) {
+                return;
+            }
+            let held = state.copy_held();
+            exports.with_value(|e| {
+                if let Some(e) = e {
+                    let _ = e.set_held.call1(&JsValue::NULL, &held.into());
                 }
             });
         });
@@ -222,6 +235,7 @@ async fn load(state: FormState) -> Result<Exports, String> {
     let exports = Exports {
         set_draft: module.export("set_draft")?,
         set_server_tools: module.export("set_server_tools")?,
+        set_held: module.export("set_held")?,
         import_tools: module.export("import_tools")?,
     };
     module
@@ -233,5 +247,8 @@ async fn load(state: FormState) -> Result<Exports, String> {
             &encoded.into(),
         )
         .map_err(|_| "its panels did not mount".to_owned())?;
+    // Before the panels' first paint, not at the next effect.
+    let held = state.copy_held_untracked();
+    let _ = exports.set_held.call1(&JsValue::NULL, &held.into());
     Ok(exports)
 }

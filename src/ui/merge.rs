@@ -337,7 +337,7 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
             <CopyBlock testid="merged-config" title="updated config.toml" text=merged.into()
                 reason=Signal::derive(move || "Fix the problems above to get the updated file.".to_owned()) />
             <button type="button" class="secondary" data-testid="merge-download"
-                prop:disabled=move || merged.with(Option::is_none) on:click=save>
+                prop:disabled=move || merged.with(Option::is_none) || state.copy_held() on:click=save>
                 "Download config.toml"
             </button>
             <details class="codex-check">

@@ -14,6 +14,7 @@ mod merge;
 mod notices;
 mod outputs;
 mod page;
+mod review;
 mod setup;
 #[cfg(target_arch = "wasm32")]
 mod takeover;
@@ -25,8 +26,11 @@ use crate::catalog::CatalogTool;
 use crate::model::{Draft, Field};
 use crate::presets::Presets;
 use crate::server_tools::{ServerTool, decode_compact};
-use crate::share::{apply_share_query, draft_query};
-use crate::validate::{Severity, Validation, validate_with_server, with_ascii_hosts};
+use crate::share::{LinkReview, ShareRisk, apply_share_query, draft_query};
+use crate::validate::{
+    Severity, TrustedHosts, Validation, host_of, validate_trusting, with_ascii_host,
+    with_ascii_hosts,
+};
 
 use self::notices::StartNotice;
 pub use self::page::App;
@@ -47,6 +51,25 @@ pub struct FormState {
     /// Fields whose errors are not shown yet: on a page that opens with the
     /// defaults, every field until the person types in it or leaves it.
     pub untouched: RwSignal<Vec<Field>>,
+    /// The hosts the organisation runs (presets).
+    pub trusted: StoredValue<TrustedHosts>,
+    /// The share link the form was opened from, and what the person answered.
+    pub review: RwSignal<Option<LinkReview>>,
+    /// What the link sets that is still unanswered; while any is, nothing
+    /// can be copied.
+    pub risks: Memo<Vec<ShareRisk>>,
+    /// Copying held back by the page that owns the draft (the second
+    /// module's panels learn it from the first).
+    pub held_elsewhere: RwSignal<bool>,
+}
+
+/// What the organisation trusts, and the link under review, for a [`FormState`].
+#[derive(Clone, Debug, Default)]
+pub struct Trust {
+    /// The hosts the organisation runs.
+    pub hosts: TrustedHosts,
+    /// The share link the form opened from, if any.
+    pub review: Option<LinkReview>,
 }
 
 impl FormState {
@@ -56,6 +79,7 @@ impl FormState {
         server_tools: Option<Vec<ServerTool>>,
         catalog: Vec<CatalogTool>,
         defaults: Draft,
+        trust: Trust,
     ) -> Self {
         let untouched = RwSignal::new(if start == defaults {
             Field::ALL.to_vec()
@@ -66,13 +90,24 @@ impl FormState {
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
         let server_tools = RwSignal::new(server_tools);
+        let trusted = StoredValue::new(trust.hosts);
         let validation = Memo::new(move |_| {
             server_tools.with(|server| {
                 catalog.with_value(|c| {
                     draft.with(|d| {
                         let ascii = with_ascii_hosts(d, &browser::domain_to_ascii);
-                        validate_with_server(ascii.as_ref().unwrap_or(d), c, server.as_deref())
+                        trusted.with_value(|t| {
+                            validate_trusting(ascii.as_ref().unwrap_or(d), c, server.as_deref(), t)
+                        })
                     })
+                })
+            })
+        });
+        let review = RwSignal::new(trust.review);
+        let risks = Memo::new(move |_| {
+            review.with(|r| {
+                r.as_ref().map_or_else(Vec::new, |r| {
+                    draft.with(|d| trusted.with_value(|t| r.risks(d, t, &browser::domain_to_ascii)))
                 })
             })
         });
@@ -83,7 +118,22 @@ impl FormState {
             defaults,
             server_tools,
             untouched,
+            trusted,
+            review,
+            risks,
+            held_elsewhere: RwSignal::new(false),
         }
+    }
+
+    /// Whether copying is held back until the person answers what a share
+    /// link sets (tracked).
+    pub fn copy_held(&self) -> bool {
+        !self.risks.with(Vec::is_empty) || self.held_elsewhere.get()
+    }
+
+    /// [`FormState::copy_held`], untracked.
+    pub fn copy_held_untracked(&self) -> bool {
+        !self.risks.with_untracked(Vec::is_empty) || self.held_elsewhere.get_untracked()
     }
 
     /// The messages of one severity that `field` shows now (tracked):
@@ -116,6 +166,9 @@ pub struct Start {
     pub notice: StartNotice,
     /// The server's tools imported earlier in this browser.
     pub server_tools: Option<Vec<ServerTool>>,
+    /// The share link under review, when the form opened from one (or from
+    /// a draft a link filled that the person has not answered yet).
+    pub review: Option<LinkReview>,
 }
 
 impl Start {
@@ -126,6 +179,7 @@ impl Start {
             draft: defaults.clone(),
             notice: StartNotice::default(),
             server_tools: None,
+            review: None,
         }
     }
 
@@ -135,6 +189,7 @@ impl Start {
         self.draft == *defaults
             && self.server_tools.is_none()
             && !n.from_link
+            && self.review.is_none()
             && n.notices.is_empty()
             && n.presets.is_none()
     }
@@ -143,11 +198,12 @@ impl Start {
     /// link wins over the draft saved here (which is kept to restore), which
     /// wins over the defaults.
     pub fn from_browser(defaults: &Draft) -> Self {
-        let (draft, notice) = starting_draft(defaults);
+        let (draft, notice, review) = starting_draft(defaults);
         Self {
             draft,
             notice,
             server_tools: saved_server_tools(),
+            review,
         }
     }
 }
@@ -157,7 +213,13 @@ fn saved_server_tools() -> Option<Vec<ServerTool>> {
     browser::saved_server_tools().and_then(|saved| decode_compact(&saved))
 }
 
-fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
+/// The review of a link whose values a saved draft may still hold: a
+/// reload must not turn a link's unanswered settings into the person's own.
+fn pending_review(defaults: &Draft) -> Option<LinkReview> {
+    browser::link_under_review().map(|q| LinkReview::new(apply_share_query(defaults, &q).draft))
+}
+
+fn starting_draft(defaults: &Draft) -> (Draft, StartNotice, Option<LinkReview>) {
     let defaults = defaults.clone();
     let query = browser::page_query();
     let saved = browser::saved_draft();
@@ -168,7 +230,11 @@ fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
             .unwrap_or_else(|| defaults.clone())
     };
     if query.trim_start_matches('?').is_empty() {
-        return (from_saved(), StartNotice::default());
+        return (
+            from_saved(),
+            StartNotice::default(),
+            pending_review(&defaults),
+        );
     }
     let shared = apply_share_query(&defaults, &query);
     browser::forget_page_query();
@@ -177,21 +243,29 @@ fn starting_draft(defaults: &Draft) -> (Draft, StartNotice) {
             notices: shared.notices,
             ..StartNotice::default()
         };
-        return (from_saved(), notice);
+        return (from_saved(), notice, pending_review(&defaults));
     }
+    browser::keep_link_under_review(Some(&query));
     if let Some(saved) = saved
         .as_deref()
         .filter(|s| *s != draft_query(&shared.draft))
     {
         browser::save_previous_draft(saved);
     }
+    let url = &shared.draft.url;
     let notice = StartNotice {
         from_link: true,
         can_restore: browser::has_previous_draft(),
         notices: shared.notices,
         presets: None,
+        link_host: host_of(
+            with_ascii_host(url, &browser::domain_to_ascii)
+                .as_deref()
+                .unwrap_or(url),
+        ),
     };
-    (shared.draft, notice)
+    let review = LinkReview::new(shared.draft.clone());
+    (shared.draft, notice, Some(review))
 }
 
 /// Whether this is the live page, not the build's prerendered HTML: what

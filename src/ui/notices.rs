@@ -16,6 +16,8 @@ pub struct StartNotice {
     pub notices: Vec<Notice>,
     /// Why the operator's presets file was not used.
     pub presets: Option<String>,
+    /// The host the link points Codex at, when its URL is usable.
+    pub link_host: Option<String>,
 }
 
 /// Shows the start notice, and offers to restore a draft a link replaced.
@@ -42,6 +44,12 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
         None
     };
     let presets = start.presets;
+    let host = start.link_host.filter(|_| start.from_link).map(|host| {
+        view! {
+            <p data-testid="share-host">"This link points Codex at " <code>{host}</code>
+            ". Check that it is your organisation's server before you sign in."</p>
+        }
+    });
     let items = start
         .notices
         .into_iter()
@@ -56,6 +64,7 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
                     </p>
                 })}
                 {headline.map(|h| view! { <p>{h}</p> })}
+                {host.clone()}
                 <ul>{items.clone()}</ul>
                 <div class="notice-actions">
                     <Show when=move || can_restore.get()>

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::app_form::AppForm;
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
+use super::review::ShareRisks;
 use super::{FormState, LIVE, browser};
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
@@ -14,7 +15,8 @@ use crate::share::share_link;
 /// A titled block of text with a copy button. The `testid` element holds
 /// exactly the text the button copies; while `text` is `None` (an input is
 /// invalid) the block shows why (`reason`, or the fields with errors of the
-/// page's [`FormState`], from the context) and cannot be copied.
+/// page's [`FormState`], from the context) and cannot be copied. Nor can it
+/// while a share link's settings wait for the person's answer.
 #[component]
 pub fn CopyBlock(
     testid: &'static str,
@@ -47,12 +49,14 @@ pub fn CopyBlock(
         });
     };
     let ready = move || text.with(Option::is_some);
+    let held = move || form.is_some_and(|f| f.copy_held());
     view! {
-        <div class="block" class:not-ready=move || !ready() data-ready=move || ready().to_string()>
+        <div class="block" class:not-ready=move || !ready() data-ready=move || ready().to_string()
+            data-held=move || held().then_some("true")>
             <div class="block-head">
                 <span class="block-title">{title}</span>
                 <button type="button" class="copy" data-testid=format!("copy-{testid}")
-                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready()
+                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready() || held()
                     title=(!LIVE).then_some("Copy works once the page has finished loading.")
                     on:click=copy>
                     {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
@@ -60,6 +64,9 @@ pub fn CopyBlock(
             </div>
             <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
             {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
+            {move || (ready() && held()).then(|| view! {
+                <p class="not-ready-note held-note">"Review what this link changes first (above the tabs)."</p>
+            })}
             <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
     }
@@ -184,6 +191,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
 
     view! {
         <section class="outputs-pane" aria-labelledby="outputs-title">
+            <ShareRisks state=state />
             <h2 id="outputs-title">"Your configuration"</h2>
             <div role="tablist" aria-label="Ways to configure Codex" class="tabs" on:keydown=on_tab_key>
                 {tab_buttons}

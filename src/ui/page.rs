@@ -10,7 +10,7 @@ use super::notices::{Notices, StartNotice};
 use super::outputs::Outputs;
 use super::setup::SetupFields;
 use super::tools::ToolPicker;
-use super::{FormState, Start, browser, lazy};
+use super::{FormState, Start, Trust, browser, lazy};
 use crate::presets::{DocLink, Presets};
 use crate::share::draft_query;
 
@@ -71,8 +71,19 @@ impl Page {
             draft,
             notice,
             server_tools,
+            review,
         } = start;
-        let state = FormState::new(draft, server_tools, presets.catalog, presets.defaults);
+        let trust = Trust {
+            hosts: presets.trusted(&browser::domain_to_ascii),
+            review,
+        };
+        let state = FormState::new(
+            draft,
+            server_tools,
+            presets.catalog,
+            presets.defaults,
+            trust,
+        );
         provide_context(state);
         provide_context(lazy::Loader::new(state));
         Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));

@@ -6,10 +6,14 @@ mod advanced;
 mod host;
 mod name;
 pub mod tools;
+mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
 pub use self::host::{join_url, parse_url, with_ascii_host};
+pub use self::trust::{
+    HostPattern, TrustedHosts, host_of, origin_of, resource_is_elsewhere, trust_warnings,
+};
 pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
 use crate::catalog::CatalogTool;
@@ -134,6 +138,19 @@ pub fn validate_with_server(
     catalog: &[CatalogTool],
     server: Option<&[ServerTool]>,
 ) -> Validation {
+    validate_trusting(draft, catalog, server, &TrustedHosts::default())
+}
+
+/// [`validate_with_server`], also warning about what the draft sends
+/// elsewhere (see [`trust_warnings`]): a server outside `trusted`, an OAuth
+/// resource on another origin, a bearer token. Warnings only: the person's
+/// own typing is never held back.
+pub fn validate_trusting(
+    draft: &Draft,
+    catalog: &[CatalogTool],
+    server: Option<&[ServerTool]>,
+    trusted: &TrustedHosts,
+) -> Validation {
     let mut findings = Vec::new();
 
     let name = name::check_name(&draft.name, &mut findings);
@@ -161,6 +178,7 @@ pub fn validate_with_server(
     }
     let advanced = advanced::check_advanced(draft, &mut findings);
     let tool_approvals = tools::check_approvals(&draft.tool_approvals, &mut findings);
+    findings.extend(trust_warnings(draft, trusted));
 
     let has_error = findings.iter().any(|f| f.severity == Severity::Error);
     let config = match (name, &url, has_error) {

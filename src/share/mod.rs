@@ -5,6 +5,10 @@
 //! are written. Parsing never fails as a whole: an unknown, repeated or
 //! malformed parameter becomes a [`Notice`] and the rest still loads.
 
+mod review;
+
+pub use self::review::{LinkReview, RiskKind, ShareRisk};
+
 use url::form_urlencoded;
 
 use crate::model::{ApprovalMode, ConfigLocation, Draft, ServerConfig};
