@@ -84,6 +84,8 @@ test('a binary file and a 2 MiB file are refused with their reason, and nothing 
 test('each Codex app field copies exactly its value; the whole block stays as before', async () => {
   const link = `${live.server.url}?${new URLSearchParams({ name: 'kfuse.prod', url: 'acme.kloudfuse.io', bearer_token_env_var: 'KFUSE_TOKEN' })}`;
   const { page, context, problems } = await openPage(live.browser, link);
+  // The link sets a token variable: answered first (e2e/trust.test.mjs).
+  await page.getByTestId('share-risks-accept').click();
   await page.getByTestId('tab-app').click();
   const rows = page.getByTestId('app-field');
   const fields = {};

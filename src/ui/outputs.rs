@@ -65,7 +65,7 @@ pub fn CopyBlock(
             <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
             {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
             {move || (ready() && held()).then(|| view! {
-                <p class="not-ready-note held-note">"Review what this link changes first (above the tabs)."</p>
+                <p class="not-ready-note held-note"><a href="#share-risks-title">"Review what this link changes"</a>" first."</p>
             })}
             <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
