@@ -21,8 +21,8 @@ const SHIFTS = `
  * Opens `path` with every .wasm request held until `release()` is called:
  * what the person sees while the WebAssembly downloads.
  */
-async function openHeld(path = '', server = served.server) {
-  const context = await served.browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function openHeld(path = '', server = served.server, viewport = { width: 1280, height: 800 }) {
+  const context = await served.browser.newContext({ viewport });
   await context.addInitScript(SHIFTS);
   const page = await context.newPage();
   const problems = [];
@@ -128,21 +128,55 @@ test('an untouched page takes over without a jump, and an error shows once the f
   await context.close();
 });
 
-test('a share link\'s values show at takeover, with their errors', async () => {
+test('a share link paints as itself from the first paint, and nothing moves at takeover', async () => {
+  // Lighthouse's mobile viewport: the banner, the name and the URL are what it sees first.
+  const phone = { width: 412, height: 823 };
+  const { page, context, problems, held, release } = await openHeld('?name=kfuse&url=acme.kloudfuse.io', served.server, phone);
+  await held;
+  assert.match(await page.getByTestId('share-host').textContent(), /points Codex at acme\.kloudfuse\.io\./, 'the banner, before the WebAssembly');
+  assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloudfuse.io', 'the link\'s URL, before the WebAssembly');
+  assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse');
+  const before = await boxes(page);
+  release();
+  await whenLive(page);
+  assert.match(await page.getByTestId('url-normalized').textContent(), /https:\/\/acme\.kloudfuse\.io\/mcp/);
+  assert.match(await page.getByTestId('share-host').textContent(), /acme\.kloudfuse\.io/, 'the live banner says the same');
+  const after = await boxes(page);
+  const inForm = (list) => list.filter((b) => /^(share-notices|share-host|name-input|url-input|H1) /.test(b));
+  assert.deepEqual(inForm(after), inForm(before), 'the banner and the fields kept their places');
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link\'s values count as given: a bad name shows its error at takeover', async () => {
   const { page, context, problems, release } = await openHeld('?name=team+ops&url=acme.kloudfuse.io');
   await page.getByTestId('url-input').waitFor();
-  assert.equal(await page.getByTestId('url-input').inputValue(), '', 'the prerendered page is everyone\'s');
   release();
   await whenLive(page);
   assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloudfuse.io');
   assert.equal(await page.getByTestId('name-input').inputValue(), 'team ops');
-  // A link's values count as given: a bad name shows its error at once.
   await page.getByTestId('name-error').waitFor();
-  // The link's banner appears above the form at takeover and moves it down,
-  // once: every part changes in the same frame.
-  const shifts = await page.evaluate(() => window.__shifts);
-  assert.equal(shifts.length, 1, JSON.stringify(shifts));
   assert.ok(await page.getByText('Opened from a share link').isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a tab clicked before the WebAssembly arrives shows its panel, and is the open tab once it has', async () => {
+  const { page, context, problems, held, release } = await openHeld();
+  await held;
+  await page.getByTestId('tab-config').click();
+  assert.equal(await page.getByTestId('tab-config').getAttribute('aria-selected'), 'true');
+  assert.ok(await page.locator('#panel-config').isVisible(), 'its panel shows at once');
+  assert.ok(await page.locator('#panel-terminal').isHidden());
+  release();
+  await whenLive(page);
+  assert.equal(await page.getByTestId('tab-config').getAttribute('aria-selected'), 'true', 'still open in the live page');
+  assert.ok(await page.locator('#panel-config').isVisible());
+  // As a click on the live tab would: the merge panel loads.
+  await page.getByTestId('merge-input').waitFor();
+  await page.getByTestId('tab-app').click();
+  assert.ok(await page.locator('#panel-app').isVisible(), 'the live tabs work');
   assert.deepEqual(problems, []);
   await context.close();
 });

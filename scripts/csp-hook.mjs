@@ -3,7 +3,9 @@
 // Every build: renders the page as it first looks into <div id="page"> with
 // the native `prerender` binary (the same Leptos components, src/bin/
 // prerender.rs, with the presets file the build ships), so it shows and
-// takes typing before the WebAssembly has loaded; and gives the second
+// takes typing before the WebAssembly has loaded, with the share link's
+// banner in a <template> and scripts/early.js after the banner's place
+// (a link paints as itself from the first paint); and gives the second
 // module (the `extras` binary, which Trunk builds as a "worker" so that
 // nothing loads it at start) content-hashed names, and names it in
 // <meta name="codex-extras"> for the first module to import when a tab
@@ -48,7 +50,18 @@ let html = await readFile(indexPath, 'utf8');
   });
   const slot = '<div id="page"></div>';
   if (!html.includes(slot)) throw new Error(`index.html has no ${slot} for the prerendered page`);
-  html = html.replace(slot, () => `<div id="page">${page}</div>`);
+  const [body, banner] = page.split('<!--codex-link-banner-->');
+  if (!banner) throw new Error('the prerender printed no link banner');
+  // The early script (scripts/early.js) runs right after the banner's place,
+  // before the form is parsed: a share link's banner is there from the
+  // first paint.
+  const early = await readFile(join(import.meta.dirname, 'early.js'));
+  const earlyName = `early-${createHash('sha256').update(early).digest('hex').slice(0, 16)}.js`;
+  await writeFile(join(staging, earlyName), early);
+  const notices = /<div id="island-notices" class="island">(?:(?!<div)[\s\S])*?<\/div>/;
+  if (!notices.test(body)) throw new Error('the prerendered page has no empty #island-notices');
+  const withEarly = body.replace(notices, (wrapper) => `${wrapper}${banner}<script src="${publicUrl}${earlyName}"></script>`);
+  html = html.replace(slot, () => `<div id="page">${withEarly}</div>`);
 }
 
 {

@@ -1,7 +1,8 @@
 //! Prints the page as it first looks, as HTML, for the build to put in
 //! index.html (scripts/csp-hook.mjs): the same Leptos components as the live
 //! page, rendered natively with the presets file given as the argument (the
-//! one the build ships), or the built-in presets.
+//! one the build ships), or the built-in presets; then, after
+//! `ui::LINK_BANNER_MARK`, the banner a share link opens the page with.
 
 use codex_mcp_configurator::presets::{Presets, parse_presets};
 
@@ -19,5 +20,15 @@ fn main() {
             })
         }
     };
-    print!("{}", codex_mcp_configurator::ui::prerender(presets));
+    use codex_mcp_configurator::{share::PARAMS, ui};
+    // The page, then the share link's banner for scripts/early.js, with the
+    // parameters that make a query a share link and where a draft is kept.
+    print!(
+        "{}{}<template id=\"link-banner\" data-params=\"{}\" data-draft-key=\"{}\">{}</template>",
+        ui::prerender(presets),
+        ui::LINK_BANNER_MARK,
+        PARAMS.join(","),
+        ui::DRAFT_STORAGE_KEY,
+        ui::prerender_link_banner()
+    );
 }

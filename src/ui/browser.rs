@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-const DRAFT_KEY: &str = "codex-mcp-configurator.draft";
+const DRAFT_KEY: &str = super::DRAFT_STORAGE_KEY;
 const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
 const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
 const TOOLS_KEY: &str = "codex-mcp-configurator.server-tools";

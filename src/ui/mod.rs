@@ -183,17 +183,6 @@ impl Start {
         }
     }
 
-    /// Whether this is the page everyone first sees, as prerendered.
-    pub fn is_fresh(&self, defaults: &Draft) -> bool {
-        let n = &self.notice;
-        self.draft == *defaults
-            && self.server_tools.is_none()
-            && !n.from_link
-            && self.review.is_none()
-            && n.notices.is_empty()
-            && n.presets.is_none()
-    }
-
     /// Decides what the form starts with in this browser: an opened share
     /// link wins over the draft saved here (which is kept to restore), which
     /// wins over the defaults.
@@ -283,6 +272,39 @@ pub fn prerender(presets: Presets) -> String {
     })
 }
 
+/// Where this browser keeps the draft (share-link format); the early
+/// script reads it too, to paint a saved draft's name and URL.
+pub const DRAFT_STORAGE_KEY: &str = "codex-mcp-configurator.draft";
+
+/// What separates the page from the link banner in the prerender's output.
+pub const LINK_BANNER_MARK: &str = "<!--codex-link-banner-->";
+
+/// The banner a share link opens the page with, as HTML (its host line says
+/// `example.com`, for the page's early script to replace). The build puts
+/// it in a `<template>` that `scripts/early.js` shows before the form is
+/// painted, so the banner the WebAssembly mounts later takes the place it
+/// already has: one source for its words, and nothing moves.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender_link_banner() -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        let defaults = Draft::default();
+        let state = FormState::new(
+            defaults.clone(),
+            None,
+            Vec::new(),
+            defaults,
+            Trust::default(),
+        );
+        let start = StartNotice {
+            from_link: true,
+            link_host: Some("example.com".to_owned()),
+            ..StartNotice::default()
+        };
+        view! { <notices::Notices start=start state=state /> }.to_html()
+    })
+}
+
 /// Loads the presets, then takes over the page the build prerendered in
 /// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
 /// `<body>` when there is none.
@@ -299,11 +321,17 @@ pub fn mount() {
             }
         }
     };
-    // Usually the loader has read the shipped file by now: start in this task.
-    // Leptos' executor starts with the mount, so the waits below use
-    // wasm-bindgen's directly.
+    // Usually the loader has read the shipped file by now: start in the
+    // next task, so that starting the module and setting up the page are
+    // two short tasks rather than one long one. Leptos' executor starts with
+    // the mount, so the waits below use wasm-bindgen's directly.
     match http::presets_already_read() {
-        Some(text) if is_builtin(text.as_deref()) => start((Presets::default(), None)),
+        Some(text) if is_builtin(text.as_deref()) => {
+            leptos::prelude::set_timeout(
+                move || start((Presets::default(), None)),
+                std::time::Duration::ZERO,
+            );
+        }
         Some(text) => {
             wasm_bindgen_futures::spawn_local(async move { start(presets_from(text).await) })
         }

@@ -65,9 +65,6 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
                 })}
                 {headline.map(|h| view! { <p>{h}</p> })}
                 {host.clone()}
-                {move || state.risks.with(|r| !r.is_empty()).then(|| view! {
-                    <p><a href="#share-risks-title">"Review what this link changes"</a>" before you copy anything."</p>
-                })}
                 <ul>{items.clone()}</ul>
                 <div class="notice-actions">
                     <Show when=move || can_restore.get()>

@@ -9,8 +9,9 @@
 //! one task when the live page will differ from the prerendered one). Whatever
 //! the person changed in a part's prerendered controls is replayed into the
 //! live ones as the same `input` or `change` event a keystroke or click would
-//! have sent, so it reaches the draft through the page's own handlers. Focus
-//! and the caret follow. The outer elements (`<main>`, `<form>`) stay.
+//! have sent, so it reaches the draft through the page's own handlers. Focus,
+//! the caret and the open tab follow. The outer elements (`<main>`,
+//! `<form>`) stay.
 
 use std::time::Duration;
 
@@ -30,7 +31,7 @@ pub fn take_over(root: HtmlElement, presets: Presets, start: Start) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     // The build prerenders the shipped presets, the built-in ones; an
     // operator's own file changes the page at takeover.
-    let fresh = start.is_fresh(&presets.defaults) && presets == Presets::default();
+    let own_presets = presets != Presets::default();
     let owner = Owner::new();
     let page = owner.with(|| Page::new(presets, start));
     // The prerendered form has no handler: Enter in a field must not submit it.
@@ -40,13 +41,16 @@ pub fn take_over(root: HtmlElement, presets: Presets, start: Start) {
         let _ = form.add_event_listener_with_callback("submit", prevent.as_ref().unchecked_ref());
         prevent.forget();
     }
-    // A page that is not the prerendered one (a share link, a saved draft,
-    // imported tools, an operator's presets), or what was typed (a URL
-    // brings the outputs), changes the parts' sizes: then every part goes
-    // live in this task, so that what moves moves once, in the takeover's
-    // frame, not as each part follows.
-    let at_once = !fresh || !read(&root).changed.is_empty();
-    step(root, owner, page, 0, at_once);
+    // A share link or a saved draft painted as itself (scripts/early.js:
+    // the link's banner, the name and URL), so its parts go live one by one
+    // like the plain page's. An operator's own presets (another title,
+    // defaults, catalog) or what was typed (a URL brings the outputs)
+    // change the parts' sizes: then every part goes live in this task, so
+    // that what moves moves once, in the takeover's frame.
+    let at_once = own_presets || !read(&root).changed.is_empty();
+    // Starting the module and the page's state is a task's work already:
+    // the first part goes live in the next one.
+    set_timeout(move || step(root, owner, page, 0, at_once), Duration::ZERO);
 }
 
 /// Takes over the `i`th part of [`Part::TAKEOVER`], then the next, in a
@@ -90,6 +94,9 @@ enum Value {
 struct Typed {
     changed: Vec<(String, Value)>,
     focus: Option<(String, Option<u32>, Option<u32>)>,
+    /// The tab opened before takeover (scripts/early.js shows its panel),
+    /// when it is not the first.
+    tab: Option<String>,
 }
 
 /// Mounts `part` of `page` in its `wrapper`. One arm per part, so that each
@@ -189,7 +196,17 @@ fn read(page: &Element) -> Typed {
             };
             (key(&el), start, end)
         });
-    Typed { changed, focus }
+    let tab = page
+        .query_selector("[role=\"tab\"][aria-selected=\"true\"]")
+        .ok()
+        .flatten()
+        .filter(|t| t.previous_element_sibling().is_some())
+        .map(|t| t.id());
+    Typed {
+        changed,
+        focus,
+        tab,
+    }
 }
 
 fn dispatch(el: &Element, kind: &str) {
@@ -228,6 +245,14 @@ fn replay(page: &Element, typed: Typed) {
                 dispatch(el, "change");
             }
         }
+    }
+    // The live tab opens as a click on it would (and loads what it needs).
+    if let Some(tab) = typed
+        .tab
+        .and_then(|id| page.query_selector(&format!("#{id}")).ok().flatten())
+        && let Some(tab) = tab.dyn_ref::<HtmlElement>()
+    {
+        tab.click();
     }
     if let Some((k, start, end)) = typed.focus {
         // The controls may have changed with the replay: look again.

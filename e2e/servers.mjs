@@ -1,0 +1,107 @@
+// Debian's real web servers, run unprivileged on 127.0.0.1 with the
+// project's own hosting files (hosting/nginx.conf, hosting/Caddyfile), with
+// only the listen port and the served root changed.
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './lib.mjs';
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** `text` with its listen port and root replaced, and nothing else. */
+function retarget(text, { listen, rootPattern, root }) {
+  const out = text.replace(listen.from, listen.to).replace(rootPattern, root);
+  if (out === text || !out.includes(root)) throw new Error('the hosting file no longer has the port or root this expects');
+  return out;
+}
+
+async function waitForPort(port, child, log) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log()}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`nothing answered on port ${port} in 10 s:\n${log()}`);
+}
+
+function started(command, args, port, prefix) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  return waitForPort(port, child, () => output).then(() => ({
+    url: `http://127.0.0.1:${port}${prefix}`,
+    log: () => output,
+    close: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  }));
+}
+
+/**
+ * Runs Debian's nginx on hosting/nginx.conf serving `root` (world-readable:
+ * nginx's workers run as another user). `prefix` is where the page sits
+ * under the root ("/" or "/tools/codex/").
+ */
+export async function startNginx(root, { prefix = '/' } = {}) {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'nginx-'));
+  await mkdir(join(dir, 'tmp'));
+  const site = retarget(await readFile(join(ROOT, 'hosting/nginx.conf'), 'utf8'), {
+    listen: { from: /listen 8080;/, to: `listen 127.0.0.1:${port};` },
+    rootPattern: /root \/srv\/codex-configurator;/,
+    root: `root ${root};`,
+  });
+  await writeFile(join(dir, 'site.conf'), site);
+  await writeFile(join(dir, 'nginx.conf'), [
+    'daemon off;',
+    'worker_processes 1;',
+    `pid ${dir}/nginx.pid;`,
+    `error_log ${dir}/error.log;`,
+    'load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;',
+    'events { worker_connections 64; }',
+    'http {',
+    '  include /etc/nginx/mime.types;',
+    '  default_type application/octet-stream;',
+    '  access_log off;',
+    `  client_body_temp_path ${dir}/tmp/body;`,
+    `  proxy_temp_path ${dir}/tmp/proxy;`,
+    `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
+    `  uwsgi_temp_path ${dir}/tmp/uwsgi;`,
+    `  scgi_temp_path ${dir}/tmp/scgi;`,
+    `  include ${dir}/site.conf;`,
+    '}',
+    '',
+  ].join('\n'));
+  return started('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], port, prefix);
+}
+
+/** Runs Debian's caddy on hosting/Caddyfile serving `root`. */
+export async function startCaddy(root, { prefix = '/' } = {}) {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'caddy-'));
+  const site = retarget(await readFile(join(ROOT, 'hosting/Caddyfile'), 'utf8'), {
+    listen: { from: /^:8080 \{/m, to: `http://127.0.0.1:${port} {` },
+    rootPattern: /root \* \/srv\/codex-configurator/,
+    root: `root * ${root}`,
+  });
+  const file = join(dir, 'Caddyfile');
+  await writeFile(file, `{\n\tadmin off\n\tauto_https off\n}\n${site}`);
+  return started('/usr/bin/caddy', ['run', '--config', file, '--adapter', 'caddyfile'], port, prefix);
+}
