@@ -33,32 +33,14 @@ const TYPES = {
   '.toml': 'text/plain; charset=utf-8',
 };
 
-/** Hashed file names, which never change: cached for a year (README). */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
-
-/**
- * The headers the README's nginx and Caddy samples send for `file`, with the
- * page's policy `csp`: a year for hashed files, `no-cache` (revalidate) for
- * the rest, and the Content-Security-Policy header on the page.
- */
-function hostedHeaders(file, csp) {
-  if (HASHED.test(file)) return { 'cache-control': 'public, max-age=31536000, immutable' };
-  const headers = { 'cache-control': 'no-cache' };
-  if (file.endsWith('.html') && csp) headers['content-security-policy'] = `${csp}; frame-ancestors 'self'`;
-  return headers;
-}
-
 /**
  * Serves `dir` under `prefix` (e.g. "/" or "/tools/codex/") on 127.0.0.1.
  * `overrides` maps a file path under the prefix to the text to serve
- * instead, or to null for a 404. With `hosted`, serves the way the README's
- * nginx and Caddy samples do: the build's `.br` (or `.gz`) beside a file
- * when the browser accepts it, and their caching and CSP headers.
+ * instead, or to null for a 404. A plain file server for tests that change
+ * what is served; the hosting itself is tested with Debian's nginx and
+ * Caddy (e2e/servers.mjs).
  */
-export async function serveDist({ dir = DIST, prefix = '/', overrides = {}, hosted = false } = {}) {
-  const csp = hosted
-    ? (await readFile(join(dir, 'index.html'), 'utf8').catch(() => '')).match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1]
-    : undefined;
+export async function serveDist({ dir = DIST, prefix = '/', overrides = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!path.startsWith(prefix)) {
@@ -78,20 +60,8 @@ export async function serveDist({ dir = DIST, prefix = '/', overrides = {}, host
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(hosted ? hostedHeaders(file, csp) : {}) };
-      const accepts = String(req.headers['accept-encoding'] ?? '');
-      let body;
-      for (const [encoding, suffix] of hosted ? [['br', '.br'], ['gzip', '.gz']] : []) {
-        if (!accepts.includes(encoding)) continue;
-        body = await readFile(file + suffix).catch(() => undefined);
-        if (body) {
-          headers['content-encoding'] = encoding;
-          headers.vary = 'Accept-Encoding';
-          break;
-        }
-      }
-      body ??= await readFile(file);
-      res.writeHead(200, headers);
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

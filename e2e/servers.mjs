@@ -2,7 +2,7 @@
 // project's own hosting files (hosting/nginx.conf, hosting/Caddyfile), with
 // only the listen port and the served root changed.
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,22 @@ async function freePort() {
   const { port } = probe.address();
   await new Promise((resolve) => probe.close(resolve));
   return port;
+}
+
+/**
+ * A copy of `source` under a new world-readable folder, at `prefix` below
+ * its root: what the server serves. nginx's workers run as another user,
+ * and a test's own folders need not be readable by it.
+ */
+async function servedRoot(source, prefix) {
+  const dir = await mkdtemp(join(tmpdir(), 'served-'));
+  const root = join(dir, 'root');
+  await cp(source, join(root, prefix), { recursive: true });
+  await chmod(dir, 0o755);
+  await new Promise((resolve, reject) => {
+    spawn('chmod', ['-R', 'a+rX', root]).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`chmod exited ${code}`))));
+  });
+  return root;
 }
 
 /** `text` with its listen port and root replaced, and nothing else. */
@@ -38,7 +54,7 @@ async function waitForPort(port, child, log) {
   throw new Error(`nothing answered on port ${port} in 10 s:\n${log()}`);
 }
 
-function started(command, args, port, prefix) {
+function started(command, args, port, prefix, folders) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
@@ -46,28 +62,35 @@ function started(command, args, port, prefix) {
   return waitForPort(port, child, () => output).then(() => ({
     url: `http://127.0.0.1:${port}${prefix}`,
     log: () => output,
-    close: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }),
+    close: async () => {
+      if (child.exitCode === null) {
+        await new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        });
+      }
+      for (const folder of folders) await rm(folder, { recursive: true, force: true });
+    },
   }));
 }
 
 /**
- * Runs Debian's nginx on hosting/nginx.conf serving `root` (world-readable:
- * nginx's workers run as another user). `prefix` is where the page sits
- * under the root ("/" or "/tools/codex/").
+ * Runs Debian's nginx on hosting/nginx.conf serving a copy of `dist` at
+ * `prefix` ("/" or "/tools/codex/"), inside Debian's own http defaults.
+ * `policy: false` drops the page's Content-Security-Policy header, for the
+ * bench's yardsticks (a minimal Trunk page has an inline loader).
  */
-export async function startNginx(root, { prefix = '/' } = {}) {
+export async function startNginx(dist, { prefix = '/', policy = true } = {}) {
   const port = await freePort();
+  const root = await servedRoot(dist, prefix);
   const dir = await mkdtemp(join(tmpdir(), 'nginx-'));
   await mkdir(join(dir, 'tmp'));
-  const site = retarget(await readFile(join(ROOT, 'hosting/nginx.conf'), 'utf8'), {
+  let site = retarget(await readFile(join(ROOT, 'hosting/nginx.conf'), 'utf8'), {
     listen: { from: /listen 8080;/, to: `listen 127.0.0.1:${port};` },
     rootPattern: /root \/srv\/codex-configurator;/,
     root: `root ${root};`,
   });
+  if (!policy) site = site.replace(/^\s*add_header Content-Security-Policy .*$/m, '');
   await writeFile(join(dir, 'site.conf'), site);
   await writeFile(join(dir, 'nginx.conf'), [
     'daemon off;',
@@ -80,6 +103,8 @@ export async function startNginx(root, { prefix = '/' } = {}) {
     '  include /etc/nginx/mime.types;',
     '  default_type application/octet-stream;',
     '  access_log off;',
+    '  sendfile on;',
+    '  gzip on;',
     `  client_body_temp_path ${dir}/tmp/body;`,
     `  proxy_temp_path ${dir}/tmp/proxy;`,
     `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
@@ -89,12 +114,13 @@ export async function startNginx(root, { prefix = '/' } = {}) {
     '}',
     '',
   ].join('\n'));
-  return started('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], port, prefix);
+  return started('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], port, prefix, [dir, join(root, '..')]);
 }
 
-/** Runs Debian's caddy on hosting/Caddyfile serving `root`. */
-export async function startCaddy(root, { prefix = '/' } = {}) {
+/** Runs Debian's caddy on hosting/Caddyfile serving a copy of `dist` at `prefix`. */
+export async function startCaddy(dist, { prefix = '/' } = {}) {
   const port = await freePort();
+  const root = await servedRoot(dist, prefix);
   const dir = await mkdtemp(join(tmpdir(), 'caddy-'));
   const site = retarget(await readFile(join(ROOT, 'hosting/Caddyfile'), 'utf8'), {
     listen: { from: /^:8080 \{/m, to: `http://127.0.0.1:${port} {` },
@@ -103,5 +129,5 @@ export async function startCaddy(root, { prefix = '/' } = {}) {
   });
   const file = join(dir, 'Caddyfile');
   await writeFile(file, `{\n\tadmin off\n\tauto_https off\n}\n${site}`);
-  return started('/usr/bin/caddy', ['run', '--config', file, '--adapter', 'caddyfile'], port, prefix);
+  return started('/usr/bin/caddy', ['run', '--config', file, '--adapter', 'caddyfile'], port, prefix, [dir, join(root, '..')]);
 }

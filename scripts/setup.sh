@@ -32,6 +32,10 @@ missing_debs=()
 [ -x /usr/bin/chromium ] || missing_debs+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing_debs+=(chromium-driver)
 command -v zsh >/dev/null || missing_debs+=(zsh)
+# The web servers an operator runs (hosting/), for the hosting tests and the bench.
+[ -x /usr/sbin/nginx ] || missing_debs+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_debs+=(libnginx-mod-http-brotli-static)
+[ -x /usr/bin/caddy ] || missing_debs+=(caddy)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "Installing ${missing_debs[*]} from Debian"
   as_root apt-get update -qq

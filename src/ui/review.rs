@@ -86,9 +86,7 @@ pub fn ShareRisks(state: FormState) -> impl IntoView {
                 <p>"Someone else made this link. Nothing can be copied until you put back or accept "
                     {move || if count() == 1 { "this setting" } else { "these settings" }} "."</p>
                 <ul>
-                    <For each=move || state.risks.get() key=|r| (r.kind, r.value.clone()) let(risk)>
-                        {risk_item(state, risk)}
-                    </For>
+                    {move || state.risks.get().into_iter().map(|risk| risk_item(state, risk)).collect_view()}
                 </ul>
                 <button type="button" data-testid="share-risks-accept" on:click=accept>
                     {move || if count() == 1 { "I trust this setting" } else { "I trust these settings" }}
