@@ -34,11 +34,11 @@ node scripts/codex-report.mjs > "$report/old.txt"
 
 say "Moving every pin from $old to $new"
 npm install --save-exact --no-audit --no-fund --loglevel=error "@openai/codex@$new"
-sed -i "s/pub const CODEX_VERSION: &str = \"$old\";/pub const CODEX_VERSION: \&str = \"$new\";/" src/merge/diagnose/settings.rs
-grep -q "CODEX_VERSION: &str = \"$new\"" src/merge/diagnose/settings.rs || { echo "CODEX_VERSION was not $old in src/merge/diagnose/settings.rs" >&2; exit 1; }
+sed -i "s/pub const CODEX_VERSION: &str = \"$old\";/pub const CODEX_VERSION: \&str = \"$new\";/" src/merge/diagnose/settings/rules.rs
+grep -q "CODEX_VERSION: &str = \"$new\"" src/merge/diagnose/settings/rules.rs || { echo "CODEX_VERSION was not $old in src/merge/diagnose/settings/rules.rs" >&2; exit 1; }
 # The README's pinned release (a release named for what it introduced stays).
 sed -i "s/(\*\*$old\*\*/(**$new**/; s/pinned Codex CLI ($old)/pinned Codex CLI ($new)/" README.md
-git --no-pager diff --stat -- package.json package-lock.json src/merge/diagnose/settings.rs README.md
+git --no-pager diff --stat -- package.json package-lock.json src/merge/diagnose/settings/rules.rs README.md
 
 say "What Codex $new says differently (diff of --help and corpus verdicts)"
 node scripts/codex-report.mjs > "$report/new.txt"

@@ -35,7 +35,9 @@ try {
     mkdirSync(join(fileHome, '.codex'), { recursive: true });
     writeFileSync(join(fileHome, '.codex/config.toml'), readFileSync(join(dir, name)));
     const verdict = run(['mcp', 'list', '--json'], fileHome);
-    console.log(`${name}: ${verdict.ok ? 'reads' : `refused: ${verdict.stderr.slice(0, 4).join(' / ')}`}`);
+    // The scratch folder's name changes every run: not a difference.
+    const words = verdict.stderr.slice(0, 4).join(' / ').replaceAll(scratch, '<scratch>');
+    console.log(`${name}: ${verdict.ok ? 'reads' : `refused: ${words}`}`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

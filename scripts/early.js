@@ -43,7 +43,8 @@
     const banner = template.content.cloneNode(true);
     const line = banner.querySelector('[data-testid="share-host"]');
     const host = query.has('url') ? hostOf(query.get('url')) : null;
-    if (host) line.querySelector('code').textContent = host;
+    const code = line?.querySelector('code');
+    if (host && code) code.textContent = host;
     else line?.remove();
     slot.replaceChildren(banner);
   }

@@ -2,30 +2,16 @@
 //! imported: tools a Kloudfuse MCP server is known to expose, each with a
 //! one-line description and what calling it does.
 
-pub use crate::server_tools::ToolEffect;
-
-/// One tool a server is known to offer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CatalogTool {
-    /// The MCP tool name, exactly as the server reports it.
-    pub name: String,
-    /// A human title, when the operator gives one.
-    pub title: Option<String>,
-    /// One line saying what the tool does.
-    pub description: String,
-    /// What calling it does: the operator's `kind`, or MCP annotations.
-    pub effect: ToolEffect,
-}
+use crate::model::{Tool, ToolEffect};
 
 /// The built-in catalog: the tool names Kloudfuse's documentation mentions,
 /// as listed in the shipped `presets.toml`. A server may offer more; the page
 /// lets a person type any other name, or import the server's own list.
-pub fn kloudfuse_tools() -> Vec<CatalogTool> {
-    let tool = |name: &str, description: &str, effect| CatalogTool {
-        name: name.to_owned(),
-        title: None,
-        description: description.to_owned(),
+pub fn kloudfuse_tools() -> Vec<Tool> {
+    let tool = |name: &str, description: &str, effect| Tool {
+        description: Some(description.to_owned()),
         effect,
+        ..Tool::named(name)
     };
     vec![
         tool(

@@ -1,11 +1,12 @@
-//! The server's real tools, as Codex lists them: reading what the person
-//! pastes (the tools command's output, an MCP `tools/list` result, or names
-//! one per line), what each tool's MCP annotations say it does, and which
-//! chosen names the server does not have.
+//! The tools import: reading what the person pastes (the tools command's
+//! output, an MCP `tools/list` result, or names one per line) into the
+//! page's [`Tool`]s, with what each tool's MCP annotations say it does. A
+//! reader above validation: only the second module, which has the JSON
+//! reader, links it.
 
 use serde_json::{Map, Value};
 
-use crate::model::ToolSelection;
+use crate::model::{Tool, ToolEffect};
 use crate::validate::excerpt;
 use crate::validate::tools::tool_name_problem;
 
@@ -14,103 +15,6 @@ use crate::validate::tools::tool_name_problem;
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 /// Most tools one import keeps.
 pub const MAX_TOOLS: usize = 2000;
-
-/// What calling a tool does, from its MCP annotations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ToolEffect {
-    /// `readOnlyHint: true`: it only reads.
-    ReadOnly,
-    /// It changes data but, by `destructiveHint: false`, only adds to it.
-    Write,
-    /// `destructiveHint: true`, or a write without `destructiveHint` (MCP's
-    /// default is true), or an operator's mark.
-    Destructive,
-    /// No hints at all: MCP's defaults assume the worst, so never read-only.
-    Unknown,
-}
-
-impl ToolEffect {
-    /// The effect MCP's hints describe, with MCP's defaults for absent ones
-    /// (`readOnlyHint` false, `destructiveHint` true); no hints is unknown.
-    pub fn from_hints(read_only: Option<bool>, destructive: Option<bool>) -> Self {
-        match (read_only, destructive) {
-            (Some(true), _) => Self::ReadOnly,
-            (None, None) => Self::Unknown,
-            (_, Some(false)) => Self::Write,
-            _ => Self::Destructive,
-        }
-    }
-
-    /// Every effect.
-    pub const ALL: [Self; 4] = [
-        Self::ReadOnly,
-        Self::Write,
-        Self::Destructive,
-        Self::Unknown,
-    ];
-
-    /// The MCP hints that say this effect: `(readOnlyHint, destructiveHint)`,
-    /// each left out when MCP's default already says it.
-    pub fn hints(self) -> (Option<bool>, Option<bool>) {
-        match self {
-            Self::ReadOnly => (Some(true), None),
-            Self::Write => (Some(false), Some(false)),
-            Self::Destructive => (Some(false), Some(true)),
-            Self::Unknown => (None, None),
-        }
-    }
-
-    /// The value of the picker's `data-effect` attribute.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ReadOnly => "read-only",
-            Self::Write => "write",
-            Self::Destructive => "destructive",
-            Self::Unknown => "unknown",
-        }
-    }
-
-    /// The badge a person reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ReadOnly => "read-only",
-            Self::Write => "changes data",
-            Self::Destructive => "can delete or overwrite",
-            Self::Unknown => "unknown effect",
-        }
-    }
-}
-
-/// One tool a server offers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerTool {
-    /// The exact MCP tool name.
-    pub name: String,
-    /// A human title (`title`, or `annotations.title`).
-    pub title: Option<String>,
-    /// What the tool does, in the server's words.
-    pub description: Option<String>,
-    /// What calling it does.
-    pub effect: ToolEffect,
-    /// `idempotentHint`: calling it twice does no more than once.
-    pub idempotent: Option<bool>,
-    /// `openWorldHint`: it reaches outside the server's own data.
-    pub open_world: Option<bool>,
-}
-
-impl ServerTool {
-    /// A tool known only by its name.
-    pub fn named(name: &str) -> Self {
-        Self {
-            name: name.to_owned(),
-            title: None,
-            description: None,
-            effect: ToolEffect::Unknown,
-            idempotent: None,
-            open_world: None,
-        }
-    }
-}
 
 /// Why a paste could not be used as a tool list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,7 +65,7 @@ impl std::fmt::Display for ImportError {
 /// lines `codex app-server` prints, whose `mcpServerStatus/list` answer maps
 /// tool names to tools), an MCP `tools/list` result or response, a JSON
 /// array of tools, or plain names one per line (`#` starts a comment).
-pub fn parse_tools_import(text: &str) -> Result<Vec<ServerTool>, ImportError> {
+pub fn parse_tools_import(text: &str) -> Result<Vec<Tool>, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge(text.len()));
     }
@@ -179,7 +83,7 @@ pub fn parse_tools_import(text: &str) -> Result<Vec<ServerTool>, ImportError> {
     from_names(text)
 }
 
-fn from_json(text: &str) -> Result<Vec<ServerTool>, ImportError> {
+fn from_json(text: &str) -> Result<Vec<Tool>, ImportError> {
     // One document (a pasted tools/list result), or JSON lines (the tools
     // command's output, where other notifications come first).
     let values: Vec<Value> = match serde_json::from_str::<Value>(text) {
@@ -216,7 +120,7 @@ fn first_sentence(text: &str) -> String {
 }
 
 enum Found {
-    Tools(Vec<ServerTool>),
+    Tools(Vec<Tool>),
     Error(String),
     Nothing,
 }
@@ -249,11 +153,11 @@ fn tools_in(value: &Value) -> Found {
     }
 }
 
-fn tools_from_map(map: &Map<String, Value>) -> Vec<ServerTool> {
+fn tools_from_map(map: &Map<String, Value>) -> Vec<Tool> {
     dedup(
         map.iter()
             .map(|(name, tool)| {
-                let mut tool = tool_from(tool).unwrap_or_else(|| ServerTool::named(name));
+                let mut tool = tool_from(tool).unwrap_or_else(|| Tool::named(name));
                 tool.name.clone_from(name);
                 tool
             })
@@ -262,7 +166,7 @@ fn tools_from_map(map: &Map<String, Value>) -> Vec<ServerTool> {
 }
 
 /// One MCP `Tool` object; `None` without a usable name.
-fn tool_from(value: &Value) -> Option<ServerTool> {
+fn tool_from(value: &Value) -> Option<Tool> {
     let name = value.get("name")?.as_str()?.trim();
     if name.is_empty() || name.len() > 128 {
         return None;
@@ -279,7 +183,7 @@ fn tool_from(value: &Value) -> Option<ServerTool> {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
-    Some(ServerTool {
+    Some(Tool {
         name: name.to_owned(),
         title: text(value.get("title")).or_else(|| text(annotations.and_then(|a| a.get("title")))),
         description: text(value.get("description")),
@@ -289,7 +193,7 @@ fn tool_from(value: &Value) -> Option<ServerTool> {
     })
 }
 
-fn from_names(text: &str) -> Result<Vec<ServerTool>, ImportError> {
+fn from_names(text: &str) -> Result<Vec<Tool>, ImportError> {
     let mut tools = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let name = line.trim();
@@ -302,7 +206,7 @@ fn from_names(text: &str) -> Result<Vec<ServerTool>, ImportError> {
                 problem,
             });
         }
-        tools.push(ServerTool::named(name));
+        tools.push(Tool::named(name));
     }
     if tools.is_empty() {
         return Err(ImportError::Empty);
@@ -311,7 +215,7 @@ fn from_names(text: &str) -> Result<Vec<ServerTool>, ImportError> {
 }
 
 /// Keeps the first tool of each name, at most [`MAX_TOOLS`], sorted by name.
-fn dedup(mut tools: Vec<ServerTool>) -> Vec<ServerTool> {
+fn dedup(mut tools: Vec<Tool>) -> Vec<Tool> {
     let mut seen = std::collections::HashSet::new();
     tools.retain(|t| seen.insert(t.name.clone()));
     tools.truncate(MAX_TOOLS);
@@ -321,7 +225,7 @@ fn dedup(mut tools: Vec<ServerTool>) -> Vec<ServerTool> {
 
 /// The tools as an MCP `tools/list` result, which [`parse_tools_import`]
 /// reads back as they are: how the page keeps an import in this browser.
-pub fn encode_tools(tools: &[ServerTool]) -> String {
+pub fn encode_tools(tools: &[Tool]) -> String {
     let list: Vec<Value> = tools
         .iter()
         .map(|t| {
@@ -354,161 +258,4 @@ pub fn encode_tools(tools: &[ServerTool]) -> String {
     let mut result = Map::new();
     result.insert("tools".into(), list.into());
     Value::Object(result).to_string()
-}
-
-/// A chosen tool name the server does not offer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MissingTool {
-    /// The name as chosen.
-    pub name: String,
-    /// The server's closest name, when one is close enough to be a typo.
-    pub nearest: Option<String>,
-}
-
-/// The names in either list that `server` lacks, in list order.
-pub fn tools_not_on_server(tools: &ToolSelection, server: &[ServerTool]) -> Vec<MissingTool> {
-    let allowed = tools.allow_only.then_some(&tools.enabled_tools);
-    let mut missing: Vec<MissingTool> = Vec::new();
-    for name in allowed.into_iter().flatten().chain(&tools.disabled_tools) {
-        if server.iter().any(|t| &t.name == name) || missing.iter().any(|m| &m.name == name) {
-            continue;
-        }
-        missing.push(MissingTool {
-            name: name.clone(),
-            nearest: nearest_name(name, server),
-        });
-    }
-    missing
-}
-
-/// The server's name closest to `name` by edit distance (case-insensitive),
-/// when it is within a third of the name's length (at least 2 edits).
-fn nearest_name(name: &str, server: &[ServerTool]) -> Option<String> {
-    let limit = (name.chars().count() / 3).max(2);
-    server
-        .iter()
-        .map(|t| {
-            (
-                edit_distance(&name.to_lowercase(), &t.name.to_lowercase()),
-                t,
-            )
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, t)| t.name.clone())
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
-/// The tools as `[[tools]]` tables for an operator's `presets.toml`: name,
-/// title, description and the MCP hints, so the page's catalog shows what
-/// the cluster really offers before anyone imports it.
-pub fn presets_tools_toml(tools: &[ServerTool]) -> String {
-    use toml_writer::ToTomlValue;
-    let mut out = String::new();
-    for tool in tools {
-        out.push_str("[[tools]]\n");
-        out.push_str(&format!("name = {}\n", tool.name.as_str().to_toml_value()));
-        if let Some(title) = &tool.title {
-            out.push_str(&format!("title = {}\n", title.as_str().to_toml_value()));
-        }
-        if let Some(description) = &tool.description {
-            out.push_str(&format!(
-                "description = {}\n",
-                description.as_str().to_toml_value()
-            ));
-        }
-        let (read_only, destructive) = tool.effect.hints();
-        let hints: Vec<String> = [
-            ("readOnlyHint", read_only),
-            ("destructiveHint", destructive),
-            ("idempotentHint", tool.idempotent),
-            ("openWorldHint", tool.open_world),
-        ]
-        .into_iter()
-        .filter_map(|(key, value)| value.map(|v| format!("{key} = {v}")))
-        .collect();
-        // Always written: without it the presets read a tool as read-only,
-        // and an empty table keeps a tool with no hints unknown.
-        let hints = if hints.is_empty() {
-            "{}".to_owned()
-        } else {
-            format!("{{ {} }}", hints.join(", "))
-        };
-        out.push_str(&format!("annotations = {hints}\n\n"));
-    }
-    out
-}
-
-/// The tools in a compact text form the page keeps in this browser and
-/// hands between its two modules: one `application/x-www-form-urlencoded`
-/// line per tool. Reading it needs no JSON parser, so the first module
-/// carries none.
-pub fn encode_compact(tools: &[ServerTool]) -> String {
-    let flag = |v: Option<bool>| match v {
-        Some(true) => "1",
-        Some(false) => "0",
-        None => "",
-    };
-    tools
-        .iter()
-        .map(|t| {
-            let mut line = url::form_urlencoded::Serializer::new(String::new());
-            line.append_pair("name", &t.name);
-            if let Some(title) = &t.title {
-                line.append_pair("title", title);
-            }
-            if let Some(description) = &t.description {
-                line.append_pair("description", description);
-            }
-            line.append_pair("effect", t.effect.as_str());
-            line.append_pair("idempotent", flag(t.idempotent));
-            line.append_pair("open_world", flag(t.open_world));
-            line.finish()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The tools [`encode_compact`] wrote; `None` when the text is not that.
-pub fn decode_compact(text: &str) -> Option<Vec<ServerTool>> {
-    let flag = |v: &str| match v {
-        "1" => Some(true),
-        "0" => Some(false),
-        _ => None,
-    };
-    text.lines()
-        .filter(|line| !line.is_empty())
-        .map(|line| {
-            let mut tool = ServerTool::named("");
-            for (key, value) in url::form_urlencoded::parse(line.as_bytes()) {
-                match &*key {
-                    "name" => tool.name = value.into_owned(),
-                    "title" => tool.title = Some(value.into_owned()),
-                    "description" => tool.description = Some(value.into_owned()),
-                    "effect" => {
-                        tool.effect = ToolEffect::ALL.into_iter().find(|e| e.as_str() == value)?;
-                    }
-                    "idempotent" => tool.idempotent = flag(&value),
-                    "open_world" => tool.open_world = flag(&value),
-                    _ => {}
-                }
-            }
-            (!tool.name.is_empty()).then_some(tool)
-        })
-        .collect()
 }

@@ -105,7 +105,7 @@ fn the_rules_name_the_codex_version_the_tests_run() {
     assert_eq!(
         installed["version"].as_str(),
         Some(CODEX_VERSION),
-        "the settings check follows Codex {CODEX_VERSION}; after a bump, run the corpus test and update src/merge/diagnose/settings.rs"
+        "the settings check follows Codex {CODEX_VERSION}; after a bump, run the corpus test and update src/merge/diagnose/settings/rules.rs"
     );
 }
 

@@ -2,7 +2,7 @@
 //! a file can be wrong (each naming its line).
 #![cfg(not(target_arch = "wasm32"))]
 
-use codex_mcp_configurator::catalog::ToolEffect;
+use codex_mcp_configurator::model::ToolEffect;
 use codex_mcp_configurator::presets::{BUILTIN_PRESETS, Presets, parse_presets};
 
 const EXAMPLE: &str = include_str!("../presets.example.toml");
@@ -168,7 +168,7 @@ fn presets_cross_from_the_second_module_to_the_first_unchanged() {
     // encoding: every field must come back, awkward text included.
     let mut awkward = parse_presets(EXAMPLE).expect("example parses");
     awkward.product = "Acme & Co = \"ops\"\nteam".to_owned();
-    awkward.catalog[0].description = "line one\nline two % & = + ✓".to_owned();
+    awkward.catalog[0].description = Some("line one\nline two % & = + ✓".to_owned());
     awkward.catalog[0].title = Some("Search & find".to_owned());
     awkward.defaults.scopes = "logs:read metrics:read".to_owned();
     for presets in [Presets::default(), parse_presets(EXAMPLE).unwrap(), awkward] {

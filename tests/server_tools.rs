@@ -5,16 +5,14 @@
 
 mod common;
 
-use codex_mcp_configurator::model::ToolSelection;
+use codex_mcp_configurator::model::{Tool, ToolEffect, ToolSelection};
 use codex_mcp_configurator::render::{render_tools_command_posix, render_tools_command_powershell};
-use codex_mcp_configurator::server_tools::{
-    ImportError, MissingTool, ServerTool, ToolEffect, encode_tools, parse_tools_import,
-    tools_not_on_server,
-};
+use codex_mcp_configurator::server_tools::{ImportError, encode_tools, parse_tools_import};
+use codex_mcp_configurator::validate::tools::{MissingTool, tools_not_on_server};
 use common::{config_of, draft};
 use serde_json::json;
 
-fn names(tools: &[ServerTool]) -> Vec<&str> {
+fn names(tools: &[Tool]) -> Vec<&str> {
     tools.iter().map(|t| t.name.as_str()).collect()
 }
 
@@ -339,7 +337,7 @@ mod properties {
 #[test]
 fn an_imported_list_becomes_presets_tools_that_read_back_the_same() {
     use codex_mcp_configurator::presets::parse_presets;
-    use codex_mcp_configurator::server_tools::presets_tools_toml;
+    use codex_mcp_configurator::render::presets_tools_toml;
     let pasted = json!({ "tools": [
         tool("logs_search", json!({ "readOnlyHint": true, "title": "Search \"logs\"" })),
         tool("alert_silence", json!({ "readOnlyHint": false, "destructiveHint": false })),
@@ -362,12 +360,15 @@ fn an_imported_list_becomes_presets_tools_that_read_back_the_same() {
             ("notes.echo", None, ToolEffect::Unknown),
         ]
     );
-    assert_eq!(presets.catalog[2].description, "logs_search does things");
+    assert_eq!(
+        presets.catalog[2].description.as_deref(),
+        Some("logs_search does things")
+    );
 }
 
 #[test]
 fn the_compact_form_the_modules_share_reads_back_the_same() {
-    use codex_mcp_configurator::server_tools::{decode_compact, encode_compact};
+    use codex_mcp_configurator::model::{decode_compact, encode_compact};
     let pasted = json!({ "tools": [
         tool("r", json!({ "readOnlyHint": true, "openWorldHint": false, "title": "Read & write\nlines" })),
         tool("w", json!({ "destructiveHint": false, "idempotentHint": true })),

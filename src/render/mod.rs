@@ -3,12 +3,14 @@
 
 mod app;
 mod config_toml;
+mod presets_tools;
 mod shell;
 mod tools_command;
 
 pub use self::app::{AppField, app_fields, render_app_fields};
 pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
 pub use self::config_toml::{render_config_toml, table_header};
+pub use self::presets_tools::presets_tools_toml;
 pub use self::shell::{
     SignIn, Step, TerminalSteps, login_command, posix_quote, powershell_quote, render_posix,
     render_powershell, terminal_steps,

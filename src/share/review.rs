@@ -10,7 +10,7 @@
 
 use crate::model::{ApprovalMode, Draft};
 use crate::validate::{
-    TrustedHosts, excerpt, host_of, origin_of, resource_is_elsewhere, with_ascii_hosts,
+    TrustedHosts, excerpt, host_of, named_host, origin_of, resource_is_elsewhere, with_ascii_hosts,
 };
 
 /// What kind of thing a link sets that the person must answer for.
@@ -108,11 +108,6 @@ fn link_approvals(link: &Draft) -> Vec<&str> {
         .collect()
 }
 
-/// Where a host is named in a sentence: `` `host` `` or "the server".
-fn named(host: Option<&str>) -> String {
-    host.map_or("the server".to_owned(), |h| format!("`{h}`"))
-}
-
 /// What a share link set, and which of its findings the person accepted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkReview {
@@ -161,7 +156,7 @@ impl LinkReview {
                     .unwrap_or_else(|_| now.url.clone()),
                 consequence: format!(
                     "Codex connects to {}, which is not one of your organisation's servers ({}), signs in there and sends it what it asks for.",
-                    named(host.as_deref()),
+                    named_host(host.as_deref()),
                     trusted.describe()
                 ),
             });
@@ -174,7 +169,7 @@ impl LinkReview {
                 consequence: format!(
                     "Codex reads {} on your computer and sends its value to {} as a bearer token with every request, whoever runs that server.",
                     excerpt(var),
-                    named(host.as_deref())
+                    named_host(host.as_deref())
                 ),
             });
         }
@@ -189,7 +184,7 @@ impl LinkReview {
                 value: format!("oauth_resource = \"{resource}\""),
                 consequence: format!(
                     "Codex asks your sign-in server for a token meant for `{origin}` and hands it to {}, which could then use it there as you.",
-                    named(host.as_deref())
+                    named_host(host.as_deref())
                 ),
             });
         }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::outputs::CopyBlock;
+use super::copy::CopyBlock;
 use super::{FormState, browser};
 use crate::render::{self, AppField};
 

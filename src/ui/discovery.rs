@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use url::Url;
 
-use super::outputs::CopyBlock;
+use super::copy::CopyBlock;
 use super::{FormState, browser, http};
 use crate::discovery::{
     AuthorizationPreview, Discovery, Fixer, PrmSource, Purpose, Report, Step, Suggestion, Verdict,

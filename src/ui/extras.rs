@@ -17,11 +17,12 @@ use super::FormState;
 use super::discovery::DiscoveryPanel;
 use super::merge::MergePanel;
 use crate::model::Draft;
-use crate::server_tools::{ServerTool, decode_compact, encode_compact, parse_tools_import};
+use crate::model::{Tool, decode_compact, encode_compact};
+use crate::server_tools::parse_tools_import;
 
 thread_local! {
     static DRAFT: Cell<Option<RwSignal<Draft>>> = const { Cell::new(None) };
-    static TOOLS: Cell<Option<RwSignal<Option<Vec<ServerTool>>>>> = const { Cell::new(None) };
+    static TOOLS: Cell<Option<RwSignal<Option<Vec<Tool>>>>> = const { Cell::new(None) };
     static HELD: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
 }
 

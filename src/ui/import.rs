@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
+use super::copy::CopyBlock;
 use super::lazy::{Extras, Loader};
-use super::outputs::CopyBlock;
 use super::{FormState, browser};
 use crate::model::ServerConfig;
+use crate::model::encode_compact;
 use crate::render;
-use crate::server_tools::{encode_compact, presets_tools_toml};
+use crate::render::presets_tools_toml;
 
 /// The import panel at the top of the tool picker.
 #[component]

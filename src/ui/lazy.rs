@@ -12,8 +12,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::FormState;
+use crate::model::{Tool, decode_compact, encode_compact};
 use crate::presets::Presets;
-use crate::server_tools::{ServerTool, decode_compact, encode_compact};
 
 #[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
 extern "C" {
@@ -111,7 +111,7 @@ impl Loader {
 
     /// Reads a pasted tool list with the second module's JSON reader;
     /// `None` until the module is ready.
-    pub fn import_tools(self, text: &str) -> Option<Result<Vec<ServerTool>, String>> {
+    pub fn import_tools(self, text: &str) -> Option<Result<Vec<Tool>, String>> {
         self.exports.with_value(|e| {
             let answer = e
                 .as_ref()?

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::outputs::CopyBlock;
-use super::{FormState, browser};
+use super::copy::CopyBlock;
+use super::{FormState, browser, with_code};
 use crate::merge::{
     CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, CODEX_VERSION, Diagnosis, DiffRow, LineChange,
     MergeAction, MergeOutcome, check_size, diff_with_context, file_bytes, line_diff, merge_config,
@@ -16,22 +16,6 @@ use crate::validate::Severity;
 
 /// Unchanged lines shown around each change in the diff.
 const CONTEXT_LINES: usize = 2;
-
-/// A message with its `quoted` parts shown as code.
-fn with_code(message: &str) -> impl IntoView + use<> {
-    message
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let part = part.to_owned();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
-}
 
 /// One finding, with its fix button when it has a safe fix.
 fn finding(

@@ -4,6 +4,7 @@
 
 mod app_form;
 mod browser;
+mod copy;
 mod discovery;
 pub mod extras;
 mod fields;
@@ -22,10 +23,8 @@ mod tools;
 
 use leptos::prelude::*;
 
-use crate::catalog::CatalogTool;
-use crate::model::{Draft, Field};
+use crate::model::{Draft, Field, Tool, decode_compact};
 use crate::presets::Presets;
-use crate::server_tools::{ServerTool, decode_compact};
 use crate::share::{LinkReview, ShareRisk, apply_share_query, draft_query};
 use crate::validate::{
     Severity, TrustedHosts, Validation, host_of, validate_trusting, with_ascii_host,
@@ -43,11 +42,11 @@ pub struct FormState {
     /// The draft, validated; every output derives from this.
     pub validation: Memo<Validation>,
     /// The tools offered in the picker.
-    pub catalog: StoredValue<Vec<CatalogTool>>,
+    pub catalog: StoredValue<Vec<Tool>>,
     /// The form's defaults (from the presets); share links leave these out.
     pub defaults: StoredValue<Draft>,
     /// The server's real tools, once imported (kept in this browser only).
-    pub server_tools: RwSignal<Option<Vec<ServerTool>>>,
+    pub server_tools: RwSignal<Option<Vec<Tool>>>,
     /// Fields whose errors are not shown yet: on a page that opens with the
     /// defaults, every field until the person types in it or leaves it.
     pub untouched: RwSignal<Vec<Field>>,
@@ -76,8 +75,8 @@ impl FormState {
     /// Builds the state around a starting draft.
     pub fn new(
         start: Draft,
-        server_tools: Option<Vec<ServerTool>>,
-        catalog: Vec<CatalogTool>,
+        server_tools: Option<Vec<Tool>>,
+        catalog: Vec<Tool>,
         defaults: Draft,
         trust: Trust,
     ) -> Self {
@@ -165,7 +164,7 @@ pub struct Start {
     /// Where it came from, and problems with a link or the presets.
     pub notice: StartNotice,
     /// The server's tools imported earlier in this browser.
-    pub server_tools: Option<Vec<ServerTool>>,
+    pub server_tools: Option<Vec<Tool>>,
     /// The share link under review, when the form opened from one (or from
     /// a draft a link filled that the person has not answered yet).
     pub review: Option<LinkReview>,
@@ -198,7 +197,7 @@ impl Start {
 }
 
 /// The server's tools imported earlier in this browser, if any.
-fn saved_server_tools() -> Option<Vec<ServerTool>> {
+fn saved_server_tools() -> Option<Vec<Tool>> {
     browser::saved_server_tools().and_then(|saved| decode_compact(&saved))
 }
 
@@ -255,6 +254,23 @@ fn starting_draft(defaults: &Draft) -> (Draft, StartNotice, Option<LinkReview>) 
     };
     let review = LinkReview::new(shared.draft.clone());
     (shared.draft, notice, Some(review))
+}
+
+/// A message with its `quoted` parts shown as code (findings, a link's
+/// review).
+pub fn with_code(message: &str) -> impl IntoView + use<> {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_owned();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// Whether this is the live page, not the build's prerendered HTML: what

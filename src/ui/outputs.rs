@@ -1,76 +1,18 @@
 //! The outputs: tabs of copyable blocks, and the share link. Every block is
-//! derived from the validated model; none keeps state of its own.
+//! derived from the validated model; none keeps state of its own. The tabs'
+//! panels (the Codex app's form, the second module's slots) are imported
+//! from their own modules; the copy block they share lives in `copy.rs`.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::app_form::AppForm;
+use super::copy::CopyBlock;
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::review::ShareRisks;
-use super::{FormState, LIVE, browser};
+use super::{FormState, browser};
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
 use crate::share::share_link;
-
-/// A titled block of text with a copy button. The `testid` element holds
-/// exactly the text the button copies; while `text` is `None` (an input is
-/// invalid) the block shows why (`reason`, or the fields with errors of the
-/// page's [`FormState`], from the context) and cannot be copied. Nor can it
-/// while a share link's settings wait for the person's answer.
-#[component]
-pub fn CopyBlock(
-    testid: &'static str,
-    title: &'static str,
-    text: Signal<Option<String>>,
-    #[prop(optional)] reason: Option<Signal<String>>,
-) -> impl IntoView {
-    let form = use_context::<FormState>();
-    let reason = move || match (reason, form) {
-        (Some(r), _) => r.get(),
-        (None, Some(form)) => form.validation.with(|v| v.not_ready("this")),
-        (None, None) => "Fill in or fix the form to get this.".to_owned(),
-    };
-    let status = RwSignal::new(String::new());
-    let copy = move |_| {
-        let Some(content) = text.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            match browser::copy_text(&content).await {
-                Ok(()) => {
-                    status.set(format!("Copied {title}"));
-                    set_timeout(
-                        move || status.set(String::new()),
-                        std::time::Duration::from_secs(3),
-                    );
-                }
-                Err(e) => status.set(e),
-            }
-        });
-    };
-    let ready = move || text.with(Option::is_some);
-    let held = move || form.is_some_and(|f| f.copy_held());
-    view! {
-        <div class="block" class:not-ready=move || !ready() data-ready=move || ready().to_string()
-            data-held=move || held().then_some("true")>
-            <div class="block-head">
-                <span class="block-title">{title}</span>
-                <button type="button" class="copy" data-testid=format!("copy-{testid}")
-                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready() || held()
-                    title=(!LIVE).then_some("Copy works once the page has finished loading.")
-                    on:click=copy>
-                    {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
-                </button>
-            </div>
-            <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
-            {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
-            {move || (ready() && held()).then(|| view! {
-                <p class="not-ready-note held-note"><a href="#share-risks-title">"Review what this link changes"</a>" first."</p>
-            })}
-            <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
-        </div>
-    }
-}
 
 const TABS: [(&str, &str); 4] = [
     ("terminal", "Terminal"),

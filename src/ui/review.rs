@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{FormState, browser};
+use super::{FormState, browser, with_code};
 use crate::share::ShareRisk;
 
 /// One finding, with its revert button.
@@ -34,22 +34,6 @@ fn risk_item(state: FormState, risk: ShareRisk) -> impl IntoView {
             </button>
         </li>
     }
-}
-
-/// A sentence with its `quoted` parts shown as code.
-fn with_code(sentence: &str) -> impl IntoView + use<> {
-    sentence
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let part = part.to_owned();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
 }
 
 /// The findings of the link the page opened from, while any is unanswered;

@@ -6,7 +6,8 @@ use super::FormState;
 use super::fields::FieldMessages;
 use super::import::ToolImport;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
-use crate::server_tools::{ToolEffect, tools_not_on_server};
+use crate::model::{Tool, ToolEffect};
+use crate::validate::tools::tools_not_on_server;
 
 /// One row of the picker.
 #[derive(Clone, PartialEq)]
@@ -29,8 +30,9 @@ fn toggle(list: &mut Vec<String>, name: &str, on: bool) {
 /// The server's tools once imported (else the presets' catalog), then any
 /// other name in either list or added here.
 fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
-    let mut rows: Vec<Row> = state.server_tools.with(|server| match server {
-        Some(tools) => tools
+    // One kind of tool, whether imported or from the presets.
+    let known = |tools: &[Tool]| -> Vec<Row> {
+        tools
             .iter()
             .map(|t| Row {
                 name: t.name.clone(),
@@ -39,19 +41,11 @@ fn rows(state: FormState, extra: &[String]) -> Vec<Row> {
                 effect: t.effect,
                 typed: false,
             })
-            .collect(),
-        None => state.catalog.with_value(|catalog| {
-            catalog
-                .iter()
-                .map(|t| Row {
-                    name: t.name.clone(),
-                    title: t.title.clone(),
-                    description: Some(t.description.clone()),
-                    effect: t.effect,
-                    typed: false,
-                })
-                .collect()
-        }),
+            .collect()
+    };
+    let mut rows = state.server_tools.with(|server| match server {
+        Some(tools) => known(tools),
+        None => state.catalog.with_value(|catalog| known(catalog)),
     });
     state.draft.with(|d| {
         let typed = d

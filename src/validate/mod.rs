@@ -12,13 +12,12 @@ mod url;
 pub use self::advanced::looks_like_secret;
 pub use self::host::{join_url, parse_url, with_ascii_host};
 pub use self::trust::{
-    HostPattern, TrustedHosts, host_of, origin_of, resource_is_elsewhere, trust_warnings,
+    HostPattern, TrustedHosts, host_of, named_host, origin_of, resource_is_elsewhere,
+    trust_warnings,
 };
 pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
-use crate::catalog::CatalogTool;
-use crate::model::{Draft, Field, ServerConfig};
-use crate::server_tools::ServerTool;
+use crate::model::{Draft, Field, ServerConfig, Tool};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +124,7 @@ pub fn with_ascii_hosts(draft: &Draft, to_ascii: &dyn Fn(&str) -> Option<String>
 
 /// Validates every field of `draft`. `catalog` is the tool catalog on offer;
 /// it is used for the 64-character tool-name warning when no allow list is set.
-pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
+pub fn validate(draft: &Draft, catalog: &[Tool]) -> Validation {
     validate_with_server(draft, catalog, None)
 }
 
@@ -135,8 +134,8 @@ pub fn validate(draft: &Draft, catalog: &[CatalogTool]) -> Validation {
 /// an error, since Codex would then expose nothing from the server.
 pub fn validate_with_server(
     draft: &Draft,
-    catalog: &[CatalogTool],
-    server: Option<&[ServerTool]>,
+    catalog: &[Tool],
+    server: Option<&[Tool]>,
 ) -> Validation {
     validate_trusting(draft, catalog, server, &TrustedHosts::default())
 }
@@ -147,8 +146,8 @@ pub fn validate_with_server(
 /// own typing is never held back.
 pub fn validate_trusting(
     draft: &Draft,
-    catalog: &[CatalogTool],
-    server: Option<&[ServerTool]>,
+    catalog: &[Tool],
+    server: Option<&[Tool]>,
     trusted: &TrustedHosts,
 ) -> Validation {
     let mut findings = Vec::new();

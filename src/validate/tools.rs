@@ -1,8 +1,8 @@
 //! Tool allow and block lists, under MCP's tool-name rules.
 
 use super::{Finding, describe_char, excerpt};
+use crate::model::Tool;
 use crate::model::{ApprovalMode, Field, ToolSelection};
-use crate::server_tools::{ServerTool, tools_not_on_server};
 
 /// Longest tool name MCP allows.
 pub const MAX_TOOL_NAME_LEN: usize = 128;
@@ -79,7 +79,7 @@ pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) ->
 pub(super) fn check_against_server(
     selection: &ToolSelection,
     checked: &CheckedTools,
-    server: &[ServerTool],
+    server: &[Tool],
     findings: &mut Vec<Finding>,
 ) {
     for missing in tools_not_on_server(selection, server) {
@@ -129,4 +129,62 @@ pub(super) fn check_approvals(
         kept.push((name.clone(), *mode));
     }
     kept
+}
+
+/// A chosen tool name the server does not offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingTool {
+    /// The name as chosen.
+    pub name: String,
+    /// The server's closest name, when one is close enough to be a typo.
+    pub nearest: Option<String>,
+}
+
+/// The names in either list that `server` lacks, in list order.
+pub fn tools_not_on_server(tools: &ToolSelection, server: &[Tool]) -> Vec<MissingTool> {
+    let allowed = tools.allow_only.then_some(&tools.enabled_tools);
+    let mut missing: Vec<MissingTool> = Vec::new();
+    for name in allowed.into_iter().flatten().chain(&tools.disabled_tools) {
+        if server.iter().any(|t| &t.name == name) || missing.iter().any(|m| &m.name == name) {
+            continue;
+        }
+        missing.push(MissingTool {
+            name: name.clone(),
+            nearest: nearest_name(name, server),
+        });
+    }
+    missing
+}
+
+/// The server's name closest to `name` by edit distance (case-insensitive),
+/// when it is within a third of the name's length (at least 2 edits).
+fn nearest_name(name: &str, server: &[Tool]) -> Option<String> {
+    let limit = (name.chars().count() / 3).max(2);
+    server
+        .iter()
+        .map(|t| {
+            (
+                edit_distance(&name.to_lowercase(), &t.name.to_lowercase()),
+                t,
+            )
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, t)| t.name.clone())
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
 }

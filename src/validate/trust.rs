@@ -185,6 +185,12 @@ pub fn resource_is_elsewhere(url: &str, resource: &str) -> bool {
     }
 }
 
+/// A host as a sentence names it: `` `host` ``, or "the server" while the
+/// URL has none.
+pub fn named_host(host: Option<&str>) -> String {
+    host.map_or("the server".to_owned(), |h| format!("`{h}`"))
+}
+
 /// What the person's own settings send elsewhere, as field warnings (they
 /// hold nothing back): a server outside the trusted hosts, an OAuth
 /// resource on another origin, and what a bearer-token variable sends.
@@ -210,7 +216,7 @@ pub fn trust_warnings(draft: &Draft, trusted: &TrustedHosts) -> Vec<Finding> {
             format!(
                 "{} is on another origin than the server URL: Codex asks your sign-in server for a token meant for it and hands that token to {}. Leave it empty unless your administrator asked for it.",
                 excerpt(resource),
-                host.as_deref().map_or("the server".to_owned(), |h| format!("`{h}`"))
+                named_host(host.as_deref())
             ),
         ));
     }
@@ -221,7 +227,7 @@ pub fn trust_warnings(draft: &Draft, trusted: &TrustedHosts) -> Vec<Finding> {
             format!(
                 "Codex reads {} on your computer and sends its value as a bearer token to {} with every request: use a token meant for that server only.",
                 excerpt(var),
-                host.as_deref().map_or("the server".to_owned(), |h| format!("`{h}`"))
+                named_host(host.as_deref())
             ),
         ));
     }

@@ -30,7 +30,7 @@ pub fn to_ascii(host: &str) -> Option<String> {
 /// converted the way the browser converts them.
 pub fn validate_as_the_page(
     draft: &Draft,
-    catalog: &[codex_mcp_configurator::catalog::CatalogTool],
+    catalog: &[codex_mcp_configurator::model::Tool],
 ) -> codex_mcp_configurator::validate::Validation {
     match with_ascii_hosts(draft, &to_ascii) {
         Some(ascii) => validate(&ascii, catalog),

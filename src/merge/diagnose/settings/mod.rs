@@ -9,138 +9,18 @@
 //! test (`tests/codex_corpus.rs`) runs the real CLI on every file it keeps,
 //! so bumping the CLI shows what changed.
 
+mod rules;
+
+pub use self::rules::CODEX_VERSION;
+
 use toml_edit::{Document, Item, TableLike, Value};
 
-use super::super::scan::{line_and_column, line_start};
-use super::{diagnosis, fix};
+use self::rules::{APPROVAL_WORDS, GRANULAR_REQUIRED, RESERVED_PROVIDERS, Rule, TOP};
+
+use crate::merge::diagnose::{diagnosis, fix};
+use crate::merge::scan::{line_and_column, line_start};
 use crate::merge::{Diagnosis, DiagnosisKind, Edit};
 use crate::validate::Severity;
-
-/// The Codex CLI version these rules were checked against.
-pub const CODEX_VERSION: &str = "0.169.0";
-
-/// What Codex accepts for one setting.
-#[derive(Clone, Copy)]
-enum Rule {
-    Str,
-    Bool,
-    /// A whole number (`i64`).
-    Int,
-    /// A port number (`u16`).
-    Port,
-    /// An array of strings.
-    StrList,
-    /// One of these strings.
-    Enum(&'static [&'static str]),
-    /// `approval_policy`: one of its words, or `{ granular = { … } }`; at the
-    /// top level (`top`) Codex no longer takes `untrusted`.
-    Approval {
-        top: bool,
-    },
-    /// A table; the listed keys are checked, the others ignored.
-    Table(&'static [(&'static str, Rule)]),
-    /// A table of tables, each checked by the rule.
-    Map(&'static Rule),
-    /// A table whose values are booleans (or tables, for the features
-    /// that take settings).
-    Features,
-    /// `true`/`false` or an array of strings (`tui.notifications`).
-    BoolOrStrList,
-    /// Refused whatever its value, with Codex's words.
-    Removed(&'static str),
-    /// `model_providers`: reserved ids, a name, `wire_api`.
-    Providers,
-    /// A table Codex reads as a struct (`[hooks]`); an array of tables is refused.
-    Struct(&'static str),
-}
-
-const APPROVAL_WORDS: &[&str] = &["untrusted", "on-failure", "on-request", "granular", "never"];
-/// The switches `{ granular = { … } }` must set.
-const GRANULAR_REQUIRED: [&str; 3] = ["sandbox_approval", "rules", "mcp_elicitations"];
-const SANDBOX: Rule = Rule::Enum(&["read-only", "workspace-write", "danger-full-access"]);
-const SUMMARY: Rule = Rule::Enum(&["auto", "concise", "detailed", "none"]);
-const VERBOSITY: Rule = Rule::Enum(&["low", "medium", "high"]);
-
-const PROFILE: Rule = Rule::Table(&[
-    ("model", Rule::Str),
-    ("model_provider", Rule::Str),
-    ("approval_policy", Rule::Approval { top: false }),
-    ("sandbox_mode", SANDBOX),
-    ("model_reasoning_summary", SUMMARY),
-    ("model_verbosity", VERBOSITY),
-]);
-const PROJECT: Rule = Rule::Table(&[("trust_level", Rule::Enum(&["trusted", "untrusted"]))]);
-
-/// The top level of config.toml (`mcp_servers` is the merge's own business).
-const TOP: &[(&str, Rule)] = &[
-    ("model", Rule::Str),
-    ("model_provider", Rule::Str),
-    ("instructions", Rule::Str),
-    ("approval_policy", Rule::Approval { top: true }),
-    ("sandbox_mode", SANDBOX),
-    (
-        "file_opener",
-        Rule::Enum(&["vscode", "vscode-insiders", "windsurf", "cursor", "none"]),
-    ),
-    ("model_reasoning_summary", SUMMARY),
-    ("model_verbosity", VERBOSITY),
-    (
-        "web_search",
-        Rule::Enum(&["disabled", "cached", "indexed", "live"]),
-    ),
-    (
-        "personality",
-        Rule::Enum(&["none", "friendly", "pragmatic"]),
-    ),
-    (
-        "mcp_oauth_credentials_store",
-        Rule::Enum(&["auto", "file", "keyring"]),
-    ),
-    (
-        "cli_auth_credentials_store",
-        Rule::Enum(&["file", "keyring", "auto", "ephemeral"]),
-    ),
-    ("hide_agent_reasoning", Rule::Bool),
-    ("model_context_window", Rule::Int),
-    ("mcp_oauth_callback_port", Rule::Port),
-    ("notify", Rule::StrList),
-    (
-        "profile",
-        Rule::Removed(
-            "the top-level `profile = \"…\"` setting is no longer supported; start Codex with `--profile NAME` (which reads `NAME.config.toml`) instead",
-        ),
-    ),
-    (
-        "history",
-        Rule::Table(&[
-            ("persistence", Rule::Enum(&["save-all", "none"])),
-            ("max_bytes", Rule::Int),
-        ]),
-    ),
-    (
-        "shell_environment_policy",
-        Rule::Table(&[("inherit", Rule::Enum(&["core", "all", "none"]))]),
-    ),
-    (
-        "sandbox_workspace_write",
-        Rule::Table(&[
-            ("network_access", Rule::Bool),
-            ("writable_roots", Rule::StrList),
-        ]),
-    ),
-    (
-        "tui",
-        Rule::Table(&[("notifications", Rule::BoolOrStrList)]),
-    ),
-    ("features", Rule::Features),
-    ("hooks", Rule::Struct("HooksToml")),
-    ("model_providers", Rule::Providers),
-    ("profiles", Rule::Map(&PROFILE)),
-    ("projects", Rule::Map(&PROJECT)),
-];
-
-/// Provider ids Codex keeps for itself.
-const RESERVED_PROVIDERS: [&str; 3] = ["openai", "ollama", "lmstudio"];
 
 struct Checker<'t> {
     text: &'t str,
