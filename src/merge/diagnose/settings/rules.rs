@@ -4,7 +4,7 @@
 //! keeps, so a bump (scripts/codex-bump.sh) shows what changed.
 
 /// The Codex CLI version these rules were checked against.
-pub const CODEX_VERSION: &str = "0.169.0";
+pub const CODEX_VERSION: &str = "0.171.0";
 
 /// What Codex accepts for one setting.
 #[derive(Clone, Copy)]
