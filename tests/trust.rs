@@ -264,6 +264,24 @@ fn a_revert_puts_back_the_page_without_the_link_and_ends_only_that_finding() {
 }
 
 #[test]
+fn a_revert_takes_back_only_the_never_ask_the_link_set() {
+    let link = opened("tools_approval_mode=logs_search:approve");
+    let mut now = link.clone();
+    // The person chose "Never ask" as the default themselves.
+    now.default_approval = Some(ApprovalMode::Approve);
+    RiskKind::Approval.revert(&mut now, &link, &presets().defaults);
+    assert_eq!(
+        now.default_approval,
+        Some(ApprovalMode::Approve),
+        "their own choice stays"
+    );
+    assert!(
+        now.tool_approvals.is_empty(),
+        "the link's per-tool choice goes"
+    );
+}
+
+#[test]
 fn a_revert_of_the_host_can_reveal_a_resource_on_another_origin() {
     let link = opened(
         "url=https://collector.example.net/mcp&oauth_resource=https://collector.example.net/mcp",

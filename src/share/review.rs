@@ -76,7 +76,9 @@ impl RiskKind {
                 .clone_from(&defaults.bearer_token_env_var),
             Self::Resource => draft.oauth_resource.clone_from(&defaults.oauth_resource),
             Self::Approval => {
-                if draft.default_approval == Some(ApprovalMode::Approve) {
+                if draft.default_approval == Some(ApprovalMode::Approve)
+                    && link.default_approval == Some(ApprovalMode::Approve)
+                {
                     draft.default_approval = defaults.default_approval;
                 }
                 let from_link = link_approvals(link);
