@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::browser;
 use super::copy::CopyBlock;
-use super::{FormState, browser};
+use super::state::FormState;
 use crate::render::{self, AppField};
 
 /// One field: its label, its value or "leave empty", and a copy button.

@@ -4,16 +4,24 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-const DRAFT_KEY: &str = super::DRAFT_STORAGE_KEY;
+const DRAFT_KEY: &str = DRAFT_STORAGE_KEY;
 const PREVIOUS_KEY: &str = "codex-mcp-configurator.previous-draft";
 const PASTED_KEY: &str = "codex-mcp-configurator.pasted-config";
 const TOOLS_KEY: &str = "codex-mcp-configurator.server-tools";
 const REVIEW_KEY: &str = "codex-mcp-configurator.link-under-review";
 
+/// Whether this is the live page, not the build's prerendered HTML: what
+/// only works once the WebAssembly runs (Copy buttons) is disabled before.
+pub const LIVE: bool = cfg!(target_arch = "wasm32");
+
+/// Where this browser keeps the draft (share-link format); the early
+/// script reads it too, to paint a saved draft's name and URL.
+pub const DRAFT_STORAGE_KEY: &str = "codex-mcp-configurator.draft";
+
 /// The browser window; none when the build prerenders the page natively,
 /// so that every helper here answers "nothing saved, nothing to do" there.
 fn window() -> Option<web_sys::Window> {
-    if super::LIVE { web_sys::window() } else { None }
+    if LIVE { web_sys::window() } else { None }
 }
 
 /// The page's query string, with its leading `?` (empty when none).

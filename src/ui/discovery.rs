@@ -6,7 +6,8 @@ use leptos::task::spawn_local;
 use url::Url;
 
 use super::copy::CopyBlock;
-use super::{FormState, browser, http};
+use super::state::FormState;
+use super::{browser, http};
 use crate::discovery::{
     AuthorizationPreview, Discovery, Fixer, PrmSource, Purpose, Report, Step, Suggestion, Verdict,
     authorization_preview, curl_commands, initial_plan,

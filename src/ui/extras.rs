@@ -13,9 +13,9 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use web_sys::HtmlElement;
 
-use super::FormState;
 use super::discovery::DiscoveryPanel;
 use super::merge::MergePanel;
+use super::state::FormState;
 use crate::model::Draft;
 use crate::model::{Tool, decode_compact, encode_compact};
 use crate::server_tools::parse_tools_import;
@@ -39,10 +39,10 @@ pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: &str) {
     let state = owner.with(|| {
         FormState::new(
             Draft::decode(encoded),
-            super::saved_server_tools(),
+            super::start::saved_server_tools(),
             Vec::new(),
             Draft::default(),
-            super::Trust::default(),
+            super::state::Trust::default(),
         )
     });
     HELD.set(Some(state.held_elsewhere));

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::FormState;
+use super::state::FormState;
 use crate::model::{Draft, Field};
 use crate::validate::Severity;
 

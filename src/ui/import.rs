@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
+use super::browser;
 use super::copy::CopyBlock;
 use super::lazy::{Extras, Loader};
-use super::{FormState, browser};
+use super::state::FormState;
 use crate::model::ServerConfig;
 use crate::model::encode_compact;
 use crate::render;

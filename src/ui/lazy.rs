@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::FormState;
+use super::state::FormState;
 use crate::model::{Tool, decode_compact, encode_compact};
 use crate::presets::Presets;
 

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::browser;
 use super::copy::CopyBlock;
-use super::{FormState, browser, with_code};
+use super::state::FormState;
+use super::text::with_code;
 use crate::merge::{
     CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, CODEX_VERSION, Diagnosis, DiffRow, LineChange,
     MergeAction, MergeOutcome, check_size, diff_with_context, file_bytes, line_diff, merge_config,

@@ -2,23 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::{FormState, browser};
-use crate::share::{Notice, apply_share_query};
-
-/// What to tell the person about how the page started.
-#[derive(Clone, Debug, Default)]
-pub struct StartNotice {
-    /// The form was filled from a share link.
-    pub from_link: bool,
-    /// The link replaced a draft saved in this browser, which can come back.
-    pub can_restore: bool,
-    /// Problems with the link's parameters.
-    pub notices: Vec<Notice>,
-    /// Why the operator's presets file was not used.
-    pub presets: Option<String>,
-    /// The host the link points Codex at, when its URL is usable.
-    pub link_host: Option<String>,
-}
+use super::browser;
+use super::start::StartNotice;
+use super::state::FormState;
+use crate::share::apply_share_query;
 
 /// Shows the start notice, and offers to restore a draft a link replaced.
 #[component]

@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 
 use super::app_form::AppForm;
+use super::browser;
 use super::copy::CopyBlock;
 use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::review::ShareRisks;
-use super::{FormState, browser};
+use super::state::FormState;
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
 use crate::share::share_link;

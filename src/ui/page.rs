@@ -6,11 +6,13 @@
 use leptos::prelude::*;
 
 use super::fields::{AdvancedFields, NameField, UrlField};
-use super::notices::{Notices, StartNotice};
+use super::notices::Notices;
 use super::outputs::Outputs;
 use super::setup::SetupFields;
+use super::start::{Start, StartNotice};
+use super::state::{FormState, Trust};
 use super::tools::ToolPicker;
-use super::{FormState, Start, Trust, browser, lazy};
+use super::{browser, lazy};
 use crate::presets::{DocLink, Presets};
 use crate::share::draft_query;
 

@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::{FormState, browser, with_code};
+use super::browser;
+use super::state::FormState;
+use super::text::with_code;
 use crate::share::ShareRisk;
 
 /// One finding, with its revert button.

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::FormState;
+use super::state::FormState;
 use crate::model::ConfigLocation;
 
 /// The "Where Codex runs" fieldset: the config file's location and the

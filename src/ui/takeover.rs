@@ -20,8 +20,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use super::Start;
 use super::page::{Page, Part};
+use super::start::Start;
 use crate::presets::Presets;
 
 /// Takes over the prerendered page in `root`, part by part; `root` gets

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::FormState;
 use super::fields::FieldMessages;
 use super::import::ToolImport;
+use super::state::FormState;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::model::{Tool, ToolEffect};
 use crate::validate::tools::tools_not_on_server;

@@ -1,0 +1,69 @@
+//! The page's start in the browser: the presets, then the takeover of the
+//! prerendered page (or a whole mount where there is none).
+
+use leptos::prelude::*;
+
+use super::page::App;
+use super::start::Start;
+use super::{browser, http, lazy, takeover};
+use crate::presets::Presets;
+
+/// Loads the presets, then takes over the page the build prerendered in
+/// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
+/// `<body>` when there is none.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    let start = |(presets, problem): (Presets, Option<String>)| {
+        let mut start = Start::from_browser(&presets.defaults);
+        start.notice.presets = problem;
+        match browser::element("page") {
+            Some(root) => takeover::take_over(root, presets, start),
+            None => {
+                leptos::mount::mount_to_body(move || view! { <App presets=presets start=start /> })
+            }
+        }
+    };
+    // Usually the loader has read the shipped file by now: start in the
+    // next task, so that starting the module and setting up the page are
+    // two short tasks rather than one long one. Leptos' executor starts with
+    // the mount, so the waits below use wasm-bindgen's directly.
+    match http::presets_already_read() {
+        Some(text) if is_builtin(text.as_deref()) => {
+            leptos::prelude::set_timeout(
+                move || start((Presets::default(), None)),
+                std::time::Duration::ZERO,
+            );
+        }
+        Some(text) => {
+            wasm_bindgen_futures::spawn_local(async move { start(presets_from(text).await) })
+        }
+        None => wasm_bindgen_futures::spawn_local(async move {
+            start(presets_from(http::load_presets().await).await)
+        }),
+    }
+}
+
+/// Whether `presets.toml` is the shipped file, the built-in presets (or
+/// there is none): no reading to do.
+fn is_builtin(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t == crate::presets::BUILTIN_PRESETS)
+}
+
+/// The presets `text` sets up, and why a file was not used, if it was not.
+/// An operator's own file is read by the second module, which has the TOML
+/// reader the first module goes without.
+async fn presets_from(text: Option<String>) -> (Presets, Option<String>) {
+    let Some(text) = text.filter(|t| !is_builtin(Some(t))) else {
+        return (Presets::default(), None);
+    };
+    match lazy::read_presets(&text).await {
+        Ok(Ok(presets)) => (presets, None),
+        Ok(Err(problem)) => (Presets::default(), Some(problem)),
+        Err(why) => (
+            Presets::default(),
+            Some(format!(
+                "presets.toml could not be read: the page's second module did not load ({why}). Reload the page to try again."
+            )),
+        ),
+    }
+}

@@ -1,0 +1,132 @@
+//! The page's state: the draft as typed, everything derived from it, and
+//! what the organisation trusts. Every component reads it.
+
+use leptos::prelude::*;
+
+use super::browser;
+use crate::model::{Draft, Field, Tool};
+use crate::share::{LinkReview, ShareRisk};
+use crate::validate::{Severity, TrustedHosts, Validation, validate_trusting, with_ascii_hosts};
+
+/// The page's state: the draft as typed, and everything derived from it.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    /// What the person typed.
+    pub draft: RwSignal<Draft>,
+    /// The draft, validated; every output derives from this.
+    pub validation: Memo<Validation>,
+    /// The tools offered in the picker.
+    pub catalog: StoredValue<Vec<Tool>>,
+    /// The form's defaults (from the presets); share links leave these out.
+    pub defaults: StoredValue<Draft>,
+    /// The server's real tools, once imported (kept in this browser only).
+    pub server_tools: RwSignal<Option<Vec<Tool>>>,
+    /// Fields whose errors are not shown yet: on a page that opens with the
+    /// defaults, every field until the person types in it or leaves it.
+    pub untouched: RwSignal<Vec<Field>>,
+    /// The hosts the organisation runs (presets).
+    pub trusted: StoredValue<TrustedHosts>,
+    /// The share link the form was opened from, and what the person answered.
+    pub review: RwSignal<Option<LinkReview>>,
+    /// What the link sets that is still unanswered; while any is, nothing
+    /// can be copied.
+    pub risks: Memo<Vec<ShareRisk>>,
+    /// Copying held back by the page that owns the draft (the second
+    /// module's panels learn it from the first).
+    pub held_elsewhere: RwSignal<bool>,
+}
+
+/// What the organisation trusts, and the link under review, for a [`FormState`].
+#[derive(Clone, Debug, Default)]
+pub struct Trust {
+    /// The hosts the organisation runs.
+    pub hosts: TrustedHosts,
+    /// The share link the form opened from, if any.
+    pub review: Option<LinkReview>,
+}
+
+impl FormState {
+    /// Builds the state around a starting draft.
+    pub fn new(
+        start: Draft,
+        server_tools: Option<Vec<Tool>>,
+        catalog: Vec<Tool>,
+        defaults: Draft,
+        trust: Trust,
+    ) -> Self {
+        let untouched = RwSignal::new(if start == defaults {
+            Field::ALL.to_vec()
+        } else {
+            Vec::new()
+        });
+        let draft = RwSignal::new(start);
+        let defaults = StoredValue::new(defaults);
+        let catalog = StoredValue::new(catalog);
+        let server_tools = RwSignal::new(server_tools);
+        let trusted = StoredValue::new(trust.hosts);
+        let validation = Memo::new(move |_| {
+            server_tools.with(|server| {
+                catalog.with_value(|c| {
+                    draft.with(|d| {
+                        let ascii = with_ascii_hosts(d, &browser::domain_to_ascii);
+                        trusted.with_value(|t| {
+                            validate_trusting(ascii.as_ref().unwrap_or(d), c, server.as_deref(), t)
+                        })
+                    })
+                })
+            })
+        });
+        let review = RwSignal::new(trust.review);
+        let risks = Memo::new(move |_| {
+            review.with(|r| {
+                r.as_ref().map_or_else(Vec::new, |r| {
+                    draft.with(|d| trusted.with_value(|t| r.risks(d, t, &browser::domain_to_ascii)))
+                })
+            })
+        });
+        Self {
+            draft,
+            validation,
+            catalog,
+            defaults,
+            server_tools,
+            untouched,
+            trusted,
+            review,
+            risks,
+            held_elsewhere: RwSignal::new(false),
+        }
+    }
+
+    /// Whether copying is held back until the person answers what a share
+    /// link sets (tracked).
+    pub fn copy_held(&self) -> bool {
+        !self.risks.with(Vec::is_empty) || self.held_elsewhere.get()
+    }
+
+    /// [`FormState::copy_held`], untracked.
+    pub fn copy_held_untracked(&self) -> bool {
+        !self.risks.with_untracked(Vec::is_empty) || self.held_elsewhere.get_untracked()
+    }
+
+    /// The messages of one severity that `field` shows now (tracked):
+    /// warnings always, errors once the field is touched.
+    pub fn shown_messages(&self, field: Field, severity: Severity) -> Vec<String> {
+        if severity == Severity::Error && self.untouched.with(|u| u.contains(&field)) {
+            return Vec::new();
+        }
+        self.validation.with(|v| {
+            v.messages(field, severity)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
+    }
+
+    /// The person has typed in `field` or left it: its errors show from now on.
+    pub fn touch(&self, field: Field) {
+        if self.untouched.with_untracked(|u| u.contains(&field)) {
+            self.untouched.update(|u| u.retain(|f| *f != field));
+        }
+    }
+}
