@@ -9,8 +9,10 @@
 //! link again asks again.
 
 use crate::model::{ApprovalMode, Draft};
+use url::Url;
+
 use crate::validate::{
-    TrustedHosts, excerpt, host_of, named_host, origin_of, resource_is_elsewhere, with_ascii_hosts,
+    TrustedHosts, excerpt, foreign_resource_origin, named_host, normalize_mcp_url, with_ascii_hosts,
 };
 
 /// What kind of thing a link sets that the person must answer for.
@@ -143,22 +145,23 @@ impl LinkReview {
     ) -> Vec<ShareRisk> {
         let ascii = with_ascii_hosts(current, to_ascii);
         let now = ascii.as_ref().unwrap_or(current);
-        let host = host_of(&now.url);
+        // The server URL as Codex gets it, normalised once for every finding.
+        let server = normalize_mcp_url(&now.url).ok().map(|n| n.url);
+        let host = server.as_ref().and_then(Url::host_str);
         let link = &self.link;
         let mut risks = Vec::new();
 
-        if !link.url.trim().is_empty()
-            && current.url == link.url
-            && trusted.is_foreign_url(&now.url)
-        {
+        if let Some(server) = server.as_ref().filter(|_| {
+            !link.url.trim().is_empty()
+                && current.url == link.url
+                && host.is_some_and(|h| trusted.is_foreign(h))
+        }) {
             risks.push(ShareRisk {
                 kind: RiskKind::Host,
-                value: crate::validate::normalize_mcp_url(&now.url)
-                    .map(|n| n.url.to_string())
-                    .unwrap_or_else(|_| now.url.clone()),
+                value: server.to_string(),
                 consequence: format!(
                     "Codex connects to {}, which is not one of your organisation's servers ({}), signs in there and sends it what it asks for.",
-                    named_host(host.as_deref()),
+                    named_host(host),
                     trusted.describe()
                 ),
             });
@@ -171,22 +174,23 @@ impl LinkReview {
                 consequence: format!(
                     "Codex reads {} on your computer and sends its value to {} as a bearer token with every request, whoever runs that server.",
                     excerpt(var),
-                    named_host(host.as_deref())
+                    named_host(host)
                 ),
             });
         }
         let resource = link.oauth_resource.trim();
-        if !resource.is_empty()
-            && current.oauth_resource == link.oauth_resource
-            && resource_is_elsewhere(&now.url, &now.oauth_resource)
+        let foreign = server
+            .as_ref()
+            .and_then(|s| foreign_resource_origin(s, &now.oauth_resource));
+        if let Some(origin) = foreign
+            .filter(|_| !resource.is_empty() && current.oauth_resource == link.oauth_resource)
         {
-            let origin = origin_of(&now.oauth_resource).unwrap_or_else(|| resource.to_owned());
             risks.push(ShareRisk {
                 kind: RiskKind::Resource,
                 value: format!("oauth_resource = \"{resource}\""),
                 consequence: format!(
                     "Codex asks your sign-in server for a token meant for `{origin}` and hands it to {}, which could then use it there as you.",
-                    named_host(host.as_deref())
+                    named_host(host)
                 ),
             });
         }

@@ -208,8 +208,7 @@ fn check_client_id(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
     Some(typed.to_owned())
 }
 
-/// Whether `name` is an environment variable's name (`[A-Za-z_][A-Za-z0-9_]*`).
-pub(super) fn is_env_var_name(name: &str) -> bool {
+fn is_env_var_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

@@ -12,8 +12,7 @@ mod url;
 pub use self::advanced::looks_like_secret;
 pub use self::host::{join_url, parse_url, with_ascii_host};
 pub use self::trust::{
-    HostPattern, TrustedHosts, host_of, named_host, origin_of, resource_is_elsewhere,
-    trust_warnings,
+    HostPattern, TrustedHosts, foreign_resource_origin, host_of, named_host, trust_warnings,
 };
 pub use self::url::{NormalizedUrl, SECRET_QUERY_KEYS, is_loopback, normalize_mcp_url};
 
@@ -177,7 +176,12 @@ pub fn validate_trusting(
     }
     let advanced = advanced::check_advanced(draft, &mut findings);
     let tool_approvals = tools::check_approvals(&draft.tool_approvals, &mut findings);
-    findings.extend(trust_warnings(draft, trusted));
+    findings.extend(trust_warnings(
+        url.as_ref(),
+        advanced.oauth_resource.as_deref(),
+        advanced.bearer_token_env_var.as_deref(),
+        trusted,
+    ));
 
     let has_error = findings.iter().any(|f| f.severity == Severity::Error);
     let config = match (name, &url, has_error) {

@@ -10,8 +10,10 @@
 
 use std::fmt;
 
+use url::Url;
+
 use super::{Finding, excerpt, normalize_mcp_url, parse_url};
-use crate::model::{Draft, Field};
+use crate::model::Field;
 
 /// One `trusted_hosts` entry: a host, or every subdomain of a domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,10 +153,10 @@ impl TrustedHosts {
             .join(", ")
     }
 
-    /// Whether the host of the server URL `typed` is outside these hosts;
-    /// `false` when nothing is trusted or the URL has no usable host.
-    pub fn is_foreign_url(&self, typed: &str) -> bool {
-        !self.is_empty() && host_of(typed).is_some_and(|h| !self.trusts(&h))
+    /// Whether `host` (normalised) is outside these hosts; `false` when
+    /// nothing is trusted (the shipped presets).
+    pub fn is_foreign(&self, host: &str) -> bool {
+        !self.is_empty() && !self.trusts(host)
     }
 }
 
@@ -165,24 +167,13 @@ pub fn host_of(typed: &str) -> Option<String> {
     url.host_str().map(str::to_owned)
 }
 
-/// The origin (`scheme://host[:port]`) of an absolute URL, in ASCII.
-pub fn origin_of(typed: &str) -> Option<String> {
-    let url = parse_url(typed.trim()).ok()?;
-    url.has_host()
-        .then(|| url.origin().ascii_serialization())
-        .filter(|o| o != "null")
-}
-
-/// Whether the OAuth resource `resource` names another origin than the
-/// server URL `url` (both as typed); `false` while either is not valid.
-pub fn resource_is_elsewhere(url: &str, resource: &str) -> bool {
-    let server = normalize_mcp_url(url)
-        .ok()
-        .map(|n| n.url.origin().ascii_serialization());
-    match (server, origin_of(resource)) {
-        (Some(server), Some(resource)) => server != resource,
-        _ => false,
-    }
+/// The origin (`scheme://host[:port]`, ASCII) of the OAuth resource
+/// `resource` when it is another than the server URL's; `None` when it is
+/// the same or `resource` is not an absolute URL with a host.
+pub fn foreign_resource_origin(server: &Url, resource: &str) -> Option<String> {
+    let url = parse_url(resource.trim()).ok().filter(Url::has_host)?;
+    let origin = url.origin().ascii_serialization();
+    (origin != server.origin().ascii_serialization()).then_some(origin)
 }
 
 /// A host as a sentence names it: `` `host` ``, or "the server" while the
@@ -194,13 +185,17 @@ pub fn named_host(host: Option<&str>) -> String {
 /// What the person's own settings send elsewhere, as field warnings (they
 /// hold nothing back): a server outside the trusted hosts, an OAuth
 /// resource on another origin, and what a bearer-token variable sends.
-pub fn trust_warnings(draft: &Draft, trusted: &TrustedHosts) -> Vec<Finding> {
+/// Takes the values validation has already checked: the normalised server
+/// URL, the resource and the variable's name.
+pub fn trust_warnings(
+    server: Option<&Url>,
+    resource: Option<&str>,
+    token_var: Option<&str>,
+    trusted: &TrustedHosts,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let host = host_of(&draft.url);
-    if let Some(host) = host
-        .as_deref()
-        .filter(|h| !trusted.is_empty() && !trusted.trusts(h))
-    {
+    let host = server.and_then(Url::host_str);
+    if let Some(host) = host.filter(|h| trusted.is_foreign(h)) {
         findings.push(Finding::warning(
             Field::Url,
             format!(
@@ -209,25 +204,25 @@ pub fn trust_warnings(draft: &Draft, trusted: &TrustedHosts) -> Vec<Finding> {
             ),
         ));
     }
-    let resource = draft.oauth_resource.trim();
-    if !resource.is_empty() && resource_is_elsewhere(&draft.url, resource) {
+    if let Some(resource) =
+        resource.filter(|r| server.is_some_and(|s| foreign_resource_origin(s, r).is_some()))
+    {
         findings.push(Finding::warning(
             Field::OauthResource,
             format!(
                 "{} is on another origin than the server URL: Codex asks your sign-in server for a token meant for it and hands that token to {}. Leave it empty unless your administrator asked for it.",
                 excerpt(resource),
-                named_host(host.as_deref())
+                named_host(host)
             ),
         ));
     }
-    let var = draft.bearer_token_env_var.trim();
-    if super::advanced::is_env_var_name(var) && !super::looks_like_secret(var) {
+    if let Some(var) = token_var {
         findings.push(Finding::warning(
             Field::BearerTokenEnvVar,
             format!(
                 "Codex reads {} on your computer and sends its value as a bearer token to {} with every request: use a token meant for that server only.",
                 excerpt(var),
-                named_host(host.as_deref())
+                named_host(host)
             ),
         ));
     }
