@@ -248,7 +248,7 @@ async fn load(state: FormState) -> Result<Exports, String> {
         )
         .map_err(|_| "its panels did not mount".to_owned())?;
     // Before the panels' first paint, not at the next effect.
-    let held = state.copy_held_untracked();
+    let held = untrack(|| state.copy_held());
     let _ = exports.set_held.call1(&JsValue::NULL, &held.into());
     Ok(exports)
 }

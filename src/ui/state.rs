@@ -104,11 +104,6 @@ impl FormState {
         !self.risks.with(Vec::is_empty) || self.held_elsewhere.get()
     }
 
-    /// [`FormState::copy_held`], untracked.
-    pub fn copy_held_untracked(&self) -> bool {
-        !self.risks.with_untracked(Vec::is_empty) || self.held_elsewhere.get_untracked()
-    }
-
     /// The messages of one severity that `field` shows now (tracked):
     /// warnings always, errors once the field is touched.
     pub fn shown_messages(&self, field: Field, severity: Severity) -> Vec<String> {
