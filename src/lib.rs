@@ -9,6 +9,7 @@
 #![recursion_limit = "256"]
 
 pub mod catalog;
+pub mod codex;
 pub mod discovery;
 pub mod merge;
 pub mod model;
