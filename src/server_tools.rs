@@ -70,6 +70,13 @@ pub fn parse_tools_import(text: &str) -> Result<Vec<Tool>, ImportError> {
         return Err(ImportError::TooLarge(text.len()));
     }
     let text = text.trim_start_matches('\u{feff}').trim();
+    // The commands print `codex --version` first; the page reads that line
+    // for the release, and it is no tool.
+    let text = match text.split_once('\n') {
+        Some((first, rest)) if first.trim().starts_with("codex-cli ") => rest.trim(),
+        None if text.starts_with("codex-cli ") => "",
+        _ => text,
+    };
     if text.is_empty() {
         return Err(ImportError::Empty);
     }

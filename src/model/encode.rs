@@ -18,6 +18,7 @@ impl Draft {
             ("oauth_client_id", &self.oauth_client_id),
             ("bearer_token_env_var", &self.bearer_token_env_var),
             ("location", &self.location.as_str().to_owned()),
+            ("codex", &self.codex),
         ] {
             out.append_pair(key, value);
         }
@@ -59,6 +60,7 @@ impl Draft {
                 "oauth_resource" => draft.oauth_resource = value,
                 "oauth_client_id" => draft.oauth_client_id = value,
                 "bearer_token_env_var" => draft.bearer_token_env_var = value,
+                "codex" => draft.codex = value,
                 "enabled" => draft.enabled = value == "1",
                 "required" => draft.required = value == "1",
                 "allow_only" => draft.tools.allow_only = value == "1",

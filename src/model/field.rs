@@ -21,11 +21,13 @@ pub enum Field {
     OauthClientId,
     /// Bearer-token environment variable.
     BearerTokenEnvVar,
+    /// The Codex release the person runs.
+    CodexVersion,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Name,
         Field::Url,
         Field::Tools,
@@ -35,6 +37,7 @@ impl Field {
         Field::OauthResource,
         Field::OauthClientId,
         Field::BearerTokenEnvVar,
+        Field::CodexVersion,
     ];
 
     /// The field as a sentence names it.
@@ -49,6 +52,7 @@ impl Field {
             Field::OauthResource => "the OAuth resource",
             Field::OauthClientId => "the OAuth client ID",
             Field::BearerTokenEnvVar => "the bearer token variable",
+            Field::CodexVersion => "the Codex version",
         }
     }
 }

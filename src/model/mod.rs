@@ -14,6 +14,8 @@ pub use self::tool::{Tool, ToolEffect, ToolSelection, decode_compact, encode_com
 
 use url::Url;
 
+use crate::codex::Release;
+
 /// The server name Kloudfuse's documentation uses.
 pub const DEFAULT_NAME: &str = "kfuse";
 
@@ -54,6 +56,9 @@ pub struct Draft {
     /// Per-tool approval modes (`[mcp_servers.NAME.tools.TOOL] approval_mode`),
     /// in the order chosen.
     pub tool_approvals: Vec<(String, ApprovalMode)>,
+    /// The Codex release the person runs, as typed (`0.130`); empty means
+    /// the newest the page knows.
+    pub codex: String,
 }
 
 /// When Codex asks the person before calling a tool: Codex's
@@ -150,6 +155,7 @@ impl Default for Draft {
             remote: false,
             default_approval: None,
             tool_approvals: Vec::new(),
+            codex: crate::codex::newest().to_string(),
         }
     }
 }
@@ -162,6 +168,10 @@ pub struct ServerConfig {
     pub name: String,
     /// The normalised MCP URL (WHATWG serialisation).
     pub url: Url,
+    /// The same URL written exactly as the organisation's Codex requirements
+    /// allow it, when they name this server: Codex compares the bytes, so
+    /// the entry carries these instead of the normalised form.
+    pub exact_url: Option<String>,
     /// `Some` when only these tools are exposed; never `Some(empty)`.
     pub enabled_tools: Option<Vec<String>>,
     /// Tools never exposed.
@@ -191,9 +201,17 @@ pub struct ServerConfig {
     pub default_approval: Option<ApprovalMode>,
     /// `[mcp_servers.NAME.tools.TOOL] approval_mode`, one per tool name.
     pub tool_approvals: Vec<(String, ApprovalMode)>,
+    /// The Codex release the outputs are written for (not part of the entry).
+    pub codex: Release,
 }
 
 impl ServerConfig {
+    /// The URL as the entry writes it: the organisation's exact bytes when
+    /// its requirements name this server, else the normalised URL.
+    pub fn url_text(&self) -> &str {
+        self.exact_url.as_deref().unwrap_or(self.url.as_str())
+    }
+
     /// Whether this entry authenticates with a bearer token instead of OAuth.
     pub fn uses_bearer_token(&self) -> bool {
         self.bearer_token_env_var.is_some()

@@ -11,7 +11,9 @@ use std::fmt;
 
 use crate::catalog::kloudfuse_tools;
 use crate::model::{Draft, Tool, ToolEffect};
-use crate::validate::{HostPattern, TrustedHosts, with_ascii_host};
+use crate::validate::{
+    HostPattern, Organisation, RequiredUrl, Requirements, TrustedHosts, with_ascii_host,
+};
 
 /// The file name the page fetches, relative to itself.
 pub const PRESETS_FILE: &str = "presets.toml";
@@ -41,6 +43,9 @@ pub struct Presets {
     /// The hosts the organisation runs (`trusted_hosts`); a share link
     /// that points Codex anywhere else is questioned.
     pub trusted_hosts: Vec<HostPattern>,
+    /// The one server the organisation's Codex requirements allow
+    /// (`[codex_requirements]`); the form starts at it.
+    pub requirements: Option<Requirements>,
 }
 
 /// The presets the page ships with (the Kloudfuse defaults); the same file
@@ -58,11 +63,21 @@ impl Default for Presets {
             catalog: kloudfuse_tools(),
             links: Vec::new(),
             trusted_hosts: Vec::new(),
+            requirements: None,
         }
     }
 }
 
 impl Presets {
+    /// What the organisation has set up, for validation: its hosts and its
+    /// Codex requirements.
+    pub fn organisation(&self, to_ascii: &dyn Fn(&str) -> Option<String>) -> Organisation {
+        Organisation {
+            trusted: self.trusted(to_ascii),
+            requirements: self.requirements.clone(),
+        }
+    }
+
     /// The hosts to trust: `trusted_hosts` and the default URL's host.
     /// `to_ascii` converts an international host name (the browser's UTS #46).
     pub fn trusted(&self, to_ascii: &dyn Fn(&str) -> Option<String>) -> TrustedHosts {
@@ -104,6 +119,13 @@ impl Presets {
         for host in &self.trusted_hosts {
             lines.push(record(&[("trusted", &host.to_string())]));
         }
+        if let Some(req) = &self.requirements {
+            let (key, url) = match &req.url {
+                RequiredUrl::Exact(url) => ("url", url),
+                RequiredUrl::Prefix(prefix) => ("url_prefix", prefix),
+            };
+            lines.push(record(&[("requirements", &req.name), (key, url)]));
+        }
         lines.join("\n")
     }
 
@@ -116,6 +138,7 @@ impl Presets {
             catalog: Vec::new(),
             links: Vec::new(),
             trusted_hosts: Vec::new(),
+            requirements: None,
         };
         for line in encoded.lines() {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(line.as_bytes())
@@ -137,6 +160,16 @@ impl Presets {
                 Some("trusted") => presets
                     .trusted_hosts
                     .push(HostPattern::parse(&value("trusted")?).ok()?),
+                Some("requirements") => {
+                    presets.requirements = Some(
+                        Requirements::new(
+                            &value("requirements")?,
+                            value("url").as_deref(),
+                            value("url_prefix").as_deref(),
+                        )
+                        .ok()?,
+                    );
+                }
                 Some("link") => presets.links.push(DocLink {
                     title: value("link")?,
                     url: value("url")?,

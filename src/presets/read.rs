@@ -7,9 +7,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{DocLink, Presets, PresetsError};
+use crate::codex::Release;
 use crate::model::{DEFAULT_NAME, Tool, ToolEffect};
 use crate::validate::tools::tool_name_problem;
-use crate::validate::{HostPattern, parse_url};
+use crate::validate::{HostPattern, Requirements, parse_url};
 
 type Table<'t> = DeTable<'t>;
 
@@ -143,6 +144,27 @@ impl Reader<'_> {
         Ok(patterns)
     }
 
+    /// `[codex_requirements]`: `name` and `url` or `url_prefix`.
+    fn requirements(&self, root: &Table) -> Result<Option<Requirements>, PresetsError> {
+        let Some(value) = root.get("codex_requirements") else {
+            return Ok(None);
+        };
+        let DeValue::Table(table) = value.get_ref() else {
+            return Err(self.error(
+                Some(value.span()),
+                "`codex_requirements` must be a [codex_requirements] table with `name` and `url` (or `url_prefix`).",
+            ));
+        };
+        const WHAT: &str = "[codex_requirements]";
+        self.only_keys(table, &["name", "url", "url_prefix"], WHAT)?;
+        let name = self.string(table, "name", WHAT)?.unwrap_or_default();
+        let url = self.string(table, "url", WHAT)?;
+        let prefix = self.string(table, "url_prefix", WHAT)?;
+        Requirements::new(&name, url.as_deref(), prefix.as_deref())
+            .map(Some)
+            .map_err(|problem| self.error(Some(value.span()), format!("{WHAT}: {problem}")))
+    }
+
     /// The `[[key]]` tables, each with where it starts.
     fn tables<'t>(
         &self,
@@ -187,6 +209,8 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         &[
             "product",
             "cluster",
+            "codex_version",
+            "codex_requirements",
             "trusted_hosts",
             "defaults",
             "tools",
@@ -200,6 +224,24 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     }
     presets.cluster = reader.string(root, "cluster", "the file")?;
     presets.trusted_hosts = reader.trusted_hosts(root)?;
+    let codex_version = match root.get("codex_version") {
+        None => None,
+        Some(value) => match value.get_ref() {
+            DeValue::String(typed) => Some(
+                Release::parse(typed)
+                    .map_err(|problem| {
+                        reader.error(Some(value.span()), format!("codex_version: {problem}"))
+                    })?
+                    .to_string(),
+            ),
+            _ => {
+                return Err(reader.error(
+                    Some(value.span()),
+                    "`codex_version` must be a release in quotes, such as \"0.150\".",
+                ));
+            }
+        },
+    };
 
     match root.get("defaults").map(|d| (d.span(), d.get_ref())) {
         None => {}
@@ -215,6 +257,17 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         Some((span, _)) => {
             return Err(reader.error(Some(span), "`defaults` must be a [defaults] table."));
         }
+    }
+    if let Some(release) = codex_version {
+        presets.defaults.codex = release;
+    }
+    if let Some(req) = reader.requirements(root)? {
+        // The form starts at the allowed server: Codex turns any other off.
+        presets.defaults.name.clone_from(&req.name);
+        if let Some(url) = req.default_url() {
+            presets.defaults.url = url.to_owned();
+        }
+        presets.requirements = Some(req);
     }
 
     let tools = reader.tables(root, "tools")?;

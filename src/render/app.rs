@@ -24,7 +24,7 @@ pub fn app_fields(config: &ServerConfig) -> Vec<AppField> {
         },
         AppField {
             label: "URL",
-            value: Some(config.url.to_string()),
+            value: Some(config.url_text().to_owned()),
         },
         AppField {
             label: "Bearer token env var",

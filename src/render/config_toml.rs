@@ -83,7 +83,7 @@ pub(crate) const MANAGED_KEYS: [&str; 13] = [
 /// [`ServerConfig::oauth_client_id`], and the `tools` sub-tables are
 /// [`ServerConfig::tool_approvals`], written after them.
 pub(crate) fn entry_keys(config: &ServerConfig) -> Vec<(&'static str, EntryValue<'_>)> {
-    let mut keys = vec![("url", EntryValue::Str(config.url.as_str()))];
+    let mut keys = vec![("url", EntryValue::Str(config.url_text()))];
     if let Some(var) = &config.bearer_token_env_var {
         keys.push(("bearer_token_env_var", EntryValue::Str(var)));
     }

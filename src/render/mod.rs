@@ -17,5 +17,5 @@ pub use self::shell::{
 };
 pub use self::tools_command::{
     ANSWER_SECONDS, render_tools_command_posix, render_tools_command_powershell,
-    render_tools_in_use_posix, render_tools_in_use_powershell,
+    render_tools_in_use_posix, render_tools_in_use_powershell, render_verify_commands,
 };

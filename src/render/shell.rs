@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 
 use super::render_config_toml;
+use crate::codex;
 use crate::model::{ConfigLocation, ServerConfig};
+use crate::validate::FORWARDED_CALLBACK_PORT;
 
 /// How the person signs in on a first set-up, as the commands do it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +17,10 @@ pub enum SignIn {
     /// `codex mcp login --no-browser` prints the link and reads the address
     /// the browser lands on (Codex runs on another machine).
     LoginNoBrowser,
+    /// `codex mcp login` on a fixed callback port that the person forwards
+    /// from their own computer (another machine, a release without
+    /// `--no-browser`).
+    LoginForwarded,
     /// No sign-in: Codex sends the token from an environment variable.
     BearerToken,
 }
@@ -86,13 +92,31 @@ fn push_option(argv: &mut Vec<String>, flag: &str, value: &str) {
     }
 }
 
+/// How `config` signs in when Codex runs on another machine: `--no-browser`
+/// where the release has it, else a fixed callback port to forward.
+fn remote_sign_in(config: &ServerConfig) -> SignIn {
+    if codex::LOGIN_NO_BROWSER.holds(config.codex) {
+        SignIn::LoginNoBrowser
+    } else {
+        SignIn::LoginForwarded
+    }
+}
+
 /// `codex mcp login NAME`, with `--no-browser` when Codex runs on another
-/// machine: how a person signs in, the first time after the file route and
-/// any time again. The scopes come from the entry, so they need no flag.
+/// machine (or, on a release without it, the callback port to forward):
+/// how a person signs in, the first time after the file route and any time
+/// again. The scopes come from the entry, so they need no flag.
 pub fn login_command(config: &ServerConfig) -> Vec<String> {
     let mut login = words(&["codex", "mcp", "login", &config.name]);
     if config.remote {
-        login.push("--no-browser".to_owned());
+        match remote_sign_in(config) {
+            SignIn::LoginForwarded => {
+                // A top-level key: `-c` sets it for this command only.
+                login.push("-c".to_owned());
+                login.push(format!("mcp_oauth_callback_port={FORWARDED_CALLBACK_PORT}"));
+            }
+            _ => login.push("--no-browser".to_owned()),
+        }
     }
     login
 }
@@ -103,12 +127,16 @@ pub fn login_command(config: &ServerConfig) -> Vec<String> {
 /// server signs in at once with the scopes the server advertises (checked
 /// with Codex 0.169: it ignores `scopes` in config.toml, and `-c` overrides
 /// of the entry make it refuse to start). So anything only config.toml can
-/// hold, a project's own config file, or a sign-in without a local browser
-/// needs the file written first and one `codex mcp login` after.
+/// hold, a flag the person's release lacks, a project's own config file, or
+/// a sign-in without a local browser needs the file written first and one
+/// `codex mcp login` after.
 fn add_is_enough(config: &ServerConfig) -> bool {
+    let has = |fact: codex::Fact| fact.holds(config.codex);
     config.location == ConfigLocation::User
         && !config.has_config_only_fields()
         && (!config.remote || config.uses_bearer_token())
+        && (config.oauth_client_id.is_none() || has(codex::ADD_OAUTH_CLIENT_ID))
+        && (config.oauth_resource.is_none() || has(codex::ADD_OAUTH_RESOURCE))
 }
 
 /// Builds the first set-up for `config`: the shortest sequence that signs in
@@ -116,7 +144,7 @@ fn add_is_enough(config: &ServerConfig) -> bool {
 pub fn terminal_steps(config: &ServerConfig) -> TerminalSteps {
     if add_is_enough(config) {
         let mut add = words(&["codex", "mcp", "add", &config.name]);
-        push_option(&mut add, "--url", config.url.as_str());
+        push_option(&mut add, "--url", config.url_text());
         if let Some(var) = &config.bearer_token_env_var {
             push_option(&mut add, "--bearer-token-env-var", var);
         }
@@ -150,7 +178,7 @@ pub fn terminal_steps(config: &ServerConfig) -> TerminalSteps {
     let (login, sign_in) = if config.uses_bearer_token() {
         (None, SignIn::BearerToken)
     } else if config.remote {
-        (Some(login_command(config)), SignIn::LoginNoBrowser)
+        (Some(login_command(config)), remote_sign_in(config))
     } else {
         (Some(login_command(config)), SignIn::Login)
     };

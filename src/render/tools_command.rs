@@ -9,7 +9,9 @@
 //! filters and a copy of the stored sign-in (`.credentials.json`; sign-ins
 //! kept in the system keyring are found by server name and URL either way).
 //! Codex's standard input stays open for a few seconds, long enough for the
-//! answer, then closes, and the command ends on its own.
+//! answer, then closes, and the command ends on its own. Every command
+//! prints `codex --version` first, so its pasted output also tells the page
+//! which release the person runs.
 
 use super::render_config_toml;
 use crate::model::ServerConfig;
@@ -70,18 +72,27 @@ fn powershell_pipeline(config: &ServerConfig) -> String {
 /// The tools Codex will use, with the entry's filters applied (the Verify
 /// tab's check after setting up), for bash and zsh.
 pub fn render_tools_in_use_posix(config: &ServerConfig) -> String {
-    posix_pipeline(config, "")
+    format!("codex --version\n{}", posix_pipeline(config, ""))
 }
 
 /// [`render_tools_in_use_posix`] for PowerShell.
 pub fn render_tools_in_use_powershell(config: &ServerConfig) -> String {
-    powershell_pipeline(config)
+    format!("codex --version\n{}", powershell_pipeline(config))
+}
+
+/// The Verify tab's commands: the release, this server's entry, and every
+/// server with its sign-in status (and, under an administrator's
+/// requirements, whether Codex turned it off).
+pub fn render_verify_commands(config: &ServerConfig) -> String {
+    let name = super::posix_quote(&config.name);
+    format!("codex --version\ncodex mcp get {name}\ncodex mcp list\n")
 }
 
 /// The tools command for bash and zsh.
 pub fn render_tools_command_posix(config: &ServerConfig) -> String {
     format!(
-        "t=$(mktemp -d)\n\
+        "codex --version\n\
+         t=$(mktemp -d)\n\
          cp \"${{CODEX_HOME:-$HOME/.codex}}/.credentials.json\" \"$t/\" 2>/dev/null\n\
          cat > \"$t/config.toml\" <<'TOML'\n{entry}TOML\n\
          {pipeline}\
@@ -96,7 +107,8 @@ pub fn render_tools_command_powershell(config: &ServerConfig) -> String {
     let entry = unfiltered_entry(config);
     let entry = entry.strip_suffix('\n').unwrap_or(&entry);
     format!(
-        "$t = Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())\n\
+        "codex --version\n\
+         $t = Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())\n\
          New-Item -ItemType Directory -Path $t | Out-Null\n\
          $codexHome = if ($env:CODEX_HOME) {{ $env:CODEX_HOME }} else {{ \"$env:USERPROFILE\\.codex\" }}\n\
          Copy-Item \"$codexHome\\.credentials.json\" $t -ErrorAction SilentlyContinue\n\

@@ -11,6 +11,7 @@ pub use self::review::{LinkReview, RiskKind, ShareRisk};
 
 use url::form_urlencoded;
 
+use crate::codex::{self, Release};
 use crate::model::{ApprovalMode, ConfigLocation, Draft, ServerConfig};
 use crate::validate::{excerpt, looks_like_secret};
 
@@ -35,6 +36,7 @@ pub const PARAMS: &[&str] = &[
     "remote",
     "default_tools_approval_mode",
     "tools_approval_mode",
+    "codex",
 ];
 
 /// Something about a share link the person should know: what was skipped and why.
@@ -59,7 +61,7 @@ pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     if config.name != defaults.name {
         query.append_pair("name", &config.name);
     }
-    query.append_pair("url", config.url.as_str());
+    query.append_pair("url", config.url_text());
     if let Some(tools) = &config.enabled_tools {
         query.append_pair("enabled_tools", &tools.join(","));
     }
@@ -104,6 +106,10 @@ pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
             "tools_approval_mode",
             &approvals_param(&config.tool_approvals),
         );
+    }
+    let default_release = Release::parse(&defaults.codex).unwrap_or_else(|_| codex::newest());
+    if config.codex != default_release {
+        query.append_pair("codex", &config.codex.to_string());
     }
     query.finish()
 }
@@ -254,6 +260,7 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
             "default_tools_approval_mode" => {
                 draft.default_approval = parse_approval(&value, &mut notices).or(draft.default_approval);
             }
+            "codex" => draft.codex = value,
             "tools_approval_mode" => {
                 draft.tool_approvals = split_list(&value)
                     .iter()
@@ -309,6 +316,7 @@ pub fn draft_query(draft: &Draft) -> String {
         "tools_approval_mode",
         &approvals_param(&draft.tool_approvals),
     );
+    query.append_pair("codex", &draft.codex);
     query.finish()
 }
 

@@ -5,12 +5,16 @@
 mod advanced;
 mod host;
 mod name;
+mod release;
+mod requirements;
 pub mod tools;
 mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
 pub use self::host::{join_url, parse_url, with_ascii_host};
+pub use self::release::{FORWARDED_CALLBACK_PORT, NotePlace, VersionNote};
+pub use self::requirements::{RequiredUrl, Requirements, RequirementsWarning};
 pub use self::trust::{
     HostPattern, TrustedHosts, foreign_resource_origin, host_of, named_host, trust_warnings,
 };
@@ -63,7 +67,14 @@ pub struct Validation {
     pub findings: Vec<Finding>,
     /// The normalised URL, whenever the URL field alone is valid.
     pub normalized_url: Option<::url::Url>,
-    /// The validated entry; `None` while any finding is an error.
+    /// What the chosen Codex release does with the person's choices, each
+    /// where the choice is made; none for the newest release.
+    pub notes: Vec<VersionNote>,
+    /// Where the name or URL differs from what the organisation's Codex
+    /// requirements allow, so Codex would turn the server off.
+    pub requirements: Vec<RequirementsWarning>,
+    /// The validated entry; `None` while any finding is an error or a note
+    /// blocks.
     pub config: Option<ServerConfig>,
 }
 
@@ -82,19 +93,32 @@ impl Validation {
         self.config.is_some()
     }
 
+    /// The notes about the Codex release for one place of the form.
+    pub fn notes_at(&self, place: &NotePlace) -> impl Iterator<Item = &VersionNote> {
+        self.notes.iter().filter(move |n| n.place == *place)
+    }
+
+    /// Whether `field` cannot be used as it is: an error, or a note that
+    /// blocks.
+    pub fn field_blocked(&self, field: Field) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.field == field && f.severity == Severity::Error)
+            || self
+                .notes
+                .iter()
+                .any(|n| n.blocks && n.place == NotePlace::Field(field))
+    }
+
     /// Why an output is missing, naming the fields with errors, for
     /// example "Fill in or fix the cluster URL to get this." (`what` is
     /// "this", "the commands"…). True whether or not the form shows those
     /// errors yet: an untouched empty field does not.
     pub fn not_ready(&self, what: &str) -> String {
         let mut fields: Vec<&str> = Vec::new();
-        for finding in self
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-        {
-            if !fields.contains(&finding.field.label()) {
-                fields.push(finding.field.label());
+        for field in Field::ALL.into_iter().filter(|f| self.field_blocked(*f)) {
+            if !fields.contains(&field.label()) {
+                fields.push(field.label());
             }
         }
         let list = match fields.as_slice() {
@@ -139,6 +163,16 @@ pub fn validate_with_server(
     validate_trusting(draft, catalog, server, &TrustedHosts::default())
 }
 
+/// What the organisation has set up: the hosts it runs, and the server its
+/// Codex requirements allow.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Organisation {
+    /// The hosts it runs (`trusted_hosts`, and the default URL's host).
+    pub trusted: TrustedHosts,
+    /// The server its `requirements.toml` allows (`[codex_requirements]`).
+    pub requirements: Option<Requirements>,
+}
+
 /// [`validate_with_server`], also warning about what the draft sends
 /// elsewhere (see [`trust_warnings`]): a server outside `trusted`, an OAuth
 /// resource on another origin, a bearer token. Warnings only: the person's
@@ -149,8 +183,31 @@ pub fn validate_trusting(
     server: Option<&[Tool]>,
     trusted: &TrustedHosts,
 ) -> Validation {
-    let mut findings = Vec::new();
+    let org = Organisation {
+        trusted: trusted.clone(),
+        requirements: None,
+    };
+    validate_for(draft, catalog, server, &org)
+}
 
+/// [`validate_trusting`] for an organisation that may also hold Codex to
+/// one allowed server: the entry carries the allowed URL's exact bytes, and
+/// a name or URL Codex would turn off gets a requirements warning.
+pub fn validate_for(
+    draft: &Draft,
+    catalog: &[Tool],
+    server: Option<&[Tool]>,
+    org: &Organisation,
+) -> Validation {
+    let trusted = &org.trusted;
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
+
+    let release = release::check_release(&draft.codex, &mut findings);
+    release::release_notes(draft, release, &mut notes);
+    if let Some(req) = &org.requirements {
+        release::requirements_note(req, release, &mut notes);
+    }
     let name = name::check_name(&draft.name, &mut findings);
     let url = match normalize_mcp_url(&draft.url) {
         Ok(normalized) => {
@@ -183,11 +240,23 @@ pub fn validate_trusting(
         trusted,
     ));
 
-    let has_error = findings.iter().any(|f| f.severity == Severity::Error);
+    let has_error =
+        findings.iter().any(|f| f.severity == Severity::Error) || notes.iter().any(|n| n.blocks);
+    let exact_url = match (&org.requirements, &url) {
+        (Some(req), Some(url)) => req.exact_url(url).map(str::to_owned),
+        _ => None,
+    };
+    let requirements = org.requirements.as_ref().map_or_else(Vec::new, |req| {
+        let written = exact_url
+            .clone()
+            .or_else(|| url.as_ref().map(|u| u.as_str().to_owned()));
+        req.warnings(draft.name.trim(), written.as_deref())
+    });
     let config = match (name, &url, has_error) {
         (Some(name), Some(url), false) => Some(ServerConfig {
             name: name.to_owned(),
             url: url.clone(),
+            exact_url: exact_url.clone(),
             enabled_tools: tools.enabled_tools,
             disabled_tools: tools.disabled_tools,
             enabled: draft.enabled,
@@ -200,14 +269,27 @@ pub fn validate_trusting(
             bearer_token_env_var: advanced.bearer_token_env_var,
             location: draft.location,
             remote: draft.remote,
-            default_approval: draft.default_approval,
-            tool_approvals,
+            default_approval: release::writable_mode(
+                crate::codex::DEFAULT_APPROVAL_KEY,
+                draft.default_approval,
+                release,
+            ),
+            tool_approvals: tool_approvals
+                .into_iter()
+                .filter_map(|(tool, mode)| {
+                    release::writable_mode(crate::codex::TOOL_APPROVAL_KEY, Some(mode), release)
+                        .map(|mode| (tool, mode))
+                })
+                .collect(),
+            codex: release,
         }),
         _ => None,
     };
     Validation {
         findings,
         normalized_url: url,
+        notes,
+        requirements,
         config,
     }
 }

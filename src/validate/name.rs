@@ -1,4 +1,5 @@
-//! Server-name rules, as Codex 0.169 applies them.
+//! Server-name rules, as the newest Codex applies them (what an older
+//! release refuses is its note: see `release.rs`).
 
 use super::{Finding, describe_char, excerpt};
 use crate::model::Field;
@@ -8,7 +9,7 @@ pub const QUALIFIED_TOOL_NAME_LIMIT: usize = 64;
 
 const ALLOWED_HINT: &str = "use letters, digits, - _ : @ / .";
 
-/// Characters Codex 0.169 accepts but older releases reject.
+/// Characters the newest Codex accepts beyond letters, digits, `-` and `_`.
 fn is_new_in_codex(c: char) -> bool {
     matches!(c, ':' | '@' | '/' | '.')
 }
@@ -50,15 +51,6 @@ pub(super) fn check_name<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Opti
             ),
         ));
         return None;
-    }
-    if let Some(c) = name.chars().find(|&c| is_new_in_codex(c)) {
-        findings.push(Finding::warning(
-            Field::Name,
-            format!(
-                "{}: `{c}` needs Codex 0.169 or later; older releases accept only letters, digits, - and _ in a server name.",
-                excerpt(name)
-            ),
-        ));
     }
     Some(name)
 }

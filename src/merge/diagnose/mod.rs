@@ -98,7 +98,7 @@ pub(super) fn diagnose(
             return out;
         }
     };
-    out.extend(settings::refusals(text, doc));
+    out.extend(settings::refusals(text, doc, config));
     let Some(servers) = doc.get("mcp_servers").and_then(Item::as_table_like) else {
         return out;
     };

@@ -1,13 +1,13 @@
-//! The rest of the file, as the pinned Codex CLI reads it: settings whose
-//! value Codex checks strictly (an unknown enum value, a wrong type, a
-//! removed setting, a reserved provider id, the shape of a known table)
-//! make it refuse the whole file. Codex ignores keys it does not know, so
-//! those are left alone.
+//! The rest of the file, as the person's Codex release reads it: settings
+//! whose value that release checks strictly (an unknown enum value, a wrong
+//! type, a removed setting, a reserved provider id, the shape of a known
+//! table) make it refuse the whole file. Codex ignores keys it does not
+//! know, and so does the check.
 //!
-//! The table follows Codex [`CODEX_VERSION`] (npm `@openai/codex`, pinned
-//! in package.json): every rule was checked against that CLI, and the corpus
-//! test (`tests/codex_corpus.rs`) runs the real CLI on every file it keeps,
-//! so bumping the CLI shows what changed.
+//! `rules.rs` says which settings the check reads and their shapes; what
+//! each release refuses, and in which words, is the real releases' answer
+//! (`crate::codex`), so the verdict is the verdict of the release the
+//! person runs. The corpus test runs real releases on every file it keeps.
 
 mod rules;
 
@@ -15,26 +15,75 @@ pub use self::rules::CODEX_VERSION;
 
 use toml_edit::{Document, Item, TableLike, Value};
 
-use self::rules::{APPROVAL_WORDS, GRANULAR_REQUIRED, RESERVED_PROVIDERS, Rule, TOP};
+use self::rules::{GRANULAR_REQUIRED, Kind, RESERVED_PROVIDERS, Rule, TOP};
 
+use crate::codex::{self, ERROR_POSITION, Release};
 use crate::merge::diagnose::{diagnosis, fix};
 use crate::merge::scan::{line_and_column, line_start};
 use crate::merge::{Diagnosis, DiagnosisKind, Edit};
+use crate::model::ServerConfig;
 use crate::validate::Severity;
+
+/// What a release answered when the probe gave it a wrong value.
+enum Refusal {
+    /// "unknown variant": the values it takes.
+    Variants(Vec<&'static str>),
+    /// "invalid type": what it expected (`a boolean`, `struct AgentsToml`).
+    Type(&'static str),
+    /// "missing field `name`".
+    Missing(&'static str),
+    /// Its own sentence, `{value}` and `{key}` standing for the probe's.
+    Words(&'static str),
+}
+
+/// The answer `release` gave for the probe `id`, if it refused it.
+fn refusal(release: Release, id: &str) -> Option<Refusal> {
+    let answer = codex::settings()
+        .answer("config", id, release)
+        .or_else(|| codex::cli().answer("config", id, release))?;
+    let (class, payload) = answer.split_once(' ').unwrap_or((answer, ""));
+    Some(match class {
+        "variant" => Refusal::Variants(payload.split(',').collect()),
+        "type" => Refusal::Type(payload),
+        "missing" => Refusal::Missing(payload),
+        _ => Refusal::Words(payload),
+    })
+}
 
 struct Checker<'t> {
     text: &'t str,
+    release: Release,
+    /// The page's own entry, which the merge rewrites, and the tools whose
+    /// approval it sets there.
+    own: (&'t str, Vec<&'t str>),
+    /// The names of the file's `[profiles.NAME]`.
+    profiles: Vec<String>,
     out: Vec<Diagnosis>,
 }
 
-/// Everything in the parsed file outside `mcp_servers` that makes Codex
-/// refuse the whole file.
-pub(super) fn refusals(text: &str, doc: &Document<&str>) -> Vec<Diagnosis> {
+/// Everything in the parsed file that makes the person's release of Codex
+/// (`config.codex`) refuse the whole file, but for what the merge itself
+/// rewrites in the page's own entry.
+pub(super) fn refusals(text: &str, doc: &Document<&str>, config: &ServerConfig) -> Vec<Diagnosis> {
     let mut checker = Checker {
         text,
+        release: config.codex,
+        own: (
+            &config.name,
+            config
+                .tool_approvals
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect(),
+        ),
+        profiles: doc
+            .get("profiles")
+            .and_then(Item::as_table_like)
+            .map(|p| p.iter().map(|(k, _)| k.to_owned()).collect())
+            .unwrap_or_default(),
         out: Vec::new(),
     };
-    checker.table(doc.as_table(), "", TOP);
+    checker.table(doc.as_table(), "", "", TOP);
     checker.out
 }
 
@@ -62,7 +111,11 @@ fn expected_one_of(allowed: &[&str]) -> String {
     }
 }
 
-fn path_of(parent: &str, key: &str) -> String {
+fn wrong_of(item: &Item, expected: &str) -> String {
+    format!("invalid type: {}, expected {expected}", found(item))
+}
+
+fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_owned()
     } else {
@@ -70,37 +123,75 @@ fn path_of(parent: &str, key: &str) -> String {
     }
 }
 
-impl Checker<'_> {
-    /// The 1-based line of `key` in `table` (its value's line for dotted keys).
-    fn line(&self, table: &dyn TableLike, key: &str) -> usize {
-        let span = table
+fn is(kind: Kind, item: &Item) -> bool {
+    match kind {
+        Kind::Str => item.as_str().is_some(),
+        Kind::Bool => item.as_bool().is_some(),
+        Kind::Int => item.as_integer().is_some(),
+        Kind::Port => item.as_integer().is_some_and(|p| (0..=65535).contains(&p)),
+        Kind::StrList => item
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| v.as_str().is_some())),
+        Kind::Table => item.is_table_like(),
+    }
+}
+
+/// Where a value is: the 1-based line and column of its first byte (Codex
+/// points at the value; at a table's header for a table).
+struct At {
+    line: usize,
+    column: usize,
+    /// The byte where the line starts, for a fix that removes it.
+    key_offset: usize,
+}
+
+impl<'t> Checker<'t> {
+    fn at(&self, table: &dyn TableLike, key: &str) -> At {
+        let (key_span, item_span) = table
             .get_key_value(key)
-            .and_then(|(k, item)| k.span().or_else(|| item.span()));
-        span.map_or(0, |s| line_and_column(self.text, s.start).0)
+            .map_or((None, None), |(k, item)| (k.span(), item.span()));
+        let offset = item_span
+            .clone()
+            .or(key_span.clone())
+            .map_or(0, |s| s.start);
+        let (line, column) = line_and_column(self.text, offset);
+        At {
+            line: if key_span.is_some() || item_span.is_some() {
+                line
+            } else {
+                0
+            },
+            column,
+            key_offset: key_span.map_or(offset, |s| s.start),
+        }
     }
 
-    fn refuse(&mut self, line: usize, path: &str, words: String, fix: Option<crate::merge::Fix>) {
-        let at = if line > 0 {
-            format!("Line {line}: ")
-        } else {
-            String::new()
+    /// A refusal, worded as the person's release words it: with
+    /// `config.toml:LINE:COLUMN` where it names one, without where it does not.
+    fn refuse(&mut self, at: &At, path: &str, words: String, fix: Option<crate::merge::Fix>) {
+        let release = self.release;
+        let head = match at.line {
+            0 => format!("Codex {release} refuses the whole file"),
+            line if ERROR_POSITION.holds(release) => format!(
+                "Line {line}: Codex {release} refuses the whole file at `config.toml:{line}:{}`",
+                at.column
+            ),
+            line => {
+                format!("Line {line}: Codex {release} refuses the whole file (it names no line)")
+            }
         };
         self.out.push(diagnosis(
             DiagnosisKind::CodexRefuses,
             Severity::Error,
-            line,
-            format!("{at}Codex refuses the whole file: {words} (in `{path}`)."),
+            at.line,
+            format!("{head}: {words} (in `{path}`)."),
             fix,
         ));
     }
 
-    /// The "Remove this setting" fix: deletes the whole line `line` (1-based).
-    fn remove_line(&self, line: usize) -> Option<crate::merge::Fix> {
-        let mut start = 0;
-        for _ in 1..line {
-            start += self.text[start..].find('\n')? + 1;
-        }
-        let start = line_start(self.text, start);
+    /// The "Remove this setting" fix: deletes the whole line of `at`.
+    fn remove_line(&self, at: &At) -> Option<crate::merge::Fix> {
+        let start = line_start(self.text, at.key_offset.min(self.text.len()));
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i + 1);
@@ -111,151 +202,226 @@ impl Checker<'_> {
         fix("Remove this setting", vec![edit])
     }
 
-    fn table(&mut self, table: &dyn TableLike, path: &str, rules: &[(&str, Rule)]) {
+    /// Checks the keys of `table` that `rules` name; `id` is the probe's
+    /// path for the table (with `*`), `path` the file's.
+    fn table(&mut self, table: &dyn TableLike, id: &str, path: &str, rules: &[(&str, Rule)]) {
         for (key, rule) in rules {
             if let Some(item) = table.get(key) {
-                let line = self.line(table, key);
-                self.item(item, &path_of(path, key), line, *rule);
+                let at = self.at(table, key);
+                self.item(item, &join(id, key), &join(path, key), &at, *rule);
             }
         }
     }
 
-    fn item(&mut self, item: &Item, path: &str, line: usize, rule: Rule) {
-        let wrong = |expected: &str| wrong_of(item, expected);
+    fn item(&mut self, item: &Item, id: &str, path: &str, at: &At, rule: Rule) {
         match rule {
-            Rule::Str if item.as_str().is_none() => {
-                self.refuse(line, path, wrong("a string"), None)
+            Rule::Typed(kind) => {
+                self.typed(item, id, path, at, kind);
             }
-            Rule::Bool if item.as_bool().is_none() => {
-                self.refuse(line, path, wrong("a boolean"), None);
-            }
-            Rule::Int if item.as_integer().is_none() => self.refuse(line, path, wrong("i64"), None),
-            Rule::Port => match item.as_integer() {
-                Some(port) if (0..=65535).contains(&port) => {}
-                _ => self.refuse(line, path, wrong("u16"), None),
-            },
-            Rule::StrList => match item.as_array() {
-                None => self.refuse(line, path, wrong("a sequence"), None),
-                Some(list) => {
-                    if let Some(bad) = list.iter().find(|v| v.as_str().is_none()) {
-                        let words = format!(
-                            "invalid type: {}, expected a string",
-                            found(&Item::Value(bad.clone()))
-                        );
-                        self.refuse(line, path, words, None);
-                    }
-                }
-            },
-            Rule::Enum(allowed) => match item.as_str() {
-                Some(v) if allowed.contains(&v) => {}
-                Some(v) => {
-                    let words = format!("unknown variant `{v}`, {}", expected_one_of(allowed));
-                    self.refuse(line, path, words, None);
-                }
-                None => self.refuse(line, path, wrong("a string"), None),
-            },
-            Rule::Approval { top } => self.approval(item, path, line, top),
-            Rule::Table(rules) => match item.as_table_like() {
-                Some(table) => self.table(table, path, rules),
-                None => self.refuse(line, path, wrong("a table"), None),
-            },
-            Rule::Map(inner) => {
-                if let Some(map) = item.as_table_like() {
-                    for (key, value) in map.iter() {
-                        let line = self.line(map, key);
-                        self.item(value, &path_of(path, key), line, *inner);
-                    }
+            Rule::Enum => self.one_of(item, id, path, at),
+            Rule::Approval { top } => self.approval(item, id, path, at, top),
+            Rule::Table(rules) => {
+                if let Some(table) = item.as_table_like() {
+                    self.table(table, id, path, rules);
                 }
             }
-            Rule::Features => {
-                if let Some(map) = item.as_table_like() {
-                    for (key, value) in map.iter() {
-                        if value.as_bool().is_none() && !value.is_table_like() {
-                            let line = self.line(map, key);
-                            self.refuse(
-                                line,
-                                &path_of(path, key),
-                                wrong_of(value, "a boolean"),
-                                None,
-                            );
-                        }
-                    }
+            Rule::Map(inner) => self.map(item, id, path, inner),
+            Rule::Features => self.features(item, path),
+            Rule::Hooks => {
+                if item.is_array_of_tables()
+                    && let Some(Refusal::Type(expected)) = refusal(self.release, "hooks=array")
+                {
+                    self.refuse(at, path, wrong_of(item, expected), None);
                 }
             }
-            Rule::BoolOrStrList => {
-                let ok = item.as_bool().is_some()
-                    || item
-                        .as_array()
-                        .is_some_and(|a| a.iter().all(|v| v.as_str().is_some()));
-                if !ok {
-                    self.refuse(
-                        line,
-                        path,
-                        "data did not match any variant of untagged enum Notifications (use true, false, or a list of strings)".to_owned(),
-                        None,
-                    );
+            Rule::Notifications => {
+                if !(is(Kind::Bool, item) || is(Kind::StrList, item))
+                    && let Some(Refusal::Words(words)) = refusal(self.release, id)
+                {
+                    let words = format!("{words} (use true, false, or a list of strings)");
+                    self.refuse(at, path, words, None);
                 }
             }
-            Rule::Removed(words) => {
-                let remove = self.remove_line(line);
-                self.refuse(line, path, words.to_owned(), remove);
-            }
-            Rule::Struct(name) if !item.is_table_like() => {
-                self.refuse(line, path, wrong(&format!("struct {name}")), None);
-            }
-            Rule::Providers => self.providers(item, path, line),
-            _ => {}
+            Rule::Profile => self.profile(item, path, at),
+            Rule::Providers => self.providers(item, path),
         }
     }
 
-    fn approval(&mut self, item: &Item, path: &str, line: usize, top: bool) {
-        let unknown =
-            |v: &str| format!("unknown variant `{v}`, {}", expected_one_of(APPROVAL_WORDS));
-        if let Some(word) = item.as_str() {
-            if top && word == "untrusted" {
-                let words =
-                    "approval_policy = \"untrusted\" is no longer supported; remove this setting"
-                        .to_owned();
-                let remove = self.remove_line(line);
-                return self.refuse(line, path, words, remove);
+    /// Refuses `item` unless it is of `kind`, where the release checks the
+    /// setting; whether it refused.
+    fn typed(&mut self, item: &Item, id: &str, path: &str, at: &At, kind: Kind) -> bool {
+        if let Some(Refusal::Type(expected)) = refusal(self.release, id)
+            && !is(kind, item)
+        {
+            // A number out of a port's range is a wrong value, not a wrong type.
+            let words = match (kind, item.as_integer()) {
+                (Kind::Port, Some(n)) => {
+                    format!("invalid value: integer `{n}`, expected {expected}")
+                }
+                _ => wrong_of(item, expected),
+            };
+            self.refuse(at, path, words, None);
+            return true;
+        }
+        false
+    }
+
+    fn map(&mut self, item: &Item, id: &str, path: &str, inner: &Rule) {
+        let Some(map) = item.as_table_like() else {
+            return;
+        };
+        for (key, value) in map.iter() {
+            let skip_own = id == "mcp_servers" && key == self.own.0;
+            let at = self.at(map, key);
+            if skip_own {
+                self.own_entry(value, &join(path, key));
+            } else {
+                self.item(value, &join(id, "*"), &join(path, key), &at, *inner);
             }
-            if word == "granular" || !APPROVAL_WORDS.contains(&word) {
-                return self.refuse(line, path, unknown(word), None);
+        }
+    }
+
+    /// The page's own entry: the merge rewrites its default approval and
+    /// the approval of the tools the form sets; the person's other tools
+    /// stay as written, so they are checked.
+    fn own_entry(&mut self, entry: &Item, path: &str) {
+        let Some(tools) = entry
+            .as_table_like()
+            .and_then(|e| e.get("tools"))
+            .and_then(Item::as_table_like)
+        else {
+            return;
+        };
+        for (tool, settings) in tools.iter() {
+            if self.own.1.contains(&tool) {
+                continue;
+            }
+            if let Some(mode) = settings
+                .as_table_like()
+                .and_then(|s| s.get("approval_mode"))
+            {
+                let at = self.at(settings.as_table_like().expect("checked"), "approval_mode");
+                let path = format!("{path}.tools.{tool}.approval_mode");
+                self.one_of(mode, "mcp_servers.*.tools.*.approval_mode", &path, &at);
+            }
+        }
+    }
+
+    /// `[features]`: a string is refused where the release refuses one; a
+    /// table only where the release was asked about that very feature and
+    /// refused it (which features take settings changes from release to
+    /// release, so no other feature gets a verdict).
+    fn features(&mut self, item: &Item, path: &str) {
+        let Some(map) = item.as_table_like() else {
+            return;
+        };
+        for (key, value) in map.iter() {
+            let probe = if value.is_table_like() {
+                format!("features.{key}=table")
+            } else if value.as_bool().is_none() {
+                "features.*=string".to_owned()
+            } else {
+                continue;
+            };
+            if let Some(Refusal::Type(expected)) = refusal(self.release, &probe) {
+                let at = self.at(map, key);
+                self.refuse(&at, &join(path, key), wrong_of(value, expected), None);
+            }
+        }
+    }
+
+    /// One of the words the release lists for `id`.
+    fn one_of(&mut self, item: &Item, id: &str, path: &str, at: &At) {
+        let Some(Refusal::Variants(allowed)) = refusal(self.release, id) else {
+            return;
+        };
+        match item.as_str() {
+            Some(v) if allowed.contains(&v) => {}
+            Some(v) => {
+                let words = format!("unknown variant `{v}`, {}", expected_one_of(&allowed));
+                self.refuse(at, path, words, None);
+            }
+            None => self.refuse(at, path, wrong_of(item, "a string"), None),
+        }
+    }
+
+    fn approval(&mut self, item: &Item, id: &str, path: &str, at: &At, top: bool) {
+        let Some(Refusal::Variants(words)) = refusal(self.release, id) else {
+            return;
+        };
+        let unknown = |v: &str| format!("unknown variant `{v}`, {}", expected_one_of(&words));
+        if let Some(word) = item.as_str() {
+            if word == "granular" || !words.contains(&word) {
+                return self.refuse(at, path, unknown(word), None);
+            }
+            if top
+                && let Some(Refusal::Words(said)) = refusal(self.release, &format!("{id}={word}"))
+            {
+                let remove = self.remove_line(at);
+                return self.refuse(at, path, said.to_owned(), remove);
             }
             return;
         }
         let Some(table) = item.as_table_like() else {
-            return self.refuse(line, path, wrong_of(item, "a string"), None);
+            return self.refuse(at, path, wrong_of(item, "a string"), None);
         };
         if let Some((key, _)) = table.iter().find(|(key, _)| *key != "granular") {
-            return self.refuse(line, path, unknown(key), None);
+            return self.refuse(at, path, unknown(key), None);
+        }
+        if !words.contains(&"granular") {
+            return self.refuse(at, path, unknown("granular"), None);
         }
         let Some(granular) = table.get("granular").and_then(Item::as_table_like) else {
-            return self.refuse(line, path, unknown("granular"), None);
+            return self.refuse(at, path, unknown("granular"), None);
         };
+        if refusal(self.release, "approval_policy=granular-partial").is_none() {
+            return;
+        }
         for field in GRANULAR_REQUIRED {
             match granular.get(field) {
-                None => return self.refuse(line, path, format!("missing field `{field}`"), None),
+                None => return self.refuse(at, path, format!("missing field `{field}`"), None),
                 Some(value) if value.as_bool().is_none() => {
                     let words = wrong_of(value, "a boolean");
-                    return self.refuse(line, &format!("{path}.{field}"), words, None);
+                    return self.refuse(at, &format!("{path}.{field}"), words, None);
                 }
                 Some(_) => {}
             }
         }
     }
 
-    fn providers(&mut self, item: &Item, path: &str, line: usize) {
+    /// The top-level `profile = "NAME"`: refused outright where the release
+    /// no longer takes it, or when it names no `[profiles.NAME]` where the
+    /// release looks it up.
+    fn profile(&mut self, item: &Item, path: &str, at: &At) {
+        let Some(name) = item.as_str() else {
+            return;
+        };
+        let said = match refusal(self.release, "profile=existing") {
+            Some(Refusal::Words(said)) => Some(said),
+            _ => None,
+        };
+        if let Some(said) = said {
+            let remove = self.remove_line(at);
+            return self.refuse(at, path, said.replace("{value}", name), remove);
+        }
+        if let Some(Refusal::Words(said)) = refusal(self.release, "profile=missing")
+            && !self.profiles.iter().any(|p| p == name)
+        {
+            self.refuse(at, path, said.replace("{value}", name), None);
+        }
+    }
+
+    fn providers(&mut self, item: &Item, path: &str) {
         let Some(providers) = item.as_table_like() else {
-            return self.refuse(line, path, wrong_of(item, "a table"), None);
+            return;
         };
         for (id, provider) in providers.iter() {
-            let at = self.line(providers, id);
-            if RESERVED_PROVIDERS.contains(&id) {
-                let words = format!(
-                    "model_providers contains reserved built-in provider IDs: `{id}`. Built-in providers cannot be overridden. Rename your custom provider (for example, `{id}-custom`)"
-                );
-                self.refuse(at, path, words, None);
+            let at = self.at(providers, id);
+            if RESERVED_PROVIDERS.contains(&id)
+                && let Some(Refusal::Words(said)) =
+                    refusal(self.release, &format!("model_providers.{id}"))
+            {
+                self.refuse(&at, path, said.to_owned(), None);
                 continue;
             }
             let Some(table) = provider.as_table_like() else {
@@ -266,41 +432,42 @@ impl Checker<'_> {
                 .and_then(Item::as_str)
                 .is_some_and(|n| !n.trim().is_empty());
             if !name_ok {
-                let words = format!("model_providers.{id}: provider name must not be empty");
-                self.refuse(at, path, words, None);
+                match refusal(self.release, "model_providers.*=nameless") {
+                    Some(Refusal::Words(said)) => {
+                        self.refuse(&at, path, said.replace("{key}", id), None);
+                    }
+                    Some(Refusal::Missing(field)) => {
+                        self.refuse(&at, path, format!("missing field `{field}`"), None);
+                    }
+                    _ => {}
+                }
             }
             if let Some(wire) = table.get("wire_api") {
-                let line = self.line(table, "wire_api");
-                let wire_path = format!("{path}.{id}.wire_api");
-                match wire.as_str() {
-                    Some("responses") => {}
-                    Some("chat") => {
-                        let edits = wire
-                            .span()
-                            .map(|span| Edit {
-                                range: span,
-                                replacement: "\"responses\"".to_owned(),
-                            })
-                            .into_iter()
-                            .collect();
-                        self.refuse(
-                            line,
-                            &wire_path,
-                            "`wire_api = \"chat\"` is no longer supported; Codex's fix is `wire_api = \"responses\"`".to_owned(),
-                            fix("Set wire_api = \"responses\"", edits),
-                        );
-                    }
-                    Some(other) => {
-                        let words = format!("unknown variant `{other}`, expected `responses`");
-                        self.refuse(line, &wire_path, words, None);
-                    }
-                    None => self.refuse(line, &wire_path, wrong_of(wire, "a string"), None),
-                }
+                self.wire_api(wire, table, &format!("{path}.{id}.wire_api"));
             }
         }
     }
-}
 
-fn wrong_of(item: &Item, expected: &str) -> String {
-    format!("invalid type: {}, expected {expected}", found(item))
+    fn wire_api(&mut self, wire: &Item, table: &dyn TableLike, path: &str) {
+        let at = self.at(table, "wire_api");
+        if wire.as_str() == Some("chat")
+            && let Some(Refusal::Words(said)) =
+                refusal(self.release, "model_providers.*.wire_api=chat")
+        {
+            let edits = wire
+                .span()
+                .map(|span| Edit {
+                    range: span,
+                    replacement: "\"responses\"".to_owned(),
+                })
+                .into_iter()
+                .collect();
+            let words = format!(
+                "{}; Codex's fix is `wire_api = \"responses\"`",
+                said.trim_end_matches('.')
+            );
+            return self.refuse(&at, path, words, fix("Set wire_api = \"responses\"", edits));
+        }
+        self.one_of(wire, "model_providers.*.wire_api", path, &at);
+    }
 }

@@ -1,133 +1,135 @@
-//! What the pinned Codex enforces, setting by setting: the table the
-//! checker walks (`mod.rs`). Every rule was checked against the CLI named
-//! by [`CODEX_VERSION`]; the corpus test runs that CLI on every file it
-//! keeps, so a bump (scripts/codex-bump.sh) shows what changed.
+//! Which settings the whole-file check reads, and what shape each takes.
+//! What a release does with a wrong value (whether it checks the setting at
+//! all, the variants it lists, the type it names, its own sentence) is not
+//! here: it comes from the answers the real releases gave
+//! (`crate::codex::settings`), looked up by the setting's path with `*` for
+//! a key of the person's choosing, exactly as `scripts/codex-probes.mjs`
+//! asks it.
 
-/// The Codex CLI version these rules were checked against.
+/// The Codex CLI version the page's npm pin installs, whose answers are the
+/// page's default; the corpus test runs that CLI.
 pub const CODEX_VERSION: &str = "0.171.0";
 
-/// What Codex accepts for one setting.
+/// A value's type.
 #[derive(Clone, Copy)]
-pub(super) enum Rule {
+pub(super) enum Kind {
     Str,
     Bool,
-    /// A whole number (`i64`).
+    /// A whole number (`i64`, `usize`).
     Int,
     /// A port number (`u16`).
     Port,
     /// An array of strings.
     StrList,
-    /// One of these strings.
-    Enum(&'static [&'static str]),
-    /// `approval_policy`: one of its words, or `{ granular = { … } }`; at the
-    /// top level (`top`) Codex no longer takes `untrusted`.
-    Approval {
-        top: bool,
-    },
+    /// A table.
+    Table,
+}
+
+/// What one setting takes.
+#[derive(Clone, Copy)]
+pub(super) enum Rule {
+    /// A value of one type.
+    Typed(Kind),
+    /// One of the words the release lists.
+    Enum,
+    /// `approval_policy`: one of its words, or `{ granular = { … } }` where
+    /// the release lists `granular`; at the top level (`top`), `untrusted`
+    /// where the release still takes it.
+    Approval { top: bool },
     /// A table; the listed keys are checked, the others ignored.
     Table(&'static [(&'static str, Rule)]),
     /// A table of tables, each checked by the rule.
     Map(&'static Rule),
-    /// A table whose values are booleans (or tables, for the features
-    /// that take settings).
+    /// `[features]`: booleans, and tables for the features that take them.
     Features,
-    /// `true`/`false` or an array of strings (`tui.notifications`).
-    BoolOrStrList,
-    /// Refused whatever its value, with Codex's words.
-    Removed(&'static str),
+    /// `tui.notifications`: `true`/`false` or a list of strings.
+    Notifications,
+    /// The top-level `profile = "…"`.
+    Profile,
     /// `model_providers`: reserved ids, a name, `wire_api`.
     Providers,
-    /// A table Codex reads as a struct (`[hooks]`); an array of tables is refused.
-    Struct(&'static str),
+    /// `[hooks]`: a table Codex reads as a struct; an array of tables is
+    /// refused where the release refuses it.
+    Hooks,
 }
 
-pub(super) const APPROVAL_WORDS: &[&str] =
-    &["untrusted", "on-failure", "on-request", "granular", "never"];
 /// The switches `{ granular = { … } }` must set.
 pub(super) const GRANULAR_REQUIRED: [&str; 3] = ["sandbox_approval", "rules", "mcp_elicitations"];
-pub(super) const SANDBOX: Rule =
-    Rule::Enum(&["read-only", "workspace-write", "danger-full-access"]);
-pub(super) const SUMMARY: Rule = Rule::Enum(&["auto", "concise", "detailed", "none"]);
-pub(super) const VERBOSITY: Rule = Rule::Enum(&["low", "medium", "high"]);
+/// Provider ids Codex may keep for itself (each asked of every release).
+pub(super) const RESERVED_PROVIDERS: [&str; 3] = ["openai", "ollama", "lmstudio"];
 
-pub(super) const PROFILE: Rule = Rule::Table(&[
-    ("model", Rule::Str),
-    ("model_provider", Rule::Str),
+const PROFILE: Rule = Rule::Table(&[
+    ("model", Rule::Typed(Kind::Str)),
+    ("model_provider", Rule::Typed(Kind::Str)),
     ("approval_policy", Rule::Approval { top: false }),
-    ("sandbox_mode", SANDBOX),
-    ("model_reasoning_summary", SUMMARY),
-    ("model_verbosity", VERBOSITY),
+    ("sandbox_mode", Rule::Enum),
+    ("model_reasoning_summary", Rule::Enum),
+    ("model_reasoning_effort", Rule::Enum),
+    ("model_verbosity", Rule::Enum),
 ]);
-pub(super) const PROJECT: Rule =
-    Rule::Table(&[("trust_level", Rule::Enum(&["trusted", "untrusted"]))]);
+const PROJECT: Rule = Rule::Table(&[("trust_level", Rule::Enum)]);
+/// The keys of other servers' entries the check reads (the page's own entry
+/// is rewritten by the merge).
+const SERVER: Rule = Rule::Table(&[
+    ("default_tools_approval_mode", Rule::Enum),
+    (
+        "tools",
+        Rule::Map(&Rule::Table(&[("approval_mode", Rule::Enum)])),
+    ),
+]);
 
-/// The top level of config.toml (`mcp_servers` is the merge's own business).
+/// The top level of config.toml.
 pub(super) const TOP: &[(&str, Rule)] = &[
-    ("model", Rule::Str),
-    ("model_provider", Rule::Str),
-    ("instructions", Rule::Str),
+    ("model", Rule::Typed(Kind::Str)),
+    ("model_provider", Rule::Typed(Kind::Str)),
+    ("instructions", Rule::Typed(Kind::Str)),
     ("approval_policy", Rule::Approval { top: true }),
-    ("sandbox_mode", SANDBOX),
-    (
-        "file_opener",
-        Rule::Enum(&["vscode", "vscode-insiders", "windsurf", "cursor", "none"]),
-    ),
-    ("model_reasoning_summary", SUMMARY),
-    ("model_verbosity", VERBOSITY),
-    (
-        "web_search",
-        Rule::Enum(&["disabled", "cached", "indexed", "live"]),
-    ),
-    (
-        "personality",
-        Rule::Enum(&["none", "friendly", "pragmatic"]),
-    ),
-    (
-        "mcp_oauth_credentials_store",
-        Rule::Enum(&["auto", "file", "keyring"]),
-    ),
-    (
-        "cli_auth_credentials_store",
-        Rule::Enum(&["file", "keyring", "auto", "ephemeral"]),
-    ),
-    ("hide_agent_reasoning", Rule::Bool),
-    ("model_context_window", Rule::Int),
-    ("mcp_oauth_callback_port", Rule::Port),
-    ("notify", Rule::StrList),
-    (
-        "profile",
-        Rule::Removed(
-            "the top-level `profile = \"…\"` setting is no longer supported; start Codex with `--profile NAME` (which reads `NAME.config.toml`) instead",
-        ),
-    ),
+    ("sandbox_mode", Rule::Enum),
+    ("file_opener", Rule::Enum),
+    ("model_reasoning_summary", Rule::Enum),
+    ("model_reasoning_effort", Rule::Enum),
+    ("model_verbosity", Rule::Enum),
+    ("web_search", Rule::Enum),
+    ("personality", Rule::Enum),
+    ("service_tier", Rule::Enum),
+    ("mcp_oauth_credentials_store", Rule::Enum),
+    ("cli_auth_credentials_store", Rule::Enum),
+    ("hide_agent_reasoning", Rule::Typed(Kind::Bool)),
+    ("model_context_window", Rule::Typed(Kind::Int)),
+    ("mcp_oauth_callback_port", Rule::Typed(Kind::Port)),
+    ("notify", Rule::Typed(Kind::StrList)),
+    ("profile", Rule::Profile),
+    // A table of roles and settings; which keys are settings changes from
+    // release to release (a role set to `false` is refused, a setting is
+    // not), so its entries get no verdict.
+    ("agents", Rule::Typed(Kind::Table)),
+    ("permissions", Rule::Typed(Kind::Table)),
     (
         "history",
         Rule::Table(&[
-            ("persistence", Rule::Enum(&["save-all", "none"])),
-            ("max_bytes", Rule::Int),
+            ("persistence", Rule::Enum),
+            ("max_bytes", Rule::Typed(Kind::Int)),
         ]),
     ),
     (
         "shell_environment_policy",
-        Rule::Table(&[("inherit", Rule::Enum(&["core", "all", "none"]))]),
+        Rule::Table(&[("inherit", Rule::Enum)]),
     ),
     (
         "sandbox_workspace_write",
         Rule::Table(&[
-            ("network_access", Rule::Bool),
-            ("writable_roots", Rule::StrList),
+            ("network_access", Rule::Typed(Kind::Bool)),
+            ("writable_roots", Rule::Typed(Kind::StrList)),
         ]),
     ),
     (
         "tui",
-        Rule::Table(&[("notifications", Rule::BoolOrStrList)]),
+        Rule::Table(&[("notifications", Rule::Notifications)]),
     ),
     ("features", Rule::Features),
-    ("hooks", Rule::Struct("HooksToml")),
+    ("hooks", Rule::Hooks),
     ("model_providers", Rule::Providers),
     ("profiles", Rule::Map(&PROFILE)),
     ("projects", Rule::Map(&PROJECT)),
+    ("mcp_servers", Rule::Map(&SERVER)),
 ];
-
-/// Provider ids Codex keeps for itself.
-pub(super) const RESERVED_PROVIDERS: [&str; 3] = ["openai", "ollama", "lmstudio"];
