@@ -1,19 +1,21 @@
-//! The whole-file check against the pinned Codex CLI: every file in
-//! `tests/codex_corpus/` is read by the real CLI (`codex mcp list --json`
-//! under a temporary HOME) and checked by the page's merge. The two verdicts
-//! must agree on every file: the page never calls a file Codex refuses
-//! clean, and never gives a file Codex reads an error. File names say what
-//! Codex does (`refused-…`, `reads-…`), and the CLI must agree with them too.
+//! The whole-file check against real releases of the Codex CLI: every file
+//! in `tests/codex_corpus/` is read by each tested release (`codex mcp list
+//! --json` under a temporary HOME: the oldest supported, one in the middle,
+//! the pinned one) and checked by the page's merge set to that release. The
+//! verdicts must agree on every file: the page never calls a file the
+//! release refuses clean, and never gives a file it reads an error. File
+//! names say what the pinned release does (`refused-…`, `reads-…`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use std::path::Path;
 
+use codex_mcp_configurator::codex::Release;
 use codex_mcp_configurator::merge::{CODEX_VERSION, DiagnosisKind, merge_config};
 use codex_mcp_configurator::validate::Severity;
-use common::codex::{codex, fresh_home};
-use common::merging::kfuse;
+use common::codex::{codex, codex_with, fresh_home, release_bin, tested_releases};
+use common::merging::{kfuse, with};
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/codex_corpus");
@@ -29,11 +31,12 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Codex's own verdict: `Err` with its words when it refuses the file.
-fn codex_reads(name: &str, bytes: &[u8]) -> Result<(), String> {
-    let home = fresh_home(&format!("corpus-{name}"));
+/// Codex's own verdict (the release whose `codex` is `bin`): `Err` with its
+/// words when it refuses the file.
+fn codex_reads(bin: &Path, label: &str, bytes: &[u8]) -> Result<(), String> {
+    let home = fresh_home(&format!("corpus-{label}"));
     std::fs::write(home.join(".codex/config.toml"), bytes).expect("write");
-    let out = codex(&home, &["mcp", "list", "--json"]);
+    let out = codex_with(bin, &home, &["mcp", "list", "--json"]);
     let _ = std::fs::remove_dir_all(&home);
     if out.status.success() {
         Ok(())
@@ -47,24 +50,33 @@ fn codex_reads(name: &str, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-#[test]
-fn the_page_and_the_pinned_codex_agree_on_every_file() {
+/// The page's verdict for release `version` must be that release's own on
+/// every file: no file it reads gets an error, none it refuses is called
+/// clean. File names say what the pinned release does.
+fn agree_on_every_file(version: &str) -> Vec<String> {
+    let bin = release_bin(version);
+    let release = Release::parse(version).expect("a release");
+    let config = with(|d| d.codex = release.to_string());
+    let pinned = version == CODEX_VERSION;
     let files = corpus();
     assert!(files.len() >= 40, "a corpus of at least 40 files");
-    let problems: Vec<String> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .iter()
             .map(|(name, bytes)| {
+                let (bin, config) = (&bin, &config);
                 scope.spawn(move || {
                     let mut problems = Vec::new();
-                    let codex = codex_reads(name, bytes);
+                    let codex = codex_reads(bin, &format!("{version}-{name}"), bytes);
                     let expect_refused = name.starts_with("refused-");
-                    if expect_refused == codex.is_ok() {
-                        problems.push(format!("{name}: the name says one thing, Codex {CODEX_VERSION} another: {codex:?}"));
+                    if pinned && expect_refused == codex.is_ok() {
+                        problems.push(format!(
+                            "{name}: the name says one thing, Codex {version} another: {codex:?}"
+                        ));
                     }
                     let text = std::str::from_utf8(bytes).expect("utf-8");
                     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-                    let outcome = merge_config(text, &kfuse());
+                    let outcome = merge_config(text, config);
                     let errors: Vec<&str> = outcome
                         .diagnoses
                         .iter()
@@ -72,16 +84,17 @@ fn the_page_and_the_pinned_codex_agree_on_every_file() {
                         .map(|d| d.message.as_str())
                         .collect();
                     match (&codex, errors.is_empty()) {
-                        (Ok(()), false) => problems.push(format!("{name}: Codex reads it, the page says {errors:?}")),
-                        (Err(why), true) => problems.push(format!("{name}: Codex refuses it ({why}), the page calls it clean")),
+                        (Ok(()), false) => problems.push(format!(
+                            "{name}: Codex {version} reads it, the page says {errors:?}"
+                        )),
+                        (Err(why), true) => problems.push(format!(
+                            "{name}: Codex {version} refuses it ({why}), the page calls it clean"
+                        )),
                         _ => {}
                     }
-                    if codex.is_err() {
-                        // Refused for a setting, the file still merges, marked as refused.
-                        let refused = outcome.refusals().count();
-                        if refused > 0 && outcome.merged.is_none() {
-                            problems.push(format!("{name}: the merged file is withheld"));
-                        }
+                    if codex.is_err() && outcome.refusals().count() > 0 && outcome.merged.is_none()
+                    {
+                        problems.push(format!("{name}: the merged file is withheld"));
                     }
                     problems
                 })
@@ -91,8 +104,44 @@ fn the_page_and_the_pinned_codex_agree_on_every_file() {
             .into_iter()
             .flat_map(|h| h.join().expect("thread"))
             .collect()
-    });
+    })
+}
+
+#[test]
+fn the_page_and_each_tested_release_agree_on_every_file() {
+    let releases = tested_releases();
+    assert_eq!(
+        releases.last().map(String::as_str),
+        Some(CODEX_VERSION),
+        "the pinned release is tested"
+    );
+    let problems: Vec<String> = releases
+        .iter()
+        .flat_map(|v| agree_on_every_file(v))
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The releases disagree with each other on some files, so the check above
+/// is a check of each release's own verdict, not of one verdict three times.
+#[test]
+fn the_tested_releases_do_not_all_agree_on_the_corpus() {
+    let releases = tested_releases();
+    let differing: Vec<String> = corpus()
+        .iter()
+        .filter(|(name, bytes)| {
+            let verdicts: Vec<bool> = releases
+                .iter()
+                .map(|v| codex_reads(&release_bin(v), &format!("differ-{v}-{name}"), bytes).is_ok())
+                .collect();
+            verdicts.iter().any(|v| *v != verdicts[0])
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    assert!(
+        differing.len() >= 5,
+        "files the releases read differently: {differing:?}"
+    );
 }
 
 #[test]
@@ -119,7 +168,7 @@ fn a_refused_setting_names_its_line_and_offers_a_safe_fix_where_codex_gives_one(
     assert!(
         refused[0]
             .message
-            .starts_with("Line 2: Codex refuses the whole file"),
+            .starts_with("Line 2: Codex 0.171 refuses the whole file (it names no line)"),
         "{}",
         refused[0].message
     );

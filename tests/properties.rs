@@ -169,6 +169,7 @@ proptest! {
         tool_approvals in proptest::collection::vec(("[A-Za-z0-9_.-]{0,12}", common::drafts::approval()), 0..3),
         enabled_tools in proptest::collection::vec(".{0,20}", 0..4),
         disabled_tools in proptest::collection::vec(".{0,20}", 0..4),
+        codex in ".{0,12}",
     ) {
         let (enabled, required, allow_only) = flags;
         let (project, remote) = setup;
@@ -177,7 +178,7 @@ proptest! {
             name, url, startup_timeout_sec: startup, tool_timeout_sec: tool, scopes,
             oauth_resource: resource, oauth_client_id: client, bearer_token_env_var: var,
             enabled, required, tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
-            location, remote, default_approval, tool_approvals,
+            location, remote, default_approval, tool_approvals, codex,
         };
         prop_assert_eq!(Draft::decode(&draft.encode()), draft);
     }

@@ -37,3 +37,54 @@ pub fn codex(home: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("codex runs")
 }
+
+/// The releases of the Codex CLI the tests run, oldest first: the oldest
+/// the page supports, one in the middle, and the pinned one (package.json's
+/// `codexReleasesTested`, installed by the set-up under `.cache/codex/`).
+pub fn tested_releases() -> Vec<String> {
+    let package =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("package.json"))
+            .expect("package.json");
+    let package: serde_json::Value = serde_json::from_str(&package).expect("package.json is JSON");
+    package["codexReleasesTested"]
+        .as_array()
+        .expect("package.json names codexReleasesTested")
+        .iter()
+        .map(|v| v.as_str().expect("a version").to_owned())
+        .collect()
+}
+
+/// The `codex` of release `version`: the pinned one in node_modules, any
+/// other where the set-up installed it (`.cache/codex/VERSION`).
+pub fn release_bin(version: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pinned: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("node_modules/@openai/codex/package.json"))
+            .expect("the pinned Codex CLI is installed (run the README's test command)"),
+    )
+    .expect("json");
+    if pinned["version"].as_str() == Some(version) {
+        return codex_bin();
+    }
+    let bin = root
+        .join(".cache/codex")
+        .join(version)
+        .join("node_modules/.bin/codex");
+    assert!(
+        bin.exists(),
+        "Codex {version} is missing at {}: run scripts/setup.sh, which installs the tested releases",
+        bin.display()
+    );
+    bin
+}
+
+/// Runs release `bin` of `codex` with `HOME` (and cwd) set to `home`.
+pub fn codex_with(bin: &Path, home: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin)
+        .args(args)
+        .env("HOME", home)
+        .env("CODEX_HOME", home.join(".codex"))
+        .current_dir(home)
+        .output()
+        .expect("codex runs")
+}
