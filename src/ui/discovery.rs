@@ -2,6 +2,8 @@
 //! it arrives, and starts over when the URL changes.
 
 use leptos::prelude::*;
+
+use super::text::with_code;
 use leptos::task::spawn_local;
 use url::Url;
 
@@ -64,7 +66,7 @@ fn step_view(step: Step) -> impl IntoView {
                 {step.status.map(|s| view! { <span class="step-status">{format!("HTTP {s}")}</span> })}
             </div>
             <code class="step-url">{step.url.to_string()}</code>
-            <p class="step-message">{step.message}</p>
+            <p class="step-message">{with_code(&step.message)}</p>
             {(!step.facts.is_empty()).then(|| view! {
                 <ul class="facts">{step.facts.into_iter().map(|f| view! { <li><code>{f}</code></li> }).collect_view()}</ul>
             })}

@@ -3,11 +3,36 @@
 use leptos::prelude::*;
 
 use super::state::FormState;
+use super::text::with_code;
 use crate::model::{Draft, Field};
-use crate::validate::Severity;
+use crate::validate::{NotePlace, Severity};
+
+/// The notes about the person's Codex release for one place of the form
+/// (`version-note`, one per choice the release cannot honour), in the muted
+/// note style: nothing is wrong with the choice itself.
+#[component]
+pub fn VersionNotes(state: FormState, place: NotePlace) -> impl IntoView {
+    move || {
+        let notes: Vec<String> = state.validation.with(|v| {
+            v.notes_at(&place)
+                .filter(|n| !n.blocks)
+                .map(|n| n.message.clone())
+                .collect()
+        });
+        (!notes.is_empty()).then(|| {
+            view! {
+                <div class="msg note version-notes">
+                    {notes.into_iter().map(|m| view! { <p data-testid="version-note">{with_code(&m)}</p> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
 
 /// The errors (`{testid}-error`) and warnings (`{testid}-warning`) of one
-/// field; each element exists only while it has something to say.
+/// field, and the notes about the person's Codex release; each element
+/// exists only while it has something to say. A note that blocks (the
+/// release refuses the value) is one of the field's errors.
 #[component]
 pub fn FieldMessages(
     state: FormState,
@@ -15,12 +40,26 @@ pub fn FieldMessages(
     id: &'static str,
     testid: &'static str,
 ) -> impl IntoView {
+    let blocking = move || {
+        state.validation.with(|v| {
+            v.notes_at(&NotePlace::Field(field))
+                .filter(|n| n.blocks)
+                .map(|n| n.message.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let block = move |severity: Severity, kind: &'static str| {
         let messages = state.shown_messages(field, severity);
-        (!messages.is_empty()).then(|| {
+        let notes = if severity == Severity::Error {
+            blocking()
+        } else {
+            Vec::new()
+        };
+        (!messages.is_empty() || !notes.is_empty()).then(|| {
             view! {
                 <div class=format!("msg {kind}") id=format!("{id}-{kind}") data-testid=format!("{testid}-{kind}")>
-                    {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                    {messages.into_iter().map(|m| view! { <p>{with_code(&m)}</p> }).collect_view()}
+                    {notes.into_iter().map(|m| view! { <p data-testid="version-note">{with_code(&m)}</p> }).collect_view()}
                 </div>
             }
         })
@@ -28,6 +67,7 @@ pub fn FieldMessages(
     view! {
         {move || block(Severity::Error, "error")}
         {move || block(Severity::Warning, "warning")}
+        <VersionNotes state=state place=NotePlace::Field(field) />
     }
 }
 
@@ -43,10 +83,11 @@ fn described_by(
         if has_hint {
             ids.push(format!("{id}-hint"));
         }
-        for (severity, kind) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
-            if !state.shown_messages(field, severity).is_empty() {
-                ids.push(format!("{id}-{kind}"));
-            }
+        if state.field_blocked_shown(field) {
+            ids.push(format!("{id}-error"));
+        }
+        if !state.shown_messages(field, Severity::Warning).is_empty() {
+            ids.push(format!("{id}-warning"));
         }
         ids.join(" ")
     }
@@ -63,14 +104,17 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] inputmode: &'static str,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: &'static str,
     get: fn(&Draft) -> &String,
     set: fn(&mut Draft) -> &mut String,
 ) -> impl IntoView {
-    let invalid = move || (!state.shown_messages(field, Severity::Error).is_empty()).to_string();
+    let invalid = move || state.field_blocked_shown(field).to_string();
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{with_code(hint)}</p> })}
             <input
                 type="text"
                 id=id
@@ -78,6 +122,7 @@ pub fn TextField(
                 data-testid=format!("{testid}-input")
                 placeholder=placeholder
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                list=(!list.is_empty()).then_some(list)
                 autocomplete="off"
                 spellcheck="false"
                 autocapitalize="off"
@@ -97,6 +142,50 @@ pub fn TextField(
     }
 }
 
+/// Where the name or URL differs from what the organisation's Codex
+/// requirements allow (`requirements-warning`), with the one-click fix.
+#[component]
+fn RequirementsWarnings(state: FormState, field: Field) -> impl IntoView {
+    move || {
+        state
+            .validation
+            .with(|v| {
+                v.requirements
+                    .iter()
+                    .filter(|w| w.field == field)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .map(|w| {
+                let fix = w.fix.clone().map(|value| {
+                    let label = format!("Use {value}");
+                    let apply = value.clone();
+                    view! {
+                        <button type="button" class="secondary small" data-testid="requirements-fix"
+                            on:click=move |_| {
+                                let value = apply.clone();
+                                state.touch(field);
+                                state.draft.update(|d| match field {
+                                    Field::Name => d.name = value,
+                                    _ => d.url = value,
+                                });
+                            }>
+                            {label}
+                        </button>
+                    }
+                });
+                view! {
+                    <div class="msg warning" data-testid="requirements-warning" data-field=field.label()>
+                        <p>{with_code(&w.message)}</p>
+                        {fix}
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
 /// Server name.
 #[component]
 pub fn NameField(state: FormState) -> impl IntoView {
@@ -107,6 +196,7 @@ pub fn NameField(state: FormState) -> impl IntoView {
             placeholder="kfuse"
             get=|d| &d.name set=|d| &mut d.name
         />
+        <RequirementsWarnings state=state field=Field::Name />
     }
 }
 
@@ -114,9 +204,10 @@ pub fn NameField(state: FormState) -> impl IntoView {
 #[component]
 pub fn UrlField(state: FormState) -> impl IntoView {
     let normalized = move || {
-        state
-            .validation
-            .with(|v| v.normalized_url.as_ref().map(|u| u.to_string()))
+        state.validation.with(|v| match &v.config {
+            Some(config) => Some(config.url_text().to_owned()),
+            None => v.normalized_url.as_ref().map(|u| u.to_string()),
+        })
     };
     view! {
         <TextField
@@ -129,6 +220,29 @@ pub fn UrlField(state: FormState) -> impl IntoView {
         <p class="normalized" data-testid="url-normalized" aria-live="polite">
             {move || normalized().map(|u| view! { "Codex will use " <code>{u}</code> })}
         </p>
+        <RequirementsWarnings state=state field=Field::Url />
+    }
+}
+
+/// The Codex release the person runs, with the releases the page knows as
+/// suggestions (newest first); a free `0.NNN` entry works too.
+#[component]
+pub fn CodexVersionField(state: FormState) -> impl IntoView {
+    let releases: Vec<String> = crate::codex::cli()
+        .releases()
+        .map(|r| r.to_string())
+        .collect();
+    view! {
+        <TextField
+            state=state field=Field::CodexVersion id="codex-version" testid="codex-version"
+            label="Your Codex version"
+            hint="What `codex --version` prints. The commands and config.toml use only what that release knows."
+            placeholder="0.171" inputmode="decimal" list="codex-releases"
+            get=|d| &d.codex set=|d| &mut d.codex
+        />
+        <datalist id="codex-releases">
+            {releases.into_iter().rev().map(|r| view! { <option value=r></option> }).collect_view()}
+        </datalist>
     }
 }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::text::with_code;
+
 use super::browser;
 use super::copy::CopyBlock;
 use super::lazy::{Extras, Loader};
@@ -30,9 +32,18 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
     // The JSON reader lives in the second module: a paste waits for it.
     let loader = expect_context::<Loader>();
     let waiting = RwSignal::new(None::<String>);
+    let version_set = RwSignal::new(None::<String>);
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         pasted.set(text.clone());
+        // The command prints `codex --version` first: that is the release.
+        if let Some(release) = crate::codex::Release::from_version_line(&text) {
+            let typed = release.to_string();
+            if state.draft.with_untracked(|d| d.codex != typed) {
+                state.draft.update(|d| d.codex = typed.clone());
+                version_set.set(Some(typed));
+            }
+        }
         if text.trim().is_empty() {
             error.set(None);
             waiting.set(None);
@@ -129,9 +140,14 @@ pub fn ToolImport(state: FormState) -> impl IntoView {
                     on:input=on_input></textarea>
                 {move || waiting.with(Option::is_some).then(|| view! { <p class="hint" role="status">"Reading the list…"</p> })}
                 {move || error.get().map(|e| view! {
-                    <div class="msg error" id="tools-import-error" data-testid="tools-import-error" role="alert"><p>{e}</p></div>
+                    <div class="msg error" id="tools-import-error" data-testid="tools-import-error" role="alert"><p>{with_code(&e)}</p></div>
                 })}
             </details>
+            {move || version_set.get().map(|v| view! {
+                <p class="note" role="status" data-testid="codex-version-set">
+                    "Your Codex version is now " <strong>{v}</strong> ", from the first line the command printed: the commands and config.toml follow it."
+                </p>
+            })}
             {move || imported().then(|| view! {
                 <button type="button" class="secondary" data-testid="tools-forget" on:click=forget>
                     "Forget the imported list"

@@ -271,7 +271,7 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                     {move || if bom.get() { " (UTF-8 with a byte-order mark, kept)" } else { "" }} "."</p>
             })}
             {move || file_problem.get().map(|p| view! {
-                <div class="msg error" data-testid="merge-file-error" role="alert"><p>{p}</p></div>
+                <div class="msg error" data-testid="merge-file-error" role="alert"><p>{with_code(&p)}</p></div>
             })}
             <details class="find-file">
                 <summary>"Where is config.toml?"</summary>
@@ -317,7 +317,7 @@ pub fn MergePanel(state: FormState) -> impl IntoView {
                 </p>
             </Show>
             {move || refused_until().map(|text| view! {
-                <div class="msg error" data-testid="merge-refused" role="alert"><p>{text}</p></div>
+                <div class="msg error" data-testid="merge-refused" role="alert"><p>{with_code(&text)}</p></div>
             })}
             <p class="merge-summary" id="merge-summary" data-testid="merge-summary">{summary_text}</p>
             <CopyBlock testid="merged-config" title="updated config.toml" text=merged.into()

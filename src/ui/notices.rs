@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::text::with_code;
+
 use super::browser;
 use super::start::StartNotice;
 use super::state::FormState;
@@ -37,22 +39,18 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
             ". Check that it is your organisation's server before you sign in."</p>
         }
     });
-    let items = start
-        .notices
-        .into_iter()
-        .map(|n| view! { <li>{n.0}</li> })
-        .collect_view();
+    let items: Vec<String> = start.notices.into_iter().map(|n| n.0).collect();
     view! {
         <Show when=move || visible.get()>
             <section class="notice" role="status" data-testid="share-notices" aria-label="About this link">
                 {presets.clone().map(|problem| view! {
                     <p class="presets-problem" data-testid="presets-notice">
-                        "This page's settings file could not be used, so the built-in defaults apply. " {problem}
+                        "This page's settings file could not be used, so the built-in defaults apply. " {with_code(&problem)}
                     </p>
                 })}
                 {headline.map(|h| view! { <p>{h}</p> })}
                 {host.clone()}
-                <ul>{items.clone()}</ul>
+                <ul>{items.iter().map(|n| view! { <li>{with_code(n)}</li> }).collect_view()}</ul>
                 <div class="notice-actions">
                     <Show when=move || can_restore.get()>
                         <button type="button" class="secondary" on:click=restore>"Restore my previous draft"</button>

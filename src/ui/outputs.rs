@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::text::with_code;
+
 use super::app_form::AppForm;
 use super::browser;
 use super::copy::CopyBlock;
@@ -46,7 +48,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let extras_status = move || {
         match extras.status.get() {
         Extras::Loading => Some(view! { <p class="note extras-status">"Loading the merge and sign-in check tools…"</p> }.into_any()),
-        Extras::Failed(why) => Some(view! { <div class="msg error extras-status"><p>{why}</p></div> }.into_any()),
+        Extras::Failed(why) => Some(view! { <div class="msg error extras-status"><p>{with_code(&why)}</p></div> }.into_any()),
         Extras::Idle | Extras::Ready => None,
     }
     };
@@ -70,10 +72,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             .into_any(),
     };
     let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
-    let verify = output(state, |c| {
-        let name = render::posix_quote(&c.name);
-        format!("codex mcp get {name}\ncodex mcp list\n")
-    });
+    let verify = output(state, render::render_verify_commands);
     let tools_in_use = output(state, render::render_tools_in_use_posix);
     let tools_in_use_pwsh = output(state, render::render_tools_in_use_powershell);
     let share = Signal::derive(move || {
@@ -133,7 +132,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let windows_file = move || config_path(location(), true);
 
     view! {
-        <section class="outputs-pane" aria-labelledby="outputs-title">
+        <section class="outputs-pane" id="outputs" aria-labelledby="outputs-title" tabindex="-1">
             <ShareRisks state=state />
             <h2 id="outputs-title">"Your configuration"</h2>
             <div role="tablist" aria-label="Ways to configure Codex" class="tabs" on:keydown=on_tab_key>
@@ -217,6 +216,15 @@ fn sign_in_sentence(config: &ServerConfig, sign_in: SignIn) -> AnyView {
             " prints a link: open it on your own computer, sign in, then paste the address your browser ends on (even an error page) back into the terminal."
         }
         .into_any(),
+        SignIn::LoginForwarded => {
+            let port = crate::validate::FORWARDED_CALLBACK_PORT;
+            view! {
+                <code>"codex mcp login"</code> " prints a link and waits for the sign-in on port " {port}
+                ": first forward that port from your own computer (" <code>{format!("ssh -L {port}:127.0.0.1:{port} HOST")}</code>
+                ", or your dev container's Ports tab), then open the link there and sign in."
+            }
+            .into_any()
+        }
         SignIn::BearerToken => {
             let var = config.bearer_token_env_var.clone().unwrap_or_default();
             view! {

@@ -77,6 +77,7 @@ impl Page {
         } = start;
         let trust = Trust {
             hosts: presets.trusted(&browser::domain_to_ascii),
+            requirements: presets.requirements.clone(),
             review,
         };
         let state = FormState::new(
@@ -115,6 +116,8 @@ impl Page {
                     <code>"~/.codex/config.toml"</code>
                     " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
                 </p>
+                // On a narrow screen the commands sit below the whole form.
+                <a class="jump" href="#outputs" data-testid="jump-to-outputs">"Skip to the commands ↓"</a>
             </header>
         }
     }

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use super::fields::{CodexVersionField, VersionNotes};
 use super::state::FormState;
 use crate::model::ConfigLocation;
+use crate::validate::NotePlace;
 
 /// The "Where Codex runs" fieldset: the config file's location and the
 /// remote-machine switch.
@@ -34,6 +36,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                     "In ~/.codex/config.toml; on Windows, %USERPROFILE%\\.codex\\config.toml.")}
                 {radio(ConfigLocation::Project, "This repository only",
                     "In .codex/config.toml at the repository's root, which Codex reads only once you trust the project.")}
+                <VersionNotes state=state place=NotePlace::Location />
             </div>
             <div class="check">
                 <input type="checkbox" id="remote" name="remote" data-testid="remote-toggle"
@@ -48,7 +51,9 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                 <p class="hint" id="remote-hint">
                     "Over SSH, in a dev container or on a cloud workstation: sign-in then prints a link to open on your own computer instead of opening a browser."
                 </p>
+                <VersionNotes state=state place=NotePlace::Remote />
             </div>
+            <CodexVersionField state=state />
         </fieldset>
     }
 }

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::browser;
 use crate::model::{Draft, Field, Tool};
 use crate::share::{LinkReview, ShareRisk};
-use crate::validate::{Severity, TrustedHosts, Validation, validate_trusting, with_ascii_hosts};
+use crate::validate::{
+    Organisation, Requirements, Severity, TrustedHosts, Validation, validate_for, with_ascii_hosts,
+};
 
 /// The page's state: the draft as typed, and everything derived from it.
 #[derive(Clone, Copy)]
@@ -26,6 +28,8 @@ pub struct FormState {
     pub untouched: RwSignal<Vec<Field>>,
     /// The hosts the organisation runs (presets).
     pub trusted: StoredValue<TrustedHosts>,
+    /// The server the organisation's Codex requirements allow (presets).
+    pub requirements: StoredValue<Option<Requirements>>,
     /// The share link the form was opened from, and what the person answered.
     pub review: RwSignal<Option<LinkReview>>,
     /// What the link sets that is still unanswered; while any is, nothing
@@ -41,6 +45,8 @@ pub struct FormState {
 pub struct Trust {
     /// The hosts the organisation runs.
     pub hosts: TrustedHosts,
+    /// The server its Codex requirements allow.
+    pub requirements: Option<Requirements>,
     /// The share link the form opened from, if any.
     pub review: Option<LinkReview>,
 }
@@ -63,14 +69,19 @@ impl FormState {
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
         let server_tools = RwSignal::new(server_tools);
+        let org = StoredValue::new(Organisation {
+            trusted: trust.hosts.clone(),
+            requirements: trust.requirements.clone(),
+        });
         let trusted = StoredValue::new(trust.hosts);
+        let requirements = StoredValue::new(trust.requirements);
         let validation = Memo::new(move |_| {
             server_tools.with(|server| {
                 catalog.with_value(|c| {
                     draft.with(|d| {
                         let ascii = with_ascii_hosts(d, &browser::domain_to_ascii);
-                        trusted.with_value(|t| {
-                            validate_trusting(ascii.as_ref().unwrap_or(d), c, server.as_deref(), t)
+                        org.with_value(|o| {
+                            validate_for(ascii.as_ref().unwrap_or(d), c, server.as_deref(), o)
                         })
                     })
                 })
@@ -92,6 +103,7 @@ impl FormState {
             server_tools,
             untouched,
             trusted,
+            requirements,
             review,
             risks,
             held_elsewhere: RwSignal::new(false),
@@ -116,6 +128,16 @@ impl FormState {
                 .map(str::to_owned)
                 .collect()
         })
+    }
+
+    /// Whether `field` shows as invalid now (tracked): a shown error, or a
+    /// note about the release that blocks (shown at once: it is no typo).
+    pub fn field_blocked_shown(&self, field: Field) -> bool {
+        !self.shown_messages(field, Severity::Error).is_empty()
+            || self.validation.with(|v| {
+                v.notes_at(&crate::validate::NotePlace::Field(field))
+                    .any(|n| n.blocks)
+            })
     }
 
     /// The person has typed in `field` or left it: its errors show from now on.

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::fields::FieldMessages;
+use super::fields::{FieldMessages, VersionNotes};
 use super::import::ToolImport;
 use super::state::FormState;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::model::{Tool, ToolEffect};
+use crate::validate::NotePlace;
 use crate::validate::tools::tools_not_on_server;
 
 /// One row of the picker.
@@ -236,6 +237,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                     {row.description.map(|d| view! { <div class="tool-desc">{d}</div> })}
                     {is_custom.then(|| view! { <div class="tool-desc">{typed_note}</div> })}
                     <ApprovalSelect state=state tool=name.clone() />
+                    <VersionNotes state=state place=NotePlace::ToolApproval(name.clone()) />
                 </th>
                 <td>
                     <input type="checkbox" data-testid="tool-only" aria-label=format!("Only {name}: allow {name}")
@@ -302,6 +304,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <p class="hint">"Each tool below can differ. The Codex app's form cannot set these; they live in config.toml."</p>
+                <VersionNotes state=state place=NotePlace::DefaultApproval />
             </div>
             <div class="mode" role="radiogroup" aria-label="Which tools">
                 <label>
