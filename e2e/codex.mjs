@@ -3,6 +3,7 @@
 // and every command is awaited with spawn, never a synchronous call (the
 // server must keep answering while Codex waits on it).
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,23 @@ import { createInterface } from 'node:readline';
 import { ROOT } from './lib.mjs';
 
 const BIN = join(ROOT, 'node_modules/.bin');
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+/** The Codex release package.json pins (in node_modules). */
+export const PINNED = PACKAGE.devDependencies['@openai/codex'];
+/** The releases the release tests run: oldest supported, one in the middle, the pinned one. */
+export const TESTED_RELEASES = PACKAGE.codexReleasesTested;
+
+/**
+ * The folder holding release `version`'s `codex`: node_modules for the
+ * pinned one, else where the set-up installed it (.cache/codex/VERSION).
+ * Fails loudly when it is missing.
+ */
+export function releaseBin(version = PINNED) {
+  if (version === PINNED) return BIN;
+  const dir = join(ROOT, '.cache/codex', version, 'node_modules/.bin');
+  if (!existsSync(join(dir, 'codex'))) throw new Error(`Codex ${version} is missing at ${dir}: run scripts/setup.sh, which installs the tested releases`);
+  return dir;
+}
 
 /**
  * Starts e2e/mcp-server.mjs in a child process with `args`
@@ -61,9 +79,12 @@ export async function openedPages(home) {
   }
 }
 
-/** The environment Codex runs in: this HOME, Codex on PATH, no CODEX_HOME. */
-export function codexEnv(home, extra = {}) {
-  const env = { ...process.env, HOME: home, PATH: `${BIN}:${process.env.PATH}`, ...extra };
+/**
+ * The environment Codex runs in: this HOME, Codex on PATH (the pinned
+ * release, or the folder `bin`), no CODEX_HOME.
+ */
+export function codexEnv(home, extra = {}, bin = BIN) {
+  const env = { ...process.env, HOME: home, PATH: `${bin}:${process.env.PATH}`, ...extra };
   delete env.CODEX_HOME;
   return env;
 }
@@ -96,10 +117,10 @@ export function runShell(shell, script, { cwd, env, onOutput, timeout = 60_000 }
   });
 }
 
-/** Runs the real `codex` with `args` in `home` (cwd defaults to it). */
-export function codex(home, args, { cwd = home, env = {} } = {}) {
+/** Runs the real `codex` (of the folder `bin`) with `args` in `home` (cwd defaults to it). */
+export function codex(home, args, { cwd = home, env = {}, bin = BIN } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(BIN, 'codex'), args, { cwd, env: codexEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(bin, 'codex'), args, { cwd, env: codexEnv(home, env, bin), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -109,9 +130,9 @@ export function codex(home, args, { cwd = home, env = {} } = {}) {
   });
 }
 
-/** `codex mcp list --json` in `home` (and `cwd`, for project entries). */
-export async function mcpList(home, cwd = home) {
-  const { status, stdout, stderr } = await codex(home, ['mcp', 'list', '--json'], { cwd });
+/** `codex mcp list --json` in `home` (and `cwd`, for project entries), by the `codex` in `bin`. */
+export async function mcpList(home, cwd = home, bin = BIN) {
+  const { status, stdout, stderr } = await codex(home, ['mcp', 'list', '--json'], { cwd, bin });
   if (status !== 0) throw new Error(`codex mcp list failed: ${stderr}`);
   return JSON.parse(stdout);
 }

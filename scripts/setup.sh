@@ -48,3 +48,16 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# The other Codex releases the tests run (package.json codexReleasesTested;
+# the pinned one is in node_modules), each in its own folder: their native
+# packages share one npm name. About 215 MB each.
+pinned=$(node -p "require('./package.json').devDependencies['@openai/codex']")
+for version in $(node -p "require('./package.json').codexReleasesTested.join(' ')"); do
+  [ "$version" = "$pinned" ] && continue
+  if [ ! -x ".cache/codex/$version/node_modules/.bin/codex" ]; then
+    say "Installing Codex $version for the release tests"
+    mkdir -p ".cache/codex/$version"
+    npm install --prefix ".cache/codex/$version" --no-audit --no-fund --loglevel=error "@openai/codex@$version" >/dev/null
+  fi
+done
