@@ -115,7 +115,7 @@ export function servedPageAndBrowser() {
  * A new page that records console errors, page errors and dialogs, with
  * clipboard permission for `origin`.
  */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', tools = true } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
@@ -129,16 +129,25 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  await whenLive(page);
+  await whenLive(page, { tools });
   return { page, context, problems, requests, failures };
 }
 
 /**
  * Waits until the WebAssembly has taken over the prerendered page: before,
- * the form shows and takes typing, but buttons and tabs do nothing.
+ * the form shows and takes typing, but buttons and tabs do nothing. With
+ * `tools`, also until the tool picker is live: it belongs to the page's
+ * second module, which a pointer over it (or any first interaction) loads.
  */
-export async function whenLive(page) {
+export async function whenLive(page, { tools = false } = {}) {
   await page.locator('#page[data-live]').waitFor({ state: 'attached' });
+  if (tools) await whenToolsLive(page);
+}
+
+/** Loads the tool picker as a pointer over it does, and waits until it is live. */
+export async function whenToolsLive(page) {
+  await page.locator('#island-tools').dispatchEvent('pointerover');
+  await page.locator('#island-tools[data-live]').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 /** Opens the form's Advanced section, if closed. */

@@ -44,15 +44,16 @@ async function pickerRows(page) {
 
 /**
  * Pastes `text` into the import box as a real paste arrives (one input
- * event), and waits until the page has read it (the JSON reader may first
- * have to load with the page's second module).
+ * event): the box is in "Get my server's tools", which loads the page's
+ * second module (it has the JSON reader) when it first opens.
  */
 async function paste(page, text) {
+  const steps = page.getByTestId('tools-import-steps');
+  if (!(await steps.evaluate((d) => d.open))) await steps.locator('summary').click();
   await page.getByTestId('tools-import').evaluate((box, value) => {
     box.value = value;
     box.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
-  await page.waitForFunction(() => document.querySelector('[data-testid="tools-import-panel"]').dataset.state !== 'reading');
 }
 
 async function check(page, name, testid, on) {
@@ -129,7 +130,8 @@ test('names the server lacks are flagged with a one-click fix, and an allow list
   await paste(page, 'logs_search\nmetrics_query\ndelete_all_entities\n');
   const warning = page.getByTestId('tools-warning');
   await warning.waitFor();
-  assert.match(await warning.textContent(), /`logs_serch` is not on your server.*Did you mean `logs_search`\?/);
+  assert.match(await warning.textContent(), /logs_serch is not on your server.*Did you mean logs_search\?/);
+  assert.deepEqual(await warning.locator('code').allTextContents(), ['logs_serch', 'logs_search'], 'the names show as code');
   await page.getByTestId('tools-fix').click();
   assert.equal(await warning.count(), 0, 'fixed in one click');
   assert.match(await page.getByTestId('config-toml').textContent(), /enabled_tools = \["logs_search", "metrics_query"\]/);
@@ -160,7 +162,7 @@ test('an unusable paste says what was expected and keeps the text; the import su
   assert.match(link, /disabled_tools=only_here/);
   assert.doesNotMatch(link, /readOnlyHint|tools%22/, 'the link carries names only');
   await page.reload();
-  await whenLive(page);
+  await whenLive(page, { tools: true });
   assert.deepEqual(await pickerRows(page), { only_here: 'read-only' }, 'kept in this browser');
   assert.deepEqual(problems, []);
   await context.close();

@@ -9,10 +9,42 @@ mod exports {
     use wasm_bindgen::prelude::wasm_bindgen;
     use web_sys::HtmlElement;
 
-    /// Mounts the panels in their slots, following the draft `encoded`.
+    /// Mounts the panels in their slots (merge, verify, admin), following
+    /// the draft `draft`, with the form's `defaults`, the organisation's
+    /// requirements and the picker's `catalog`.
     #[wasm_bindgen]
-    pub fn mount_extras(merge: HtmlElement, discovery: HtmlElement, encoded: String) {
-        codex_mcp_configurator::ui::extras::mount_extras(merge, discovery, &encoded);
+    pub fn mount_extras(
+        slots: js_sys::Array,
+        draft: String,
+        defaults: String,
+        organisation: String,
+        catalog: String,
+    ) {
+        use codex_mcp_configurator::ui::extras::{HandOver, Slots, mount_extras};
+        use wasm_bindgen::JsCast;
+        let slot = |i: u32| slots.get(i).dyn_into::<HtmlElement>().ok();
+        if let (Some(merge), Some(verify), Some(admin)) = (slot(0), slot(1), slot(2)) {
+            let given = HandOver {
+                draft: &draft,
+                defaults: &defaults,
+                organisation: &organisation,
+                catalog: &catalog,
+            };
+            mount_extras(
+                Slots {
+                    merge,
+                    verify,
+                    admin,
+                },
+                given,
+            );
+        }
+    }
+
+    /// Takes over the prerendered tool picker in its wrapper `island`.
+    #[wasm_bindgen]
+    pub fn take_over_tools(island: HtmlElement) {
+        codex_mcp_configurator::ui::extras::take_over_tools(island);
     }
 
     /// Hands the panels the draft as it is now.
@@ -37,12 +69,6 @@ mod exports {
     #[wasm_bindgen]
     pub fn read_presets(text: String) -> String {
         codex_mcp_configurator::ui::extras::read_presets(&text)
-    }
-
-    /// Reads a pasted tool list for the first module.
-    #[wasm_bindgen]
-    pub fn import_tools(text: String) -> String {
-        codex_mcp_configurator::ui::extras::import_tools(&text)
     }
 }
 

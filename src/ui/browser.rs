@@ -184,6 +184,40 @@ pub fn set_field(id: &str, value: &str) {
     }
 }
 
+/// Tells the other module of the page something (a DOM event on the
+/// document, `name`, with `detail` as its text): how the second module
+/// hands the first what only it can read.
+pub fn announce(name: &str, detail: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(detail));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = document.dispatch_event(&event);
+    }
+}
+
+/// Calls `on` with the text of every `name` event [`announce`] sends, for
+/// as long as the page lives.
+pub fn listen(name: &str, on: impl Fn(String) + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(detail) = event
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|e| e.detail().as_string())
+        {
+            on(detail);
+        }
+    });
+    let _ = document.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
 /// `host` as the browser's URL parser writes it: an internationalized
 /// domain name in punycode (UTS #46, as the WHATWG URL standard says).
 pub fn domain_to_ascii(host: &str) -> Option<String> {

@@ -1,6 +1,8 @@
-//! Loading the page's second module (the merge panel and the discovery
-//! check, see `extras.rs`) when someone first opens a tab that shows them,
-//! so a first visit downloads only what the form and its outputs need.
+//! Loading the page's second module (the tool picker, the merge panel, the
+//! Verify and administrators' panels, see `extras.rs`) at the person's
+//! first interaction with the page, or when a tab that shows it first
+//! opens, so a first visit downloads only what the first paint and the
+//! outputs need.
 //!
 //! The build's post-build hook names the module in
 //! `<meta name="codex-extras" content="…/extras-HASH.js">`; its wasm sits
@@ -8,11 +10,12 @@
 
 use js_sys::{Function, Object, Promise, Reflect};
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::FormState;
-use crate::model::{Tool, decode_compact, encode_compact};
+use crate::model::{decode_compact, encode_compact};
 use crate::presets::Presets;
 
 #[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
@@ -38,13 +41,14 @@ pub enum Extras {
 pub const MERGE_SLOT: &str = "merge-slot";
 /// Element id of the slot the discovery check mounts in (Verify tab).
 pub const DISCOVERY_SLOT: &str = "discovery-slot";
+/// Element id of the slot the administrators' panel mounts in (its tab).
+pub const ADMIN_SLOT: &str = "admin-slot";
 
 /// The second module's exports the first module calls.
 struct Exports {
     set_draft: Function,
     set_server_tools: Function,
     set_held: Function,
-    import_tools: Function,
 }
 
 /// The second module's loader for one page: its status, and once loaded,
@@ -91,6 +95,19 @@ impl Loader {
             });
         });
         // The panels hold their copies back while a link waits for answers.
+        // The tool picker and the import (second module) hand their edits over.
+        super::browser::listen(super::extras::DRAFT_EVENT, move |encoded| {
+            let next = crate::model::Draft::decode(&encoded);
+            if state.draft.with_untracked(|d| *d != next) {
+                state.draft.set(next);
+            }
+        });
+        super::browser::listen(super::extras::TOOLS_EVENT, move |compact| {
+            let next = decode_compact(&compact);
+            if state.server_tools.with_untracked(|t| *t != next) {
+                state.server_tools.set(next);
+            }
+        });
         Effect::new(move |_| {
             if status.with(|s| *s != Extras::Ready) {
                 return;
@@ -109,23 +126,26 @@ impl Loader {
         }
     }
 
-    /// Reads a pasted tool list with the second module's JSON reader;
-    /// `None` until the module is ready.
-    pub fn import_tools(self, text: &str) -> Option<Result<Vec<Tool>, String>> {
-        self.exports.with_value(|e| {
-            let answer = e
-                .as_ref()?
-                .import_tools
-                .call1(&JsValue::NULL, &text.into())
-                .ok()?
-                .as_string()?;
-            Some(match answer.split_once('\n') {
-                Some(("ok", compact)) => decode_compact(compact)
-                    .ok_or_else(|| "The tool list could not be read back.".to_owned()),
-                Some((_, message)) => Err(message.to_owned()),
-                None => Err(answer),
-            })
-        })
+    /// Loads the module at the person's first interaction with the page
+    /// (a key, a touch, a click, a focus, a pointer over the tool picker),
+    /// or at once when `now` (the picker must show more than it was
+    /// prerendered with: a link's or a saved draft's tools, an import).
+    pub fn load_when_needed(self, now: bool) {
+        if now {
+            return self.ensure();
+        }
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let load = Closure::<dyn Fn()>::new(move || self.ensure());
+        for event in ["pointerdown", "keydown", "focusin", "touchstart"] {
+            let _ = document.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
+        }
+        if let Some(tools) = document.get_element_by_id(super::page::Part::Tools.id()) {
+            let _ = tools
+                .add_event_listener_with_callback("pointerover", load.as_ref().unchecked_ref());
+        }
+        load.forget();
     }
 
     /// Starts loading the module unless it is loading or loaded already.
@@ -144,7 +164,7 @@ impl Loader {
                     self.status.set(Extras::Ready);
                 }
                 Err(why) => self.status.set(Extras::Failed(format!(
-                    "The merge and sign-in check tools could not be loaded ({why}). Check your connection and reload the page to try again."
+                    "The page's second part (the tool picker, the merge and the checks) could not be loaded ({why}). Check your connection and reload the page to try again."
                 ))),
             }
         });
@@ -236,17 +256,33 @@ async fn load(state: FormState) -> Result<Exports, String> {
         set_draft: module.export("set_draft")?,
         set_server_tools: module.export("set_server_tools")?,
         set_held: module.export("set_held")?,
-        import_tools: module.export("import_tools")?,
     };
+    let slots = js_sys::Array::of3(
+        &slot(MERGE_SLOT)?,
+        &slot(DISCOVERY_SLOT)?,
+        &slot(ADMIN_SLOT)?,
+    );
+    let organisation = state.requirements.with_value(|r| {
+        r.as_ref()
+            .map_or_else(String::new, crate::presets::encode_requirements)
+    });
+    let defaults = state.defaults.with_value(|d| d.encode());
+    let catalog = state.catalog.with_value(|c| encode_compact(c));
+    let args = js_sys::Array::of5(
+        &slots,
+        &encoded.into(),
+        &defaults.into(),
+        &organisation.into(),
+        &catalog.into(),
+    );
     module
         .export("mount_extras")?
-        .call3(
-            &JsValue::NULL,
-            &slot(MERGE_SLOT)?,
-            &slot(DISCOVERY_SLOT)?,
-            &encoded.into(),
-        )
+        .apply(&JsValue::NULL, &args)
         .map_err(|_| "its panels did not mount".to_owned())?;
+    module
+        .export("take_over_tools")?
+        .call1(&JsValue::NULL, &slot(super::page::Part::Tools.id())?)
+        .map_err(|_| "the tool picker did not mount".to_owned())?;
     // Before the panels' first paint, not at the next effect.
     let held = untrack(|| state.copy_held());
     let _ = exports.set_held.call1(&JsValue::NULL, &held.into());

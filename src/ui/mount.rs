@@ -12,6 +12,9 @@ use crate::presets::Presets;
 /// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
 /// `<body>` when there is none.
 pub fn mount() {
+    // The hook's formatting costs the first module; release builds abort
+    // on a panic without it.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let start = |(presets, problem): (Presets, Option<String>)| {
         let mut start = Start::from_browser(&presets.defaults);

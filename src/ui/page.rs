@@ -5,13 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::fields::{AdvancedFields, NameField, UrlField};
+use super::fields::{AdvancedFields, CodexVersionField, NameField, UrlField};
 use super::notices::Notices;
 use super::outputs::Outputs;
 use super::setup::SetupFields;
 use super::start::{Start, StartNotice};
 use super::state::{FormState, Trust};
-use super::tools::ToolPicker;
 use super::{browser, lazy};
 use crate::presets::{DocLink, Presets};
 use crate::share::draft_query;
@@ -29,11 +28,11 @@ pub enum Part {
 }
 
 impl Part {
-    /// The order a takeover goes in: what the eye lands on first.
-    pub const TAKEOVER: [Part; 7] = [
+    /// The order a takeover goes in: what the eye lands on first. The tool
+    /// picker is the second module's (see `extras.rs`).
+    pub const TAKEOVER: [Part; 6] = [
         Part::Fields,
         Part::Outputs,
-        Part::Tools,
         Part::Setup,
         Part::Notices,
         Part::Head,
@@ -62,6 +61,7 @@ pub struct Page {
     cluster: Option<String>,
     links: Vec<DocLink>,
     notice: StoredValue<StartNotice>,
+    loader: lazy::Loader,
 }
 
 impl Page {
@@ -69,6 +69,9 @@ impl Page {
     /// state, and the one loader of the second module) and the draft's
     /// saving.
     pub fn new(presets: Presets, start: Start) -> Self {
+        // An operator's own catalog: the prerendered picker shows another.
+        #[cfg(target_arch = "wasm32")]
+        let own_catalog = presets.catalog != crate::catalog::kloudfuse_tools();
         let Start {
             draft,
             notice,
@@ -78,7 +81,7 @@ impl Page {
         let trust = Trust {
             hosts: presets.trusted(&browser::domain_to_ascii),
             requirements: presets.requirements.clone(),
-            review,
+            review: review.map(|r| r.under(presets.requirements.clone())),
         };
         let state = FormState::new(
             draft,
@@ -88,7 +91,24 @@ impl Page {
             trust,
         );
         provide_context(state);
-        provide_context(lazy::Loader::new(state));
+        let loader = lazy::Loader::new(state);
+        provide_context(loader);
+        // The tool picker is the second module's: load it at once when the
+        // picker must show more than the build prerendered.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let picked = state.draft.with_untracked(|d| {
+                state.defaults.with_value(|def| {
+                    d.tools != def.tools
+                        || d.tool_approvals != def.tool_approvals
+                        || d.default_approval != def.default_approval
+                })
+            });
+            let prerendered = browser::element(Part::Tools.id())
+                .is_some_and(|island| island.child_element_count() > 0);
+            let imported = state.server_tools.with_untracked(Option::is_some);
+            loader.load_when_needed(picked || imported || !prerendered || own_catalog);
+        }
         Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
         Self {
             state,
@@ -96,6 +116,57 @@ impl Page {
             cluster: presets.cluster,
             links: presets.links,
             notice: StoredValue::new(notice),
+            loader,
+        }
+    }
+
+    /// Applies to the draft what the person chose in the prerendered tool
+    /// picker before takeover (`changed`: control key and value, as the
+    /// takeover reads them), so the outputs show it from the takeover's
+    /// frame; the second module replays the same into the live picker.
+    #[cfg(target_arch = "wasm32")]
+    pub fn apply_prerendered_choices(&self, changed: &[(String, super::takeover::Value)]) {
+        use super::takeover::Value;
+        use crate::model::ApprovalMode;
+        let state = self.state;
+        let mut chose = false;
+        for (key, value) in changed {
+            let mut parts = key.split('|');
+            let (testid, row) = (parts.next().unwrap_or(key), parts.next().unwrap_or(""));
+            let picker = matches!(
+                testid,
+                "tool-only"
+                    | "tool-block"
+                    | "tools-all"
+                    | "tools-only"
+                    | "approval-default"
+                    | "tool-approval"
+                    | "tool-name-input"
+            );
+            if !picker {
+                continue;
+            }
+            chose = true;
+            state.draft.update(|d| match (testid, value) {
+                ("tool-only", Value::Checked(on)) => toggle(&mut d.tools.enabled_tools, row, *on),
+                ("tool-block", Value::Checked(on)) => toggle(&mut d.tools.disabled_tools, row, *on),
+                ("tools-all", Value::Checked(true)) => d.tools.allow_only = false,
+                ("tools-only", Value::Checked(true)) => d.tools.allow_only = true,
+                ("approval-default", Value::Choice(mode)) => {
+                    d.default_approval = ApprovalMode::parse(mode)
+                }
+                ("tool-approval", Value::Choice(mode)) => {
+                    d.tool_approvals.retain(|(t, _)| t != row);
+                    if let Some(mode) = ApprovalMode::parse(mode) {
+                        d.tool_approvals.push((row.to_owned(), mode));
+                    }
+                }
+                _ => {}
+            });
+        }
+        // The person is choosing tools: the live picker is wanted now.
+        if chose {
+            self.loader.ensure();
         }
     }
 
@@ -130,13 +201,27 @@ impl Page {
     /// Name and URL.
     pub fn fields(&self) -> impl IntoView + use<> {
         let state = self.state;
-        view! { <NameField state=state /> <UrlField state=state /> }
+        let loader = expect_context::<lazy::Loader>();
+        // The tool picker below is the second module's: say so if it cannot load.
+        let failed = move || match loader.status.get() {
+            lazy::Extras::Failed(why) => Some(view! {
+                <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
+            }),
+            _ => None,
+        };
+        view! { <NameField state=state /> <UrlField state=state /> <CodexVersionField state=state /> {failed} }
     }
 
-    /// The tool picker.
+    /// The tool picker, as the build prerenders it. In the browser the
+    /// second module mounts it (extras.rs), so the first has none of its code.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn tools(&self) -> impl IntoView + use<> {
-        view! { <ToolPicker state=self.state /> }
+        view! { <super::tools::ToolPicker state=self.state /> }
     }
+
+    /// The tool picker's place, which the second module fills.
+    #[cfg(target_arch = "wasm32")]
+    pub fn tools(&self) -> impl IntoView + use<> {}
 
     /// Where Codex runs, and the advanced settings.
     pub fn setup(&self) -> impl IntoView + use<> {
@@ -164,12 +249,21 @@ impl Page {
             <footer class="page-foot">
                 {links}
                 <p>
-                    "Needs the Codex CLI 0.169 or later for names with . / : @. "
-                    "Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
+                    {format!("Written for the Codex CLI {} to {}, as those releases answered; ", crate::codex::oldest(), crate::codex::newest())}
+                    "set yours under the cluster URL. Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
                     <code>"codex mcp login NAME"</code>" signs in again."
                 </p>
             </footer>
         }
+    }
+}
+
+/// Puts `name` in `list` or takes it out.
+#[cfg(target_arch = "wasm32")]
+fn toggle(list: &mut Vec<String>, name: &str, on: bool) {
+    list.retain(|t| t != name);
+    if on {
+        list.push(name.to_owned());
     }
 }
 

@@ -47,7 +47,11 @@ pub fn take_over(root: HtmlElement, presets: Presets, start: Start) {
     // defaults, catalog) or what was typed (a URL brings the outputs)
     // change the parts' sizes: then every part goes live in this task, so
     // that what moves moves once, in the takeover's frame.
-    let at_once = own_presets || !read(&root).changed.is_empty();
+    let typed = read(&root);
+    let at_once = own_presets || !typed.changed.is_empty();
+    // The tool picker is the second module's, but what was chosen in the
+    // prerendered one belongs in the outputs from the takeover's frame on.
+    page.apply_prerendered_choices(&typed.changed);
     // Starting the module and the page's state is a task's work already:
     // the first part goes live in the next one.
     set_timeout(move || step(root, owner, page, 0, at_once), Duration::ZERO);
@@ -83,8 +87,18 @@ fn step(root: HtmlElement, owner: Owner, page: Page, i: usize, at_once: bool) {
     }
 }
 
+/// Takes over one prerendered part in `wrapper` with what `mount` mounts
+/// there, replaying what the person changed in it: how the second module
+/// takes over the part it owns (the tool picker).
+pub fn take_over_in(wrapper: &HtmlElement, mount: impl FnOnce(HtmlElement)) {
+    let typed = read(wrapper);
+    wrapper.set_inner_html("");
+    mount(wrapper.clone());
+    replay(wrapper, typed);
+}
+
 /// The control's current value, where the person changed it.
-enum Value {
+pub(super) enum Value {
     Text(String),
     Checked(bool),
     Choice(String),
@@ -92,6 +106,7 @@ enum Value {
 
 /// What the person did to the prerendered page before takeover.
 struct Typed {
+    /// Each changed control, by [`key`].
     changed: Vec<(String, Value)>,
     focus: Option<(String, Option<u32>, Option<u32>)>,
     /// The tab opened before takeover (scripts/early.js shows its panel),
@@ -107,7 +122,8 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
         Part::Head => mount_to(wrapper, move || page.head()).forget(),
         Part::Notices => mount_to(wrapper, move || page.notices()).forget(),
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
-        Part::Tools => mount_to(wrapper, move || page.tools()).forget(),
+        // The second module takes the tool picker over (extras.rs).
+        Part::Tools => {}
         Part::Setup => mount_to(wrapper, move || page.setup()).forget(),
         Part::Outputs => mount_to(wrapper, move || page.outputs()).forget(),
         Part::Foot => mount_to(wrapper, move || page.foot()).forget(),

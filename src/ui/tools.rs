@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::fields::{FieldMessages, VersionNotes};
-use super::import::ToolImport;
+use super::import::ToolSource;
 use super::state::FormState;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::model::{Tool, ToolEffect};
@@ -286,7 +286,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
             <p class="hint" id="tools-hint">
                 "Choose all the server's tools, or only some, and block any. Add any other tool by its exact name."
             </p>
-            <ToolImport state=state />
+            <ToolSource state=state />
             <div class="field approval">
                 <label for="approval-default">"When Codex asks before calling a tool"</label>
                 <select id="approval-default" data-testid="approval-default"

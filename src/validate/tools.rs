@@ -164,7 +164,8 @@ fn nearest_name(name: &str, server: &[Tool]) -> Option<String> {
         .iter()
         .map(|t| {
             (
-                edit_distance(&name.to_lowercase(), &t.name.to_lowercase()),
+                // Tool names are ASCII: no Unicode case tables in the page.
+                edit_distance(&name.to_ascii_lowercase(), &t.name.to_ascii_lowercase()),
                 t,
             )
         })
