@@ -39,7 +39,7 @@ test('a new user types a cluster and every copy button copies exactly its block'
   assert.doesNotMatch(shown['cli-posix'], /codex mcp add/, 'add would sign in before the file is written');
   assert.match(shown['config-toml'], /enabled_tools = \["logs_search", "traces_search"\]/);
   assert.match(shown['config-toml'], /disabled_tools = \["delete_all_entities"\]/);
-  for (const id of [...OUTPUTS, 'verify-commands']) {
+  for (const id of OUTPUTS) {
     const block = await page.getByTestId(id).textContent();
     assert.ok(block.length > 0, `${id} is filled`);
     assert.equal(await copyVia(page, id), block, `${id}: clipboard equals the block`);
@@ -47,6 +47,10 @@ test('a new user types a cluster and every copy button copies exactly its block'
   // The confirmation is announced to screen readers.
   const status = await page.locator('[role="status"]', { hasText: 'Copied share link' }).count();
   assert.equal(status, 1);
+  // The Verify tab's commands come with the second module, when the tab opens.
+  const verify = await copyVia(page, 'verify-commands');
+  assert.equal(verify, await page.getByTestId('verify-commands').textContent());
+  assert.match(verify, /^codex --version\ncodex mcp get kfuse\ncodex mcp list\n$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -57,20 +61,29 @@ test('invalid input shows the error beside the field and withholds the outputs',
   await fill(page, 'name-input', 'k fuse');
   const error = page.getByTestId('name-error');
   await error.waitFor();
-  assert.match(await error.textContent(), /`k fuse`: a space is not allowed in a server name; use letters, digits, - _ : @ \/ \./);
+  // The typed value shows as code, never with its backticks on screen.
+  assert.match(await error.textContent(), /^k fuse: a space is not allowed in a server name; use letters, digits, - _ : @ \/ \.$/);
+  assert.equal(await error.locator('code').first().textContent(), 'k fuse');
   assert.equal(await page.getByTestId('name-input').getAttribute('aria-invalid'), 'true');
   for (const id of OUTPUTS) {
     assert.equal(await page.getByTestId(id).textContent(), '', `${id} is empty while invalid`);
     assert.equal(await page.getByTestId(`copy-${id}`).isDisabled(), true, `${id} cannot be copied`);
   }
   // A warning is never shown inside an error element.
+  await fill(page, 'url-input', 'http://127.0.0.1:9/mcp');
   await fill(page, 'name-input', 'kfuse.prod');
-  await page.getByTestId('name-warning').waitFor();
+  await page.getByTestId('url-warning').waitFor();
   assert.equal(await page.getByTestId('name-error').count(), 0);
+  assert.equal(await page.getByTestId('url-error').count(), 0);
   assert.equal(await page.getByTestId('copy-config-toml').isDisabled(), false);
+  // A name an older Codex refuses: its version note is the name's error.
+  await fill(page, 'codex-version-input', '0.130');
+  assert.match(await page.getByTestId('name-error').getByTestId('version-note').textContent(), /Codex 0\.130 takes only letters, digits, - and _/);
+  assert.equal(await page.getByTestId('copy-config-toml').isDisabled(), true);
+  await fill(page, 'codex-version-input', '');
   // URL and tools errors.
   await fill(page, 'url-input', 'ftp://acme.io');
-  assert.match(await page.getByTestId('url-error').textContent(), /`ftp:` URLs are not supported/);
+  assert.match(await page.getByTestId('url-error').textContent(), /ftp: URLs are not supported/);
   await fill(page, 'url-input', 'acme.io');
   await page.getByTestId('tools-only').check();
   assert.match(await page.getByTestId('tools-error').textContent(), /list is empty/);
@@ -126,8 +139,10 @@ test('a link with unknown and malformed parameters loads the rest and says what 
   assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.io');
   assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse');
   const notices = await page.getByTestId('share-notices').textContent();
-  assert.match(notices, /`colour`.*does not know/);
-  assert.match(notices, /enabled=`maybe` is neither true nor false/);
+  assert.match(notices, /Ignored colour in the link.*does not know/);
+  assert.doesNotMatch(notices, /`/, 'quoted values show as code, not between backticks');
+  assert.equal(await page.getByTestId('share-notices').locator('li code').first().textContent(), 'colour');
+  assert.match(notices, /enabled=maybe is neither true nor false/);
   assert.match(notices, /%-encoding is broken/);
   assert.notEqual(await page.getByTestId('config-toml').textContent(), '');
   assert.deepEqual(problems, []);
@@ -224,7 +239,7 @@ test('keyboard: tabs follow the arrow keys and copy works from the keyboard', as
   assert.equal(await page.locator('#panel-config').isVisible(), true);
   assert.equal(await page.locator('#panel-terminal').isVisible(), false);
   await page.keyboard.press('End');
-  assert.equal(await page.getByTestId('tab-verify').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByTestId('tab-admin').getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
   await page.getByTestId('copy-config-toml').focus();

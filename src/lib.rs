@@ -18,6 +18,7 @@ pub mod render;
 pub mod server_tools;
 pub mod share;
 pub mod validate;
+pub mod verify_output;
 
 // Natively, only the build's prerender uses the shell: its browser-only
 // paths (the start-up, the takeover) are unused there.

@@ -2,6 +2,7 @@
 //! show what the core computes. No component formats TOML or quotes a shell
 //! word itself.
 
+mod admin;
 mod app_form;
 mod browser;
 mod copy;
@@ -27,6 +28,7 @@ mod state;
 mod takeover;
 mod text;
 mod tools;
+mod verify;
 
 pub use self::browser::{DRAFT_STORAGE_KEY, LIVE};
 #[cfg(target_arch = "wasm32")]

@@ -10,23 +10,24 @@ use super::text::with_code;
 use super::app_form::AppForm;
 use super::browser;
 use super::copy::CopyBlock;
-use super::lazy::{DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
+use super::lazy::{ADMIN_SLOT, DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
 use super::review::ShareRisks;
 use super::state::FormState;
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
 use crate::share::share_link;
 
-const TABS: [(&str, &str); 4] = [
+const TABS: [(&str, &str); 5] = [
     ("terminal", "Terminal"),
     ("config", "config.toml"),
     ("app", "Codex app"),
     ("verify", "Verify"),
+    ("admin", "Administrators"),
 ];
 
 /// The tabs that show a panel of the second module (config.toml: merge;
-/// verify: discovery).
-const TABS_WITH_EXTRAS: [usize; 2] = [1, 3];
+/// verify: its commands and the discovery check; administrators).
+const TABS_WITH_EXTRAS: [usize; 3] = [1, 3, 4];
 
 /// A derived output: `Some(text)` while the draft is valid.
 fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Option<String>> {
@@ -45,12 +46,13 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             extras.ensure();
         }
     });
-    let extras_status = move || {
-        match extras.status.get() {
-        Extras::Loading => Some(view! { <p class="note extras-status">"Loading the merge and sign-in check tools…"</p> }.into_any()),
-        Extras::Failed(why) => Some(view! { <div class="msg error extras-status"><p>{with_code(&why)}</p></div> }.into_any()),
+    let extras_status = move || match extras.status.get() {
+        Extras::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
+        Extras::Failed(why) => Some(
+            view! { <div class="msg error extras-status"><p>{with_code(&why)}</p></div> }
+                .into_any(),
+        ),
         Extras::Idle | Extras::Ready => None,
-    }
     };
     let powershell = RwSignal::new(false);
     let config = move || state.validation.with(|v| v.config.clone());
@@ -72,9 +74,6 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             .into_any(),
     };
     let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
-    let verify = output(state, render::render_verify_commands);
-    let tools_in_use = output(state, render::render_tools_in_use_posix);
-    let tools_in_use_pwsh = output(state, render::render_tools_in_use_powershell);
     let share = Signal::derive(move || {
         let page = browser::page_address();
         let defaults = state.defaults.get_value();
@@ -122,6 +121,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
     let (p1, l1, h1) = panel(1);
     let (p2, l2, h2) = panel(2);
     let (p3, l3, h3) = panel(3);
+    let (p4, l4, h4) = panel(4);
     let location = move || {
         state
             .validation
@@ -167,16 +167,14 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
 
             <div role="tabpanel" id=p3 aria-labelledby=l3 hidden=h3 class="panel">
-                <p>"Check what Codex stored: the first command prints this server's entry, the second every server with its sign-in status."</p>
-                <CopyBlock testid="verify-commands" title="verification commands" text=verify />
-                <h3>"The tools Codex will use"</h3>
-                <p>"This asks Codex which of the server's tools it exposes, with your allow and block lists applied, and ends by itself after about "
-                    {render::ANSWER_SECONDS} " seconds. (The tools command in the form lists every tool, filters ignored, for choosing.)"</p>
-                <CopyBlock testid="verify-tools-posix" title="tools Codex will use (bash/zsh)" text=tools_in_use />
-                <CopyBlock testid="verify-tools-powershell" title="tools Codex will use (PowerShell)" text=tools_in_use_pwsh />
-                <p class="note">"In a Codex session, type " <code>"/mcp"</code> " to see the server's tools."</p>
                 <div role="status">{extras_status}</div>
                 <div id=DISCOVERY_SLOT></div>
+            </div>
+
+            <div role="tabpanel" id=p4 aria-labelledby=l4 hidden=h4 class="panel">
+                <p>"For whoever manages Codex on the organisation's machines: allow this server, and give it to every user."</p>
+                <div role="status">{extras_status}</div>
+                <div id=ADMIN_SLOT></div>
             </div>
 
             <div class="share">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CodexVersionField, VersionNotes};
+use super::fields::VersionNotes;
 use super::state::FormState;
 use crate::model::ConfigLocation;
 use crate::validate::NotePlace;
@@ -53,7 +53,6 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                 </p>
                 <VersionNotes state=state place=NotePlace::Remote />
             </div>
-            <CodexVersionField state=state />
         </fieldset>
     }
 }
