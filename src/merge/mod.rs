@@ -7,6 +7,7 @@ mod diagnose;
 mod diff;
 mod edit;
 mod file;
+mod requirements;
 mod scan;
 
 pub use self::diff::{DiffLine, DiffRow, LineChange, diff_with_context, line_diff};
@@ -14,6 +15,7 @@ pub use self::file::{
     CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, FileProblem, MAX_FILE_BYTES, OpenedFile, check_size,
     file_bytes, read_config_file,
 };
+pub use self::requirements::merge_requirements;
 
 use std::ops::Range;
 

@@ -120,11 +120,7 @@ impl Presets {
             lines.push(record(&[("trusted", &host.to_string())]));
         }
         if let Some(req) = &self.requirements {
-            let (key, url) = match &req.url {
-                RequiredUrl::Exact(url) => ("url", url),
-                RequiredUrl::Prefix(prefix) => ("url_prefix", prefix),
-            };
-            lines.push(record(&[("requirements", &req.name), (key, url)]));
+            lines.push(encode_requirements(req));
         }
         lines.join("\n")
     }
@@ -160,16 +156,7 @@ impl Presets {
                 Some("trusted") => presets
                     .trusted_hosts
                     .push(HostPattern::parse(&value("trusted")?).ok()?),
-                Some("requirements") => {
-                    presets.requirements = Some(
-                        Requirements::new(
-                            &value("requirements")?,
-                            value("url").as_deref(),
-                            value("url_prefix").as_deref(),
-                        )
-                        .ok()?,
-                    );
-                }
+                Some("requirements") => presets.requirements = Some(decode_requirements(line)?),
                 Some("link") => presets.links.push(DocLink {
                     title: value("link")?,
                     url: value("url")?,
@@ -179,6 +166,33 @@ impl Presets {
         }
         (!presets.product.is_empty()).then_some(presets)
     }
+}
+
+/// The organisation's Codex requirements as one form-encoded line: how
+/// the presets and the second module get them.
+pub fn encode_requirements(req: &Requirements) -> String {
+    let (key, url) = match &req.url {
+        RequiredUrl::Exact(url) => ("url", url),
+        RequiredUrl::Prefix(prefix) => ("url_prefix", prefix),
+    };
+    url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("requirements", &req.name)
+        .append_pair(key, url)
+        .finish()
+}
+
+/// Reads [`encode_requirements`]'s line back.
+pub fn decode_requirements(line: &str) -> Option<Requirements> {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(line.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    Requirements::new(
+        &value("requirements")?,
+        value("url").as_deref(),
+        value("url_prefix").as_deref(),
+    )
+    .ok()
 }
 
 /// Why a presets file was not used: its line and what to change.

@@ -1,12 +1,16 @@
 //! Generators: every output the page shows, rendered from a validated
 //! [`crate::model::ServerConfig`] only.
 
+mod admin;
 mod app;
 mod config_toml;
 mod presets_tools;
 mod shell;
 mod tools_command;
 
+pub use self::admin::{
+    AllowBy, base64, identity_url, managed_config, mobileconfig, origin_prefix, requirements_entry,
+};
 pub use self::app::{AppField, app_fields, render_app_fields};
 pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
 pub use self::config_toml::{render_config_toml, table_header};

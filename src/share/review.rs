@@ -12,7 +12,8 @@ use crate::model::{ApprovalMode, Draft};
 use url::Url;
 
 use crate::validate::{
-    TrustedHosts, excerpt, foreign_resource_origin, named_host, normalize_mcp_url, with_ascii_hosts,
+    Requirements, TrustedHosts, excerpt, foreign_resource_origin, named_host, normalize_mcp_url,
+    with_ascii_hosts,
 };
 
 /// What kind of thing a link sets that the person must answer for.
@@ -26,11 +27,20 @@ pub enum RiskKind {
     Approval,
     /// The link's `oauth_resource` is on another origin than the server URL.
     Resource,
+    /// The link names a server (name or URL) that the organisation's Codex
+    /// requirements do not allow, so Codex would turn it off.
+    Requirements,
 }
 
 impl RiskKind {
     /// Every kind, in the order the page lists them.
-    pub const ALL: [Self; 4] = [Self::Host, Self::Token, Self::Resource, Self::Approval];
+    pub const ALL: [Self; 5] = [
+        Self::Requirements,
+        Self::Host,
+        Self::Token,
+        Self::Resource,
+        Self::Approval,
+    ];
 
     /// The kind's name in the page (`data-kind`).
     pub fn as_str(self) -> &'static str {
@@ -39,6 +49,7 @@ impl RiskKind {
             Self::Token => "token",
             Self::Approval => "approval",
             Self::Resource => "resource",
+            Self::Requirements => "requirements",
         }
     }
 
@@ -49,6 +60,7 @@ impl RiskKind {
             Self::Token => "Sends a token from your computer",
             Self::Approval => "Tools run without asking",
             Self::Resource => "A token meant for another server",
+            Self::Requirements => "A server your organisation's Codex turns off",
         }
     }
 
@@ -63,6 +75,9 @@ impl RiskKind {
                 None => "Ask as Codex does by default".to_owned(),
             },
             Self::Resource => "Remove the OAuth resource".to_owned(),
+            Self::Requirements => {
+                format!("Use {} at {}", defaults.name.trim(), defaults.url.trim())
+            }
         }
     }
 
@@ -77,6 +92,10 @@ impl RiskKind {
                 .bearer_token_env_var
                 .clone_from(&defaults.bearer_token_env_var),
             Self::Resource => draft.oauth_resource.clone_from(&defaults.oauth_resource),
+            Self::Requirements => {
+                draft.name.clone_from(&defaults.name);
+                draft.url.clone_from(&defaults.url);
+            }
             Self::Approval => {
                 if draft.default_approval == Some(ApprovalMode::Approve)
                     && link.default_approval == Some(ApprovalMode::Approve)
@@ -117,6 +136,7 @@ fn link_approvals(link: &Draft) -> Vec<&str> {
 pub struct LinkReview {
     link: Draft,
     accepted: Vec<RiskKind>,
+    requirements: Option<Requirements>,
 }
 
 impl LinkReview {
@@ -126,7 +146,15 @@ impl LinkReview {
         Self {
             link,
             accepted: Vec::new(),
+            requirements: None,
         }
+    }
+
+    /// The same review, for an organisation whose Codex requirements allow
+    /// only `requirements`' server: a link that names another is a finding.
+    pub fn under(mut self, requirements: Option<Requirements>) -> Self {
+        self.requirements = requirements;
+        self
     }
 
     /// The draft as the link set it.
@@ -150,6 +178,33 @@ impl LinkReview {
         let host = server.as_ref().and_then(Url::host_str);
         let link = &self.link;
         let mut risks = Vec::new();
+
+        if let Some(req) = &self.requirements {
+            // What the entry would say: the allowed bytes where the URL is
+            // the allowed server's, else the normalised URL.
+            let written = server.as_ref().map(|s| {
+                req.exact_url(s)
+                    .map_or_else(|| s.to_string(), str::to_owned)
+            });
+            let name_off = current.name.trim() != req.name && current.name == link.name;
+            let url_off = written.as_deref().is_some_and(|w| !req.allows_url(w))
+                && current.url == link.url
+                && !link.url.trim().is_empty();
+            if name_off || url_off {
+                let mut value = vec![format!("name = \"{}\"", current.name.trim())];
+                if let Some(written) = &written {
+                    value.push(format!("url = \"{written}\""));
+                }
+                risks.push(ShareRisk {
+                    kind: RiskKind::Requirements,
+                    value: value.join("\n"),
+                    consequence: format!(
+                        "Codex turns this server off without a word: your organisation's requirements allow only {}, compared byte for byte.",
+                        req.describe()
+                    ),
+                });
+            }
+        }
 
         if let Some(server) = server.as_ref().filter(|_| {
             !link.url.trim().is_empty()

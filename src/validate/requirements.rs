@@ -115,11 +115,15 @@ impl Requirements {
     /// Whether Codex keeps an entry named `name` at `written` (the URL as
     /// the entry holds it) switched on.
     pub fn allows(&self, name: &str, written: &str) -> bool {
-        name == self.name
-            && match &self.url {
-                RequiredUrl::Exact(url) => written == url,
-                RequiredUrl::Prefix(prefix) => written.starts_with(prefix.as_str()),
-            }
+        name == self.name && self.allows_url(written)
+    }
+
+    /// Whether the URL `written` (as the entry holds it) is allowed.
+    pub fn allows_url(&self, written: &str) -> bool {
+        match &self.url {
+            RequiredUrl::Exact(url) => written == url,
+            RequiredUrl::Prefix(prefix) => written.starts_with(prefix.as_str()),
+        }
     }
 
     /// The warnings for an entry named `name` at `written`: each place where
@@ -138,21 +142,17 @@ impl Requirements {
                 fix: Some(self.name.clone()),
             });
         }
-        if let Some(written) = written {
-            let off = match &self.url {
-                RequiredUrl::Exact(url) => written != url,
-                RequiredUrl::Prefix(prefix) => !written.starts_with(prefix.as_str()),
-            };
-            if off {
-                out.push(RequirementsWarning {
-                    field: Field::Url,
-                    message: format!(
-                        "Codex turns this server off: your organisation's requirements allow only {allowed}, and compare the URL as written, byte for byte ({} differs).",
-                        excerpt(written)
-                    ),
-                    fix: self.default_url().map(str::to_owned),
-                });
-            }
+        if let Some(written) = written
+            && !self.allows_url(written)
+        {
+            out.push(RequirementsWarning {
+                field: Field::Url,
+                message: format!(
+                    "Codex turns this server off: your organisation's requirements allow only {allowed}, and compare the URL as written, byte for byte ({} differs).",
+                    excerpt(written)
+                ),
+                fix: self.default_url().map(str::to_owned),
+            });
         }
         out
     }
