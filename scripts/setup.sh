@@ -36,6 +36,11 @@ command -v zsh >/dev/null || missing_debs+=(zsh)
 [ -x /usr/sbin/nginx ] || missing_debs+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_debs+=(libnginx-mod-http-brotli-static)
 [ -x /usr/bin/caddy ] || missing_debs+=(caddy)
+# "Codex runs on another machine" before login --no-browser: a real SSH
+# forward into a network namespace (e2e/remote.test.mjs).
+[ -x /usr/sbin/sshd ] || missing_debs+=(openssh-server)
+[ -x /usr/bin/ssh ] || missing_debs+=(openssh-client)
+[ -x /usr/sbin/ip ] || missing_debs+=(iproute2)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "Installing ${missing_debs[*]} from Debian"
   as_root apt-get update -qq
