@@ -46,12 +46,23 @@ fn the_readme_example_parses_and_sets_everything() {
 }
 
 #[test]
-fn the_readme_shows_the_example_verbatim() {
-    let readme = include_str!("../README.md");
+fn the_operators_guide_shows_the_example_verbatim() {
+    let guide = include_str!("../docs/operators.md");
     assert!(
-        readme.contains(EXAMPLE.trim()),
-        "README.md must quote presets.example.toml exactly"
+        guide.contains(EXAMPLE.trim()),
+        "docs/operators.md must quote presets.example.toml exactly"
     );
+}
+
+#[test]
+fn a_fleet_release_sets_the_forms_codex_version_and_a_bad_one_names_its_line() {
+    assert_eq!(
+        parse_presets(EXAMPLE).expect("parses").defaults.codex,
+        "0.150"
+    );
+    let (line, message) = error("product = \"x\"\ncodex_version = \"latest\"\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("is not a Codex release"), "{message}");
 }
 
 #[test]

@@ -132,8 +132,16 @@ async fn an_invalid_name_shows_its_error_and_disables_copying() {
     );
     type_into(&root, "name-input", "kfuse.prod").await;
     assert!(by_testid(&root, "name-error").is_none());
-    assert!(text(&root, "name-warning").contains("needs Codex 0.169"));
+    assert!(
+        by_testid(&root, "version-note").is_none(),
+        "the newest Codex takes it"
+    );
     assert!(text(&root, "config-toml").starts_with("[mcp_servers.\"kfuse.prod\"]"));
+    // Codex 0.130's `mcp add` refuses the dot: the note says so where the name is.
+    type_into(&root, "codex-version-input", "0.130").await;
+    assert!(text(&root, "name-error").contains("Codex 0.130 takes only letters"));
+    assert!(by_testid(&root, "version-note").is_some());
+    assert_eq!(text(&root, "config-toml"), "");
     root.remove();
 }
 
@@ -164,13 +172,29 @@ async fn mount_extras() -> HtmlElement {
         root.append_child(&div).unwrap();
         div
     };
-    let (merge, discovery) = (slot(), slot());
+    let slots = extras::Slots {
+        merge: slot(),
+        verify: slot(),
+        admin: slot(),
+    };
+    let island = slot();
     document.body().unwrap().append_child(&root).unwrap();
     let draft = Draft {
         url: "acme.kloudfuse.io".to_owned(),
         ..Draft::default()
     };
-    extras::mount_extras(merge, discovery, &draft.encode());
+    let (encoded, defaults) = (draft.encode(), Draft::default().encode());
+    let catalog = codex_mcp_configurator::model::encode_compact(
+        &codex_mcp_configurator::catalog::kloudfuse_tools(),
+    );
+    let given = extras::HandOver {
+        draft: &encoded,
+        defaults: &defaults,
+        organisation: "",
+        catalog: &catalog,
+    };
+    extras::mount_extras(slots, given);
+    extras::take_over_tools(island);
     settle().await;
     root
 }
@@ -180,8 +204,16 @@ async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
     let root = mount_extras().await;
     assert!(
         by_testid(&root, "discovery-run").is_some(),
-        "both panels mount"
+        "every panel mounts"
     );
+    for id in [
+        "verify-commands",
+        "tools-import",
+        "admin-requirements",
+        "admin-managed-config",
+    ] {
+        assert!(by_testid(&root, id).is_some(), "{id} mounts with its panel");
+    }
     type_into(
         &root,
         "merge-input",
