@@ -15,6 +15,8 @@ use crate::render::{self, AppField};
 fn FieldRow(field: AppField, state: FormState) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let label = field.label;
+    // The accessible name starts with the visible word, before and after a copy.
+    let done = move || status.with(|s| s.starts_with("Copied"));
     let value = field.value.map(|value| {
         let copied = value.clone();
         let copy = move |_| {
@@ -30,10 +32,12 @@ fn FieldRow(field: AppField, state: FormState) -> impl IntoView {
             <td><code data-testid="app-field-value">{value}</code></td>
             <td>
                 <button type="button" class="copy small" data-testid="app-field-copy"
-                    aria-label=format!("Copy the {label} value") disabled=move || state.copy_held()
+                    aria-label=move || if done() { format!("Copied the {label} value") } else { format!("Copy the {label} value") }
+                    disabled=move || state.copy_held()
                     title=move || state.copy_held().then_some("Review what this link changes first.")
                     on:click=copy>
-                    {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
+                    {move || if done() { "Copied" } else { "Copy" }}
+                    {move || done().then(|| view! { <span aria-hidden="true">" ✓"</span> })}
                 </button>
                 <span class="sr-only" role="status" aria-live="polite">{move || status.get()}</span>
             </td>

@@ -45,16 +45,20 @@ pub fn CopyBlock(
     };
     let ready = move || text.with(Option::is_some);
     let held = move || form.is_some_and(|f| f.copy_held());
+    // The accessible name starts with the visible word, before and after a copy.
+    let copied = move || status.with(|s| s.starts_with("Copied"));
     view! {
         <div class="block" class:not-ready=move || !ready() data-ready=move || ready().to_string()
             data-held=move || held().then_some("true")>
             <div class="block-head">
                 <span class="block-title">{title}</span>
                 <button type="button" class="copy" data-testid=format!("copy-{testid}")
-                    aria-label=format!("Copy {title}") disabled=move || !LIVE || !ready() || held()
+                    aria-label=move || if copied() { format!("Copied {title}") } else { format!("Copy {title}") }
+                    disabled=move || !LIVE || !ready() || held()
                     title=(!LIVE).then_some("Copy works once the page has finished loading.")
                     on:click=copy>
-                    {move || if status.with(|s| s.starts_with("Copied")) { "Copied ✓" } else { "Copy" }}
+                    {move || if copied() { "Copied" } else { "Copy" }}
+                    {move || copied().then(|| view! { <span aria-hidden="true">" ✓"</span> })}
                 </button>
             </div>
             <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
