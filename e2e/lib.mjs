@@ -173,3 +173,32 @@ export async function copyVia(page, testid) {
   await page.waitForFunction((id) => document.querySelector(`[data-testid="copy-${id}"]`).textContent.includes('Copied'), testid);
   return page.evaluate(() => navigator.clipboard.readText());
 }
+
+/**
+ * Presses "Sign in and read my server's tools"; `inPopup(popup)` does what
+ * the person does in the sign-in window (nothing: the SDK approves at once).
+ * Resolves with the status element once the flow has settled.
+ */
+export async function connect(page, inPopup) {
+  // Only this press counts: the status settles after it was seen working.
+  await page.evaluate(() => {
+    window.__connectWorked = false;
+    const seen = () => {
+      if (document.querySelector('[data-testid="connect-status"][data-state="working"]')) window.__connectWorked = true;
+    };
+    new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const settled = () => page.waitForFunction(() => window.__connectWorked
+    && document.querySelector('[data-testid="connect-status"]:not([data-state="working"])'), null, { timeout: 40_000 });
+  const popupOpened = page.waitForEvent('popup', { timeout: 15_000 });
+  await page.getByTestId('connect-start').click();
+  // A flow that stops before the sign-in opens no window: whichever comes first.
+  const popup = await Promise.race([popupOpened, settled().then(() => null)]).catch(() => null);
+  popupOpened.catch(() => {});
+  if (popup && inPopup) await inPopup(popup);
+  await settled().catch(async (e) => {
+    const now = await page.locator('[data-testid="connect-status"]').allTextContents();
+    throw new Error(`the connect flow did not settle; its status: ${JSON.stringify(now)}\n${e.message}`);
+  });
+  return { status: page.getByTestId('connect-status'), popup };
+}

@@ -12,12 +12,16 @@
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { mcpAuthRouter, getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { DemoInMemoryAuthProvider } from '@modelcontextprotocol/sdk/examples/server/demoInMemoryOAuthProvider.js';
+import { InvalidClientMetadataError, InvalidGrantError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import * as z from 'zod/v4';
 import express from 'express';
 
@@ -75,7 +79,7 @@ export const TOOLS = [
   },
 ];
 
-function mcpServer() {
+export function mcpServer() {
   const server = new McpServer({ name: 'test-observability', version: '1.0.0' });
   for (const { name, title, description, annotations, inputSchema } of TOOLS) {
     server.registerTool(name, { title, description, annotations, inputSchema }, async (args) => ({
@@ -85,11 +89,57 @@ function mcpServer() {
   return server;
 }
 
+/**
+ * A server with `count` tools, listed `perPage` at a time with `nextCursor`
+ * (the SDK's low-level Server, whose handler pages as it likes).
+ */
+function manyToolsServer(count, perPage = 40) {
+  const server = new Server({ name: 'many-tools', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async (request) => {
+    const start = Number(request.params?.cursor ?? 0);
+    const tools = [];
+    for (let i = start; i < Math.min(start + perPage, count); i += 1) {
+      tools.push({ name: `tool_${String(i).padStart(3, '0')}`, description: `Tool number ${i}.`, inputSchema: { type: 'object' }, annotations: { readOnlyHint: i % 2 === 0 } });
+    }
+    return start + perPage < count ? { tools, nextCursor: String(start + perPage) } : { tools };
+  });
+  return server;
+}
+
+/**
+ * CORS on /mcp for a page on `allowed` (an origin, or '*'), as the project's
+ * hosting/cluster-cors files set it in front of a cluster: the headers a
+ * browser client sends, and those it must read.
+ */
+function mcpCors(allowed) {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && (allowed === '*' || origin === allowed)) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Expose-Headers', 'mcp-session-id, www-authenticate');
+      res.set('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.set('Access-Control-Allow-Headers', 'authorization, content-type, mcp-protocol-version, mcp-session-id, last-event-id');
+        res.set('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+        return res.status(204).end();
+      }
+    }
+    next();
+  };
+}
+
 /** The demo provider, recording each authorization it approves. */
 class RecordingProvider extends DemoInMemoryAuthProvider {
-  constructor(events, preregistered) {
+  /**
+   * `policy` makes the authorization server answer as a real one would
+   * when it says no: `deny` (the person declines), `wrongState` (an answer
+   * that is not this request's), `hold` (a sign-in page that never ends),
+   * `refuseTokens`, `refuseRegistration`.
+   */
+  constructor(events, preregistered, policy = {}) {
     super();
     this.events = events;
+    this.policy = policy;
     if (preregistered) {
       // A client the operator registered in advance. Its redirect URIs are
       // added as Codex's loopback callbacks arrive (see allowCallbacks).
@@ -105,6 +155,7 @@ class RecordingProvider extends DemoInMemoryAuthProvider {
     const register = store.registerClient.bind(store);
     store.registerClient = async (client) => {
       events.push({ kind: 'register', client_id: client.client_id, redirect_uris: client.redirect_uris });
+      if (policy.refuseRegistration) throw new InvalidClientMetadataError('this server registers https redirect URIs only');
       return register(client);
     };
   }
@@ -117,15 +168,24 @@ class RecordingProvider extends DemoInMemoryAuthProvider {
       resource: params.resource?.href ?? null,
       redirect_uri: params.redirectUri,
     });
+    if (this.policy.deny) {
+      const back = new URL(params.redirectUri);
+      back.search = new URLSearchParams({ error: 'access_denied', error_description: 'The person declined access.', state: params.state ?? '' }).toString();
+      return res.redirect(back.href);
+    }
+    if (this.policy.hold) return res.type('html').send('<!doctype html><title>Sign in</title><p>Signing in takes a while…</p>');
     // The SDK's handler has matched the redirect (any loopback port); the
     // demo provider compares exactly, so hand it the one that matched.
     const matched = { ...client, redirect_uris: [...client.redirect_uris, params.redirectUri] };
-    return super.authorize(matched, params, res);
+    const asked = this.policy.wrongState ? { ...params, state: 'not-the-state-the-page-sent' } : params;
+    return super.authorize(matched, asked, res);
   }
 
-  async exchangeAuthorizationCode(client, code, verifier) {
-    const tokens = await super.exchangeAuthorizationCode(client, code, verifier);
-    this.events.push({ kind: 'token', client_id: client.client_id, scope: tokens.scope });
+  async exchangeAuthorizationCode(client, code, verifier, redirectUri, resource) {
+    if (this.policy.refuseTokens) throw new InvalidGrantError('this sign-in was revoked by policy');
+    const tokens = await super.exchangeAuthorizationCode(client, code, verifier, redirectUri, resource);
+    // The values too, so a test can look for them where they must not be.
+    this.events.push({ kind: 'token', client_id: client.client_id, scope: tokens.scope, code, access_token: tokens.access_token });
     return tokens;
   }
 }
@@ -184,19 +244,26 @@ function acceptSeveralResources(events) {
 /**
  * Starts the server. `auth` is 'oauth' or 'token'; `token` is the static
  * bearer token for 'token'; `preregistered` adds a client id registered in
- * advance. Returns { mcp, origin, events, close }.
+ * advance. For the connect tests: `cors` allows a page's origin on /mcp,
+ * `json` answers JSON instead of event streams, `sessions` keeps MCP
+ * sessions (`Mcp-Session-Id`), `many` serves that many tools over pages,
+ * and `scope` is a scope /mcp requires (else 403 insufficient_scope).
+ * Returns { mcp, origin, events, close }.
  */
-export async function startMcpServer({ auth = 'oauth', token = 'test-token', preregistered } = {}) {
+export async function startMcpServer({ auth = 'oauth', token = 'test-token', preregistered, cors, json = false, sessions = false, many, scope, policy = {}, publicOrigin } = {}) {
   const app = createMcpExpressApp();
   const http = createServer(app);
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${http.address().port}`;
+  // The origin its metadata names: its own, or a proxy's in front of it.
+  const origin = publicOrigin ?? `http://127.0.0.1:${http.address().port}`;
+  // Behind a proxy on this machine (its X-Forwarded-For is the SDK's rate limiter's to read).
+  if (publicOrigin) app.set('trust proxy', 'loopback');
   const mcpUrl = new URL('/mcp', origin);
   const events = [];
 
   let guard;
   if (auth === 'oauth') {
-    const provider = new RecordingProvider(events, preregistered);
+    const provider = new RecordingProvider(events, preregistered, policy);
     if (preregistered) app.use('/authorize', allowCallbacks(provider, preregistered));
     app.use(acceptSeveralResources(events));
     app.use(mcpAuthRouter({ provider, issuerUrl: new URL(`${origin}/`), resourceServerUrl: mcpUrl, scopesSupported: ['logs:read', 'metrics:read', 'admin'] }));
@@ -213,29 +280,82 @@ export async function startMcpServer({ auth = 'oauth', token = 'test-token', pre
   }
 
   app.get('/test/events', (req, res) => res.json(events));
+  if (cors) app.use('/mcp', mcpCors(cors));
+  if (scope) {
+    const wanted = guard;
+    guard = (req, res, next) => wanted(req, res, () => {
+      if (req.auth?.scopes?.includes(scope)) return next();
+      res.set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${getOAuthProtectedResourceMetadataUrl(mcpUrl)}"`);
+      res.status(403).json({ error: 'insufficient_scope', error_description: `needs ${scope}` });
+    });
+  }
+  const seen = (req) => events.push({
+    kind: 'mcp',
+    http: req.method,
+    method: req.body?.method ?? null,
+    session: req.headers['mcp-session-id'] ?? null,
+    protocol: req.headers['mcp-protocol-version'] ?? null,
+    origin: req.headers.origin ?? null,
+  });
+  const newServer = () => (many ? manyToolsServer(many) : mcpServer());
+  const transports = new Map();
   app.post('/mcp', guard, async (req, res) => {
-    events.push({ kind: 'mcp', method: req.body?.method ?? null });
-    const server = mcpServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => { transport.close(); server.close(); });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+    seen(req);
+    if (!sessions) {
+      const server = newServer();
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: json });
+      res.on('close', () => { transport.close(); server.close(); });
+      await server.connect(transport);
+      return transport.handleRequest(req, res, req.body);
+    }
+    const id = req.headers['mcp-session-id'];
+    let transport = id ? transports.get(id) : undefined;
+    if (!transport) {
+      if (id || req.body?.method !== 'initialize') return res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'No valid session' }, id: null });
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse: json,
+        onsessioninitialized: (sid) => transports.set(sid, transport),
+      });
+      transport.onclose = () => { if (transport.sessionId) transports.delete(transport.sessionId); };
+      await newServer().connect(transport);
+    }
+    return transport.handleRequest(req, res, req.body);
   });
   const notAllowed = (req, res) => res.status(405).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null });
   app.get('/mcp', guard, notAllowed);
-  app.delete('/mcp', guard, notAllowed);
+  app.delete('/mcp', guard, async (req, res) => {
+    seen(req);
+    const transport = sessions ? transports.get(req.headers['mcp-session-id']) : undefined;
+    if (!transport) return notAllowed(req, res);
+    await transport.handleRequest(req, res);
+    events.push({ kind: 'session-closed', session: req.headers['mcp-session-id'] });
+  });
 
   return {
     mcp: mcpUrl.href,
     origin,
+    /** Where it listens (a proxy in front of it forwards here). */
+    upstream: `127.0.0.1:${http.address().port}`,
     events,
     close: () => new Promise((r) => { http.closeAllConnections(); http.close(r); }),
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { auth: { type: 'string', default: 'oauth' }, token: { type: 'string' }, preregistered: { type: 'string' } } });
-  const server = await startMcpServer(values);
+  const { values } = parseArgs({
+    options: {
+      auth: { type: 'string', default: 'oauth' },
+      token: { type: 'string' },
+      preregistered: { type: 'string' },
+      cors: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      sessions: { type: 'boolean', default: false },
+      many: { type: 'string' },
+      scope: { type: 'string' },
+    },
+  });
+  const server = await startMcpServer({ ...values, many: values.many ? Number(values.many) : undefined });
   process.stdout.write(`${JSON.stringify({ mcp: server.mcp, origin: server.origin })}\n`);
   process.on('SIGTERM', async () => { await server.close(); process.exit(0); });
 }

@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod codex;
+pub mod connect;
 pub mod discovery;
 pub mod merge;
 pub mod model;

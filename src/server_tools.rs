@@ -221,6 +221,13 @@ fn from_names(text: &str) -> Result<Vec<Tool>, ImportError> {
     Ok(dedup(tools))
 }
 
+/// The tools of an MCP `tools/list` answer's `tools` arrays (every page of
+/// it), as the picker shows them: entries without a usable name left out,
+/// each name once, at most [`MAX_TOOLS`], sorted by name.
+pub fn tools_from_list(list: &[Value]) -> Vec<Tool> {
+    dedup(list.iter().filter_map(tool_from).collect())
+}
+
 /// Keeps the first tool of each name, at most [`MAX_TOOLS`], sorted by name.
 fn dedup(mut tools: Vec<Tool>) -> Vec<Tool> {
     let mut seen = std::collections::HashSet::new();

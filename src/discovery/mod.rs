@@ -322,6 +322,8 @@ impl Discovery {
         match check_as_metadata(&issuer, body, self.client_id_configured, step) {
             AsCheck::Usable(found) => {
                 self.learned.authorization_endpoint = found.authorization_endpoint;
+                self.learned.token_endpoint = found.token_endpoint;
+                self.learned.registration_endpoint = found.registration_endpoint;
                 self.learned.registration = Some(found.registration);
                 self.learned.s256 = found.s256;
                 if self.learned.scopes_supported.is_empty() {

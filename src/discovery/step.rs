@@ -118,6 +118,10 @@ pub struct Learned {
     pub issuer: Option<String>,
     /// `authorization_endpoint`.
     pub authorization_endpoint: Option<Url>,
+    /// `token_endpoint`.
+    pub token_endpoint: Option<Url>,
+    /// `registration_endpoint` (dynamic client registration, RFC 7591).
+    pub registration_endpoint: Option<Url>,
     /// Scopes the resource or authorization server advertises.
     pub scopes_supported: Vec<String>,
     /// How Codex can register itself.

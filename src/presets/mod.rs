@@ -46,6 +46,9 @@ pub struct Presets {
     /// The one server the organisation's Codex requirements allow
     /// (`[codex_requirements]`); the form starts at it.
     pub requirements: Option<Requirements>,
+    /// A client registered for the page's own sign-in from the browser
+    /// (`browser_client_id`), where the server offers no registration.
+    pub browser_client_id: Option<String>,
 }
 
 /// The presets the page ships with (the Kloudfuse defaults); the same file
@@ -64,6 +67,7 @@ impl Default for Presets {
             links: Vec::new(),
             trusted_hosts: Vec::new(),
             requirements: None,
+            browser_client_id: None,
         }
     }
 }
@@ -122,6 +126,9 @@ impl Presets {
         if let Some(req) = &self.requirements {
             lines.push(encode_requirements(req));
         }
+        if let Some(id) = &self.browser_client_id {
+            lines.push(record(&[("browser_client_id", id)]));
+        }
         lines.join("\n")
     }
 
@@ -135,6 +142,7 @@ impl Presets {
             links: Vec::new(),
             trusted_hosts: Vec::new(),
             requirements: None,
+            browser_client_id: None,
         };
         for line in encoded.lines() {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(line.as_bytes())
@@ -157,6 +165,7 @@ impl Presets {
                     .trusted_hosts
                     .push(HostPattern::parse(&value("trusted")?).ok()?),
                 Some("requirements") => presets.requirements = Some(decode_requirements(line)?),
+                Some("browser_client_id") => presets.browser_client_id = value("browser_client_id"),
                 Some("link") => presets.links.push(DocLink {
                     title: value("link")?,
                     url: value("url")?,
@@ -179,6 +188,42 @@ pub fn encode_requirements(req: &Requirements) -> String {
         .append_pair("requirements", &req.name)
         .append_pair(key, url)
         .finish()
+}
+
+/// What the second module needs of the organisation, as lines: its
+/// requirements and its client for browsers ([`decode_organisation`]).
+pub fn encode_organisation(
+    requirements: Option<&Requirements>,
+    browser_client_id: Option<&str>,
+) -> String {
+    let mut lines = Vec::new();
+    if let Some(req) = requirements {
+        lines.push(encode_requirements(req));
+    }
+    if let Some(id) = browser_client_id {
+        lines.push(
+            url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("browser_client_id", id)
+                .finish(),
+        );
+    }
+    lines.join("\n")
+}
+
+/// Reads [`encode_organisation`]'s lines back.
+pub fn decode_organisation(encoded: &str) -> (Option<Requirements>, Option<String>) {
+    let mut requirements = None;
+    let mut client = None;
+    for line in encoded.lines() {
+        if line.starts_with("requirements=") {
+            requirements = decode_requirements(line);
+        } else if let Some((_, id)) =
+            url::form_urlencoded::parse(line.as_bytes()).find(|(k, _)| k == "browser_client_id")
+        {
+            client = Some(id.into_owned()).filter(|id| !id.is_empty());
+        }
+    }
+    (requirements, client)
 }
 
 /// Reads [`encode_requirements`]'s line back.

@@ -211,6 +211,7 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
             "cluster",
             "codex_version",
             "codex_requirements",
+            "browser_client_id",
             "trusted_hosts",
             "defaults",
             "tools",
@@ -261,6 +262,10 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     if let Some(release) = codex_version {
         presets.defaults.codex = release;
     }
+    presets.browser_client_id = reader
+        .string(root, "browser_client_id", "the file")?
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty());
     if let Some(req) = reader.requirements(root)? {
         // The form starts at the allowed server: Codex turns any other off.
         presets.defaults.name.clone_from(&req.name);

@@ -20,7 +20,8 @@ pub const DRAFT_STORAGE_KEY: &str = "codex-mcp-configurator.draft";
 
 /// The browser window; none when the build prerenders the page natively,
 /// so that every helper here answers "nothing saved, nothing to do" there.
-fn window() -> Option<web_sys::Window> {
+/// The browser's window; `None` in the build's native prerender.
+pub(super) fn window() -> Option<web_sys::Window> {
     if LIVE { web_sys::window() } else { None }
 }
 
@@ -77,6 +78,38 @@ pub fn save_pasted_config(text: &str) {
             s.set_item(PASTED_KEY, text)
         };
     }
+}
+
+/// The time of day, `14:05`, for a status line.
+pub fn clock_time() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
+}
+
+/// Where this tab keeps the client the connect flow registered.
+const CONNECT_CLIENT_KEY: &str = "codex-connect-client";
+
+/// The client the connect flow registered in this tab: (registration
+/// endpoint, client id). A client id is no secret; it lives as long as the tab.
+pub fn registered_client() -> Option<(String, String)> {
+    let kept = tab_storage()?.get_item(CONNECT_CLIENT_KEY).ok().flatten()?;
+    let (endpoint, id) = kept.split_once('\n')?;
+    Some((endpoint.to_owned(), id.to_owned()))
+}
+
+/// Keeps the client the connect flow registered, for this tab.
+pub fn keep_registered_client(endpoint: &str, id: &str) {
+    if let Some(s) = tab_storage() {
+        let _ = s.set_item(CONNECT_CLIENT_KEY, &format!("{endpoint}\n{id}"));
+    }
+}
+
+/// The page's sign-in callback (`callback.html` beside it): the redirect URI
+/// the connect flow registers and an operator registers for
+/// `browser_client_id`.
+pub fn callback_url() -> Option<url::Url> {
+    let base = window()?.document()?.base_uri().ok().flatten()?;
+    url::Url::parse(&base).ok()?.join("callback.html").ok()
 }
 
 /// The server's tools imported in this browser (a `tools/list` result).

@@ -41,6 +41,13 @@ thread_local! {
     /// What the first module last handed over (draft, tools), so that only
     /// this module's own edits go back.
     static HANDED: RefCell<(String, Option<String>)> = const { RefCell::new((String::new(), None)) };
+    /// The operator's client for the page's own sign-in (presets).
+    static BROWSER_CLIENT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The operator's `browser_client_id`, if the presets set one.
+pub fn browser_client_id() -> Option<String> {
+    BROWSER_CLIENT.with_borrow(Clone::clone)
 }
 
 /// The elements the second module's panels mount in.
@@ -59,7 +66,8 @@ pub struct HandOver<'a> {
     pub draft: &'a str,
     /// The form's defaults (the presets'), encoded the same way.
     pub defaults: &'a str,
-    /// The organisation's Codex requirements (the presets' encoded line, or empty).
+    /// The organisation's Codex requirements and client for browsers (the
+    /// presets' `encode_organisation` lines, or empty).
     pub organisation: &'a str,
     /// The tools the picker offers (the presets' catalog), compact.
     pub catalog: &'a str,
@@ -76,6 +84,8 @@ pub fn mount_extras(slots: Slots, given: HandOver<'_>) {
     #[cfg(target_arch = "wasm32")]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     HANDED.with_borrow_mut(|h| h.0 = given.draft.to_owned());
+    let (requirements, client) = crate::presets::decode_organisation(given.organisation);
+    BROWSER_CLIENT.with_borrow_mut(|c| *c = client);
     let owner = Owner::new();
     let state = owner.with(|| {
         FormState::new(
@@ -84,7 +94,7 @@ pub fn mount_extras(slots: Slots, given: HandOver<'_>) {
             decode_compact(given.catalog).unwrap_or_default(),
             Draft::decode(given.defaults),
             super::state::Trust {
-                requirements: crate::presets::decode_requirements(given.organisation),
+                requirements,
                 ..super::state::Trust::default()
             },
         )

@@ -1,7 +1,9 @@
 //! Every network call of the page: the discovery check's plain GETs, made
 //! as DISCOVERY.md asks — no credentials, no custom headers (so no CORS
 //! preflight), redirects not followed blindly, a timeout per request and a
-//! 1 MiB cap on bodies.
+//! 1 MiB cap on bodies — and the connect flow's requests, which the
+//! `connect` state machine plans (no credentials either, never a
+//! redirect).
 
 use js_sys::{Reflect, Uint8Array};
 use url::Url;
@@ -74,6 +76,64 @@ async fn follow(url: &Url) -> Outcome {
     }
 }
 
+/// Makes one request the connect flow planned, and says what the browser
+/// saw of it: the status and the headers it lets the page read, and at most
+/// [`crate::server_tools::MAX_IMPORT_BYTES`] of body.
+pub async fn send(request: &crate::connect::Request) -> crate::connect::Observed {
+    use crate::connect::{Method, Observed};
+    let Some(window) = web_sys::window() else {
+        return Observed::Blocked;
+    };
+    let Some(deadline) = Deadline::start() else {
+        return Observed::Blocked;
+    };
+    let init = RequestInit::new();
+    init.set_method(match request.method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+    });
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    // A redirect could carry the token elsewhere: none is followed.
+    init.set_redirect(RequestRedirect::Error);
+    init.set_signal(Some(&deadline.controller.signal()));
+    if let Ok(headers) = web_sys::Headers::new() {
+        for (name, value) in &request.headers {
+            let _ = headers.set(name, value);
+        }
+        init.set_headers(&headers);
+    }
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let response: Response =
+        match JsFuture::from(window.fetch_with_str_and_init(request.url.as_str(), &init)).await {
+            Ok(response) => response.unchecked_into(),
+            Err(_) if deadline.expired() => return Observed::Timeout,
+            Err(_) => return Observed::Blocked,
+        };
+    drop(deadline);
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let (content_type, session, challenge) = (
+        header("content-type"),
+        header("mcp-session-id"),
+        header("www-authenticate"),
+    );
+    match read_capped(response.body(), crate::server_tools::MAX_IMPORT_BYTES).await {
+        Ok(body) => Observed::Answer {
+            status: response.status(),
+            content_type,
+            session,
+            challenge,
+            body,
+        },
+        Err(Outcome::TooLarge) => Observed::TooLarge,
+        Err(Outcome::Timeout) => Observed::Timeout,
+        Err(_) => Observed::Blocked,
+    }
+}
+
 struct Deadline {
     controller: AbortController,
     handle: i32,
@@ -134,28 +194,39 @@ async fn get(url: &Url, redirect: RequestRedirect) -> Result<Response, Outcome> 
 async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
     let status = response.status();
     let www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
-    let Some(stream) = response.body() else {
-        return Outcome::Response {
+    match read_capped(response.body(), MAX_BODY_BYTES).await {
+        Ok(body) => Outcome::Response {
             status,
             www_authenticate,
-            body: Vec::new(),
+            body,
             redirected_to,
-        };
+        },
+        Err(failure) => failure,
+    }
+}
+
+/// Reads at most `cap` bytes of a body, in time; `Err` says why not.
+async fn read_capped(
+    stream: Option<web_sys::ReadableStream>,
+    cap: usize,
+) -> Result<Vec<u8>, Outcome> {
+    let Some(stream) = stream else {
+        return Ok(Vec::new());
     };
     let Some(deadline) = Deadline::start() else {
-        return Outcome::Blocked;
+        return Err(Outcome::Blocked);
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
     loop {
         let chunk = match JsFuture::from(reader.read()).await {
             Ok(chunk) => chunk,
-            Err(_) if deadline.expired() => return Outcome::Timeout,
-            Err(_) => return Outcome::Blocked,
+            Err(_) if deadline.expired() => return Err(Outcome::Timeout),
+            Err(_) => return Err(Outcome::Blocked),
         };
         if deadline.expired() {
             let _ = reader.cancel();
-            return Outcome::Timeout;
+            return Err(Outcome::Timeout);
         }
         if Reflect::get(&chunk, &JsValue::from_str("done"))
             .ok()
@@ -168,16 +239,11 @@ async fn read(response: Response, redirected_to: Option<Url>) -> Outcome {
             break;
         };
         let bytes: Uint8Array = value.unchecked_into();
-        if body.len() + bytes.length() as usize > MAX_BODY_BYTES {
+        if body.len() + bytes.length() as usize > cap {
             let _ = reader.cancel();
-            return Outcome::TooLarge;
+            return Err(Outcome::TooLarge);
         }
         body.extend(bytes.to_vec());
     }
-    Outcome::Response {
-        status,
-        www_authenticate,
-        body,
-        redirected_to,
-    }
+    Ok(body)
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::connect::ConnectPanel;
 use super::copy::CopyBlock;
 use super::state::FormState;
 use super::text::with_code;
@@ -33,6 +34,7 @@ pub fn ToolSource(state: FormState) -> impl IntoView {
         <section class="import" aria-labelledby="import-title">
             <p class="subhead" id="import-title">"Your server's tools"</p>
             <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
+            <ConnectPanel state=state />
             <details class="import-steps" data-testid="tools-import-steps">
                 <summary>{move || if imported() { "Import again" } else { "Get my server's tools" }}</summary>
                 <ImportPanel state=state />

@@ -59,12 +59,15 @@ pub struct Loader {
     pub status: RwSignal<Extras>,
     exports: StoredValue<Option<Exports>, LocalStorage>,
     state: FormState,
+    /// What the module needs of the organisation (presets'
+    /// `encode_organisation` lines).
+    organisation: StoredValue<String>,
 }
 
 impl Loader {
     /// A loader that has loaded nothing yet. Call it in a component, so the
     /// hand-over effect lives as long as the page.
-    pub fn new(state: FormState) -> Self {
+    pub fn new(state: FormState, organisation: String) -> Self {
         let status = RwSignal::new(Extras::Idle);
         let exports = StoredValue::new_local(None::<Exports>);
         // Every edit reaches the panels' copy of the draft once they exist,
@@ -123,13 +126,15 @@ impl Loader {
             status,
             exports,
             state,
+            organisation: StoredValue::new(organisation),
         }
     }
 
     /// Loads the module at the person's first interaction with the page
     /// (a key, a touch, a click, a focus, a pointer over the tool picker),
-    /// or at once when `now` (the picker must show more than it was
-    /// prerendered with: a link's or a saved draft's tools, an import).
+    /// or at once when `now` (its parts must show more than they were
+    /// prerendered with: a link's or a saved draft's tools or settings, an
+    /// import).
     pub fn load_when_needed(self, now: bool) {
         if now {
             return self.ensure();
@@ -158,7 +163,7 @@ impl Loader {
         }
         self.status.set(Extras::Loading);
         leptos::task::spawn_local(async move {
-            match load(self.state).await {
+            match load(self.state, self.organisation.get_value()).await {
                 Ok(exports) => {
                     self.exports.set_value(Some(exports));
                     self.status.set(Extras::Ready);
@@ -240,7 +245,7 @@ pub async fn read_presets(text: &str) -> Result<Result<Presets, String>, String>
 
 /// Imports and starts the module, mounts its panels, and returns the
 /// functions the first module calls.
-async fn load(state: FormState) -> Result<Exports, String> {
+async fn load(state: FormState, organisation: String) -> Result<Exports, String> {
     let module = Module::start().await?;
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -262,10 +267,6 @@ async fn load(state: FormState) -> Result<Exports, String> {
         &slot(DISCOVERY_SLOT)?,
         &slot(ADMIN_SLOT)?,
     );
-    let organisation = state.requirements.with_value(|r| {
-        r.as_ref()
-            .map_or_else(String::new, crate::presets::encode_requirements)
-    });
     let defaults = state.defaults.with_value(|d| d.encode());
     let catalog = state.catalog.with_value(|c| encode_compact(c));
     let args = js_sys::Array::of5(

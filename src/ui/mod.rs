@@ -5,6 +5,7 @@
 mod admin;
 mod app_form;
 mod browser;
+mod connect;
 mod copy;
 mod discovery;
 pub mod extras;

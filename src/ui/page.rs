@@ -91,7 +91,11 @@ impl Page {
             trust,
         );
         provide_context(state);
-        let loader = lazy::Loader::new(state);
+        let organisation = crate::presets::encode_organisation(
+            presets.requirements.as_ref(),
+            presets.browser_client_id.as_deref(),
+        );
+        let loader = lazy::Loader::new(state, organisation);
         provide_context(loader);
         // The tool picker is the second module's: load it at once when the
         // picker must show more than the build prerendered.

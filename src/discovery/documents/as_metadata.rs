@@ -12,6 +12,8 @@ use crate::validate::{is_loopback, parse_url};
 /// What a usable authorization-server document gave.
 pub(in crate::discovery) struct AsFound {
     pub authorization_endpoint: Option<Url>,
+    pub token_endpoint: Option<Url>,
+    pub registration_endpoint: Option<Url>,
     pub registration: Registration,
     pub s256: bool,
     pub scopes: Vec<String>,
@@ -20,7 +22,7 @@ pub(in crate::discovery) struct AsFound {
 /// What the authorization server metadata gave.
 pub(in crate::discovery) enum AsCheck {
     /// A document was read; the step's verdict says whether it works.
-    Usable(AsFound),
+    Usable(Box<AsFound>),
     /// No document here; try the next location.
     Unusable,
 }
@@ -143,6 +145,12 @@ pub(in crate::discovery) fn check_as_metadata(
         }
     };
     let registration = registration(&map, client_id_configured, step);
+    // Only a usable URL: the check above says what is wrong with another.
+    let registration_endpoint = map
+        .get("registration_endpoint")
+        .and_then(Value::as_str)
+        .and_then(|text| parse_url(text).ok())
+        .filter(|url| url.scheme() == "https" || (url.scheme() == "http" && is_loopback(url)));
     let scopes = string_list(&map, "scopes_supported")
         .ok()
         .flatten()
@@ -155,12 +163,14 @@ pub(in crate::discovery) fn check_as_metadata(
             "Authorization server metadata is valid: PKCE S256, and Codex can register itself.",
         );
     }
-    AsCheck::Usable(AsFound {
+    AsCheck::Usable(Box::new(AsFound {
         authorization_endpoint,
+        token_endpoint,
+        registration_endpoint,
         registration,
         s256,
         scopes,
-    })
+    }))
 }
 
 fn registration(

@@ -1,0 +1,200 @@
+//! The OAuth side of the connect flow: registering the page as a public
+//! client (RFC 7591), the authorization request (PKCE S256, `state`,
+//! `resource`, built with the `oauth2` crate), the callback, and the token
+//! request and answer.
+
+use oauth2::basic::BasicClient;
+use oauth2::{
+    AuthUrl, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+};
+use serde_json::{Value, json};
+use url::Url;
+use url::form_urlencoded;
+
+/// What the page calls itself when it registers.
+pub const CLIENT_NAME: &str = "Codex MCP configurator (reads this server's tools in your browser)";
+
+/// The registration request: a public client (`none`), the authorization
+/// code grant, the page's callback as its only redirect URI.
+pub fn registration(redirect_uri: &Url) -> String {
+    json!({
+        "client_name": CLIENT_NAME,
+        "redirect_uris": [redirect_uri.as_str()],
+        "grant_types": ["authorization_code"],
+        "response_types": ["code"],
+        "token_endpoint_auth_method": "none",
+        "application_type": "web"
+    })
+    .to_string()
+}
+
+/// An authorization server's refusal, in its own words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The HTTP status.
+    pub status: u16,
+    /// `error`, when the answer has one.
+    pub error: Option<String>,
+    /// `error_description`, when the answer has one.
+    pub description: Option<String>,
+}
+
+impl Refusal {
+    fn from(status: u16, body: &[u8]) -> Self {
+        let value: Option<Value> = serde_json::from_slice(body).ok();
+        let field = |key: &str| {
+            value
+                .as_ref()
+                .and_then(|v| v.get(key))
+                .and_then(Value::as_str)
+                .map(|s| s.chars().take(300).collect())
+        };
+        Self {
+            status,
+            error: field("error"),
+            description: field("error_description"),
+        }
+    }
+
+    /// `error: description`, as much as the server said.
+    pub fn words(&self) -> String {
+        match (&self.error, &self.description) {
+            (Some(e), Some(d)) => format!("`{e}`: {d}"),
+            (Some(e), None) => format!("`{e}`"),
+            (None, Some(d)) => d.clone(),
+            (None, None) => format!("HTTP {} without an OAuth error", self.status),
+        }
+    }
+}
+
+/// The client id a registration answer gives, or the refusal.
+pub fn registered(status: u16, body: &[u8]) -> Result<String, Refusal> {
+    let id = (200..300)
+        .contains(&status)
+        .then(|| serde_json::from_slice::<Value>(body).ok())
+        .flatten()
+        .and_then(|v| {
+            v.get("client_id")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .filter(|id| !id.is_empty());
+    id.ok_or_else(|| Refusal::from(status, body))
+}
+
+/// The PKCE verifier the shell's random bytes make (64 hex characters).
+pub fn verifier(bytes: &[u8; 32]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The authorization URL: `response_type=code`, the client, the page's
+/// callback, PKCE S256, `state`, `resource` (RFC 8707) and the scopes (none
+/// when none are chosen).
+pub fn authorize_url(
+    endpoint: &Url,
+    client_id: &str,
+    redirect_uri: &Url,
+    verifier_bytes: &[u8; 32],
+    state: &str,
+    resource: &str,
+    scopes: &[String],
+) -> Url {
+    let client = BasicClient::new(ClientId::new(client_id.to_owned()))
+        .set_auth_uri(AuthUrl::from_url(endpoint.clone()))
+        .set_redirect_uri(RedirectUrl::from_url(redirect_uri.clone()));
+    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(verifier(
+        verifier_bytes,
+    )));
+    let state = state.to_owned();
+    let (url, _) = client
+        .authorize_url(move || CsrfToken::new(state))
+        .set_pkce_challenge(challenge)
+        .add_extra_param("resource", resource.to_owned())
+        .add_scopes(scopes.iter().cloned().map(Scope::new))
+        .url();
+    url
+}
+
+/// The token request for `code` (form-encoded, a public client).
+pub fn token_request(
+    code: &str,
+    redirect_uri: &Url,
+    client_id: &str,
+    verifier: &str,
+    resource: &str,
+) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "authorization_code")
+        .append_pair("code", code)
+        .append_pair("redirect_uri", redirect_uri.as_str())
+        .append_pair("client_id", client_id)
+        .append_pair("code_verifier", verifier)
+        .append_pair("resource", resource)
+        .finish()
+}
+
+/// The access token a token answer gives, or the refusal.
+pub fn token(status: u16, body: &[u8]) -> Result<String, Refusal> {
+    let value: Option<Value> = (200..300)
+        .contains(&status)
+        .then(|| serde_json::from_slice(body).ok())
+        .flatten();
+    let bearer = value.as_ref().is_some_and(|v| {
+        v.get("token_type")
+            .and_then(Value::as_str)
+            .is_none_or(|t| t.eq_ignore_ascii_case("bearer"))
+    });
+    value
+        .as_ref()
+        .filter(|_| bearer)
+        .and_then(|v| v.get("access_token").and_then(Value::as_str))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| Refusal::from(status, body))
+}
+
+/// What the sign-in sent back to the page's callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Callback {
+    /// A code, and the state it came with.
+    Code { code: String, state: Option<String> },
+    /// The authorization server's refusal, and the state it came with.
+    Error {
+        error: String,
+        description: Option<String>,
+        state: Option<String>,
+    },
+    /// Neither: not a sign-in's answer.
+    Nothing,
+}
+
+/// Reads the callback's query (with or without `?`).
+pub fn callback(query: &str) -> Callback {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut code = None;
+    let mut state = None;
+    let mut error = None;
+    let mut description = None;
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let slot = match &*key {
+            "code" => &mut code,
+            "state" => &mut state,
+            "error" => &mut error,
+            "error_description" => &mut description,
+            _ => continue,
+        };
+        // The first of a repeated parameter counts, as servers write one.
+        if slot.is_none() {
+            *slot = Some(value.chars().take(2048).collect::<String>());
+        }
+    }
+    match (error, code) {
+        (Some(error), _) => Callback::Error {
+            error,
+            description,
+            state,
+        },
+        (None, Some(code)) if !code.is_empty() => Callback::Code { code, state },
+        _ => Callback::Nothing,
+    }
+}
