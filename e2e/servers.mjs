@@ -74,6 +74,90 @@ function started(command, args, port, prefix, folders) {
   }));
 }
 
+/** nginx's own configuration around one site file, in `dir`. */
+async function nginxMain(dir, site) {
+  await mkdir(join(dir, 'tmp'), { recursive: true });
+  await writeFile(join(dir, 'site.conf'), site);
+  await writeFile(join(dir, 'nginx.conf'), [
+    'daemon off;',
+    'worker_processes 1;',
+    `pid ${dir}/nginx.pid;`,
+    `error_log ${dir}/error.log;`,
+    'load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;',
+    'events { worker_connections 64; }',
+    'http {',
+    '  include /etc/nginx/mime.types;',
+    '  default_type application/octet-stream;',
+    '  access_log off;',
+    '  sendfile on;',
+    `  client_body_temp_path ${dir}/tmp/body;`,
+    `  proxy_temp_path ${dir}/tmp/proxy;`,
+    `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
+    `  uwsgi_temp_path ${dir}/tmp/uwsgi;`,
+    `  scgi_temp_path ${dir}/tmp/scgi;`,
+    `  include ${dir}/site.conf;`,
+    '}',
+    '',
+  ].join('\n'));
+  return ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')];
+}
+
+/** Replaces each `[pattern, replacement]` in `text`, failing when one no longer matches. */
+function replaced(text, pairs) {
+  let out = text;
+  for (const [pattern, replacement] of pairs) {
+    if (!pattern.test(out)) throw new Error(`the hosting file no longer has ${pattern}`);
+    out = out.replace(pattern, replacement);
+  }
+  return out;
+}
+
+/** A free port, for a server whose address must be known before it starts. */
+export { freePort };
+
+/**
+ * Runs hosting/cluster-cors.nginx.conf (kind 'nginx') or
+ * hosting/cluster-cors.Caddyfile (kind 'caddy') in front of `upstream`
+ * (host:port), allowing the page on `origin`, with only the port, the
+ * origin and the upstream changed, on `port` (a free one if not given).
+ * Returns { url (its origin), close }.
+ */
+export async function startClusterProxy(kind, { upstream, origin, port: wanted }) {
+  const port = wanted ?? await freePort();
+  const dir = await mkdtemp(join(tmpdir(), `cluster-${kind}-`));
+  if (kind === 'nginx') {
+    const site = replaced(await readFile(join(ROOT, 'hosting/cluster-cors.nginx.conf'), 'utf8'), [
+      [/listen 8443;/, `listen 127.0.0.1:${port};`],
+      [/"https:\/\/docs\.acme\.example"/, `"${origin}"`],
+      [/http:\/\/kloudfuse\.internal:8080/, `http://${upstream}`],
+    ]);
+    return started('/usr/sbin/nginx', await nginxMain(dir, site), port, '/', [dir]);
+  }
+  const site = replaced(await readFile(join(ROOT, 'hosting/cluster-cors.Caddyfile'), 'utf8'), [
+    [/^:8443 \{/m, `http://127.0.0.1:${port} {`],
+    [/https:\/\/docs\.acme\.example/g, origin],
+    [/kloudfuse\.internal:8080/, upstream],
+  ]);
+  const file = join(dir, 'Caddyfile');
+  await writeFile(file, `{\n\tadmin off\n\tauto_https off\n}\n${site}`);
+  return started('/usr/bin/caddy', ['run', '--config', file, '--adapter', 'caddyfile'], port, '/', [dir]);
+}
+
+/**
+ * Runs hosting/same-origin.nginx.conf on `port`: the sub-path build `dist`
+ * at /tools/codex/ and everything else proxied to `upstream`.
+ */
+export async function startSameOrigin(dist, { port, upstream }) {
+  const root = await servedRoot(dist, '');
+  const dir = await mkdtemp(join(tmpdir(), 'same-origin-'));
+  const site = replaced(await readFile(join(ROOT, 'hosting/same-origin.nginx.conf'), 'utf8'), [
+    [/listen 8443;/, `listen 127.0.0.1:${port};`],
+    [/alias \/srv\/codex-configurator\/;/, `alias ${root}/;`],
+    [/http:\/\/kloudfuse\.internal:8080/, `http://${upstream}`],
+  ]);
+  return started('/usr/sbin/nginx', await nginxMain(dir, site), port, '/tools/codex/', [dir, join(root, '..')]);
+}
+
 /**
  * Runs Debian's nginx on hosting/nginx.conf serving a copy of `dist` at
  * `prefix` ("/" or "/tools/codex/"), inside Debian's own http defaults.
