@@ -47,6 +47,13 @@ mod exports {
         codex_mcp_configurator::ui::extras::take_over_tools(island);
     }
 
+    /// Takes over the prerendered "Where Codex runs" and Advanced in their
+    /// wrapper `island`.
+    #[wasm_bindgen]
+    pub fn take_over_setup(island: HtmlElement) {
+        codex_mcp_configurator::ui::extras::take_over_setup(island);
+    }
+
     /// Hands the panels the draft as it is now.
     #[wasm_bindgen]
     pub fn set_draft(encoded: String) {

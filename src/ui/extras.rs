@@ -1,5 +1,5 @@
-//! The page's second module: the tool picker with the tools import, the
-//! merge panel, the Verify tab's commands and discovery check, and the
+//! The page's second module: the tool picker with the tools import, where
+//! Codex runs and Advanced, the merge panel, the Verify tab's commands and discovery check, and the
 //! administrators' panel — everything a first paint does not need. The
 //! first module loads it at the person's first interaction with the page,
 //! or when a tab that shows it opens (see `lazy.rs`), hands over the draft
@@ -158,6 +158,27 @@ fn hand_back(state: FormState) {
 /// are mounted, or twice.
 #[cfg(target_arch = "wasm32")]
 pub fn take_over_tools(island: HtmlElement) {
+    take_over(
+        island,
+        |state| view! { <super::tools::ToolPicker state=state /> },
+    );
+}
+
+/// Takes over the prerendered "Where Codex runs" and Advanced in `island`,
+/// as [`take_over_tools`] does the picker.
+#[cfg(target_arch = "wasm32")]
+pub fn take_over_setup(island: HtmlElement) {
+    take_over(
+        island,
+        |state| view! { <super::setup::SetupPart state=state /> },
+    );
+}
+
+#[cfg(target_arch = "wasm32")]
+fn take_over<V: IntoView + 'static>(
+    island: HtmlElement,
+    part: impl FnOnce(FormState) -> V + 'static,
+) {
     let Some(state) = STATE.get() else {
         return;
     };
@@ -168,11 +189,7 @@ pub fn take_over_tools(island: HtmlElement) {
     owner.with(|| {
         provide_context(state);
         super::takeover::take_over_in(&island, |wrapper| {
-            leptos::mount::mount_to(
-                wrapper,
-                move || view! { <super::tools::ToolPicker state=state /> },
-            )
-            .forget();
+            leptos::mount::mount_to(wrapper, move || part(state)).forget();
         });
     });
     let _ = island.set_attribute("data-live", "");

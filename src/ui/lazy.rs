@@ -1,4 +1,5 @@
-//! Loading the page's second module (the tool picker, the merge panel, the
+//! Loading the page's second module (the tool picker, where Codex runs and
+//! Advanced, the merge panel, the
 //! Verify and administrators' panels, see `extras.rs`) at the person's
 //! first interaction with the page, or when a tab that shows it first
 //! opens, so a first visit downloads only what the first paint and the
@@ -146,9 +147,11 @@ impl Loader {
         for event in ["pointerdown", "keydown", "focusin", "touchstart"] {
             let _ = document.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
         }
-        if let Some(tools) = document.get_element_by_id(super::page::Part::Tools.id()) {
-            let _ = tools
-                .add_event_listener_with_callback("pointerover", load.as_ref().unchecked_ref());
+        for part in [super::page::Part::Tools, super::page::Part::Setup] {
+            if let Some(island) = document.get_element_by_id(part.id()) {
+                let _ = island
+                    .add_event_listener_with_callback("pointerover", load.as_ref().unchecked_ref());
+            }
         }
         load.forget();
     }
@@ -169,7 +172,7 @@ impl Loader {
                     self.status.set(Extras::Ready);
                 }
                 Err(why) => self.status.set(Extras::Failed(format!(
-                    "The page's second part (the tool picker, the merge and the checks) could not be loaded ({why}). Check your connection and reload the page to try again."
+                    "The page's second part (the tool picker, Advanced, the merge and the checks) could not be loaded ({why}). Check your connection and reload the page to try again."
                 ))),
             }
         });
@@ -280,6 +283,12 @@ async fn load(state: FormState, organisation: String) -> Result<Exports, String>
         .export("mount_extras")?
         .apply(&JsValue::NULL, &args)
         .map_err(|_| "its panels did not mount".to_owned())?;
+    // Setup first: a test (or a person) that waits for the live picker
+    // then finds the form's setup part live too.
+    module
+        .export("take_over_setup")?
+        .call1(&JsValue::NULL, &slot(super::page::Part::Setup.id())?)
+        .map_err(|_| "where Codex runs and Advanced did not mount".to_owned())?;
     module
         .export("take_over_tools")?
         .call1(&JsValue::NULL, &slot(super::page::Part::Tools.id())?)

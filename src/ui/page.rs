@@ -5,10 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{AdvancedFields, CodexVersionField, NameField, UrlField};
+use super::fields::{CodexVersionField, NameField, UrlField};
 use super::notices::Notices;
 use super::outputs::Outputs;
-use super::setup::SetupFields;
 use super::start::{Start, StartNotice};
 use super::state::{FormState, Trust};
 use super::{browser, lazy};
@@ -29,11 +28,11 @@ pub enum Part {
 
 impl Part {
     /// The order a takeover goes in: what the eye lands on first. The tool
-    /// picker is the second module's (see `extras.rs`).
-    pub const TAKEOVER: [Part; 6] = [
+    /// picker, where Codex runs and Advanced are the second module's (see
+    /// `extras.rs`).
+    pub const TAKEOVER: [Part; 5] = [
         Part::Fields,
         Part::Outputs,
-        Part::Setup,
         Part::Notices,
         Part::Head,
         Part::Foot,
@@ -97,8 +96,9 @@ impl Page {
         );
         let loader = lazy::Loader::new(state, organisation);
         provide_context(loader);
-        // The tool picker is the second module's: load it at once when the
-        // picker must show more than the build prerendered.
+        // The tool picker, where Codex runs and Advanced are the second
+        // module's: load it at once when they must show more than the build
+        // prerendered.
         #[cfg(target_arch = "wasm32")]
         {
             let picked = state.draft.with_untracked(|d| {
@@ -108,10 +108,12 @@ impl Page {
                         || d.default_approval != def.default_approval
                 })
             });
-            let prerendered = browser::element(Part::Tools.id())
-                .is_some_and(|island| island.child_element_count() > 0);
+            let set_up = state.draft.with_untracked(super::setup::setup_differs);
+            let prerendered = [Part::Tools, Part::Setup].into_iter().all(|part| {
+                browser::element(part.id()).is_some_and(|island| island.child_element_count() > 0)
+            });
             let imported = state.server_tools.with_untracked(Option::is_some);
-            loader.load_when_needed(picked || imported || !prerendered || own_catalog);
+            loader.load_when_needed(picked || set_up || imported || !prerendered || own_catalog);
         }
         Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
         Self {
@@ -125,7 +127,7 @@ impl Page {
     }
 
     /// Applies to the draft what the person chose in the prerendered tool
-    /// picker before takeover (`changed`: control key and value, as the
+    /// picker, where Codex runs and Advanced before takeover (`changed`: control key and value, as the
     /// takeover reads them), so the outputs show it from the takeover's
     /// frame; the second module replays the same into the live picker.
     #[cfg(target_arch = "wasm32")]
@@ -148,6 +150,7 @@ impl Page {
                     | "tool-name-input"
             );
             if !picker {
+                chose |= super::setup::apply_prerendered(state, testid, value);
                 continue;
             }
             chose = true;
@@ -168,7 +171,7 @@ impl Page {
                 _ => {}
             });
         }
-        // The person is choosing tools: the live picker is wanted now.
+        // The person is choosing: the live parts are wanted now.
         if chose {
             self.loader.ensure();
         }
@@ -227,11 +230,17 @@ impl Page {
     #[cfg(target_arch = "wasm32")]
     pub fn tools(&self) -> impl IntoView + use<> {}
 
-    /// Where Codex runs, and the advanced settings.
+    /// Where Codex runs, and the advanced settings, as the build
+    /// prerenders them. In the browser the second module mounts them
+    /// (extras.rs): a first paint shows them closed or at their defaults.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn setup(&self) -> impl IntoView + use<> {
-        let state = self.state;
-        view! { <SetupFields state=state /> <AdvancedFields state=state /> }
+        view! { <super::setup::SetupPart state=self.state /> }
     }
+
+    /// Where Codex runs and Advanced: their place, which the second module fills.
+    #[cfg(target_arch = "wasm32")]
+    pub fn setup(&self) -> impl IntoView + use<> {}
 
     /// The outputs' tabs and the share link.
     pub fn outputs(&self) -> impl IntoView + use<> {

@@ -122,9 +122,8 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
         Part::Head => mount_to(wrapper, move || page.head()).forget(),
         Part::Notices => mount_to(wrapper, move || page.notices()).forget(),
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
-        // The second module takes the tool picker over (extras.rs).
-        Part::Tools => {}
-        Part::Setup => mount_to(wrapper, move || page.setup()).forget(),
+        // The second module takes these over (extras.rs).
+        Part::Tools | Part::Setup => {}
         Part::Outputs => mount_to(wrapper, move || page.outputs()).forget(),
         Part::Foot => mount_to(wrapper, move || page.foot()).forget(),
     }
