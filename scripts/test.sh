@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says when it starts (minutes:seconds since the script began), so
+# a run shows where its time goes (docs/testing.md#how-long-it-takes).
+step() { printf '\n\033[1m==> %s\033[0m (at %d:%02d)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "Formatting"
 cargo fmt --check
@@ -31,3 +33,4 @@ trunk build --release --offline --locked --public-url /tools/codex/ --dist dist-
 
 step "End-to-end tests in headless Chromium"
 node --test --test-concurrency=1 e2e/
+step "Done"
