@@ -15,7 +15,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { mcpAuthMetadataRouter, getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { SHOTS, axeViolations, connect, launch, openPage, serveDist } from './lib.mjs';
+import { SHOTS, axeViolations, connect, copyVia, launch, openPage, serveDist } from './lib.mjs';
 import { mcpServer, startMcpServer } from './mcp-server.mjs';
 
 let browser;
@@ -241,11 +241,13 @@ async function failure(mcp, { query = {}, inPopup, pageServer } = {}) {
     reason: await status.getAttribute('data-reason'),
     endpoint: await status.getAttribute('data-endpoint'),
     text: await status.textContent(),
+    cors: await page.getByTestId('connect-cors').count() ? await copyVia(page, 'connect-cors') : null,
     popup: Boolean(popup),
     page,
   };
   await status.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, `connect-${out.reason}.png`) });
+  out.axe = await axeViolations(page);
   await context.close();
   return out;
 }
@@ -257,7 +259,9 @@ test('blocked: an MCP endpoint without CORS is named, with the operator\'s lines
   assert.match(got.text, /refused the request to the MCP endpoint/);
   assert.match(got.text, /Access-Control-Allow-Origin/);
   assert.match(got.text, /Access-Control-Expose-Headers "mcp-session-id, www-authenticate"/);
+  assert.match(got.cors, /^# nginx[\s\S]*add_header Access-Control-Allow-Origin "http:\/\/127\.0\.0\.1:\d+" always;/, 'the lines, copyable, name this page\'s origin');
   assert.equal(got.popup, false, 'no sign-in opened');
+  assert.deepEqual(got.axe, [], 'a failure with the operator\'s lines passes axe');
   assert.deepEqual(server.events.filter((e) => ['register', 'authorize', 'token'].includes(e.kind)), []);
 });
 

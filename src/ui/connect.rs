@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use super::browser;
+use super::copy::CopyBlock;
 use super::http;
 use super::text::with_code;
 use crate::connect::{Connect, Failure, Fixer, GaveUp, Next, Params};
@@ -334,7 +335,9 @@ pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
                     data-reason=failure.reason() data-endpoint=endpoint role="alert">
                     <p>{with_code(&failure.message())}</p>
                     <p>{who} " Meanwhile the terminal works: the tools command under " <strong>"Get my server's tools"</strong> " reads them through Codex."</p>
-                    {lines.map(|l| view! { <pre class="cors-lines" tabindex="0"><code data-testid="connect-cors">{l}</code></pre> })}
+                    {lines.map(|l| view! {
+                        <CopyBlock testid="connect-cors" title="the lines for the cluster's operator" text=Signal::stored(Some(l)) />
+                    })}
                 </div>
             }.into_any())
         }
