@@ -235,15 +235,17 @@ impl Connect {
             }),
             Stage::ProbeToken => Next::Fetch(self.token_post("connect-probe")),
             Stage::SignIn => match (&self.authorize, &self.client_id) {
-                (Some(endpoint), Some(client)) => Next::SignIn(oauth::authorize_url(
-                    endpoint,
-                    client,
-                    &self.params.redirect_uri,
-                    &self.params.verifier,
-                    &self.params.state,
-                    mcp.as_str(),
-                    &self.params.scopes,
-                )),
+                (Some(endpoint), Some(client)) => {
+                    Next::SignIn(crate::discovery::authorization_url(
+                        endpoint,
+                        client,
+                        &self.params.redirect_uri,
+                        &self.params.verifier,
+                        &self.params.state,
+                        mcp.as_str(),
+                        &self.params.scopes,
+                    ))
+                }
                 _ => Next::Failed(Failure::Internal),
             },
             Stage::Token(code) => Next::Fetch(self.token_post(code)),
@@ -313,7 +315,7 @@ impl Connect {
                 code,
                 &self.params.redirect_uri,
                 self.client_id.as_deref().unwrap_or_default(),
-                &oauth::verifier(&self.params.verifier),
+                &crate::discovery::pkce_verifier(&self.params.verifier),
                 self.params.mcp.as_str(),
             )),
             endpoint: Endpoint::Token,

@@ -1,12 +1,8 @@
 //! The OAuth side of the connect flow: registering the page as a public
-//! client (RFC 7591), the authorization request (PKCE S256, `state`,
-//! `resource`, built with the `oauth2` crate), the callback, and the token
-//! request and answer.
+//! client (RFC 7591), the callback, and the token request and answer. The
+//! authorization request is discovery's ([`crate::discovery::authorization_url`]),
+//! the same one its preview shows.
 
-use oauth2::basic::BasicClient;
-use oauth2::{
-    AuthUrl, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-};
 use serde_json::{Value, json};
 use url::Url;
 use url::form_urlencoded;
@@ -80,39 +76,6 @@ pub fn registered(status: u16, body: &[u8]) -> Result<String, Refusal> {
         })
         .filter(|id| !id.is_empty());
     id.ok_or_else(|| Refusal::from(status, body))
-}
-
-/// The PKCE verifier the shell's random bytes make (64 hex characters).
-pub fn verifier(bytes: &[u8; 32]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The authorization URL: `response_type=code`, the client, the page's
-/// callback, PKCE S256, `state`, `resource` (RFC 8707) and the scopes (none
-/// when none are chosen).
-pub fn authorize_url(
-    endpoint: &Url,
-    client_id: &str,
-    redirect_uri: &Url,
-    verifier_bytes: &[u8; 32],
-    state: &str,
-    resource: &str,
-    scopes: &[String],
-) -> Url {
-    let client = BasicClient::new(ClientId::new(client_id.to_owned()))
-        .set_auth_uri(AuthUrl::from_url(endpoint.clone()))
-        .set_redirect_uri(RedirectUrl::from_url(redirect_uri.clone()));
-    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(verifier(
-        verifier_bytes,
-    )));
-    let state = state.to_owned();
-    let (url, _) = client
-        .authorize_url(move || CsrfToken::new(state))
-        .set_pkce_challenge(challenge)
-        .add_extra_param("resource", resource.to_owned())
-        .add_scopes(scopes.iter().cloned().map(Scope::new))
-        .url();
-    url
 }
 
 /// The token request for `code` (form-encoded, a public client).

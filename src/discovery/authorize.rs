@@ -19,7 +19,41 @@ pub struct AuthorizationPreview {
     pub redirect_uri: String,
 }
 
-/// Builds the authorization request: `response_type=code`, the client id
+/// The PKCE verifier random bytes make (64 hex characters).
+pub fn pkce_verifier(bytes: &[u8; 32]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The authorization URL: `response_type=code`, the client, the redirect,
+/// PKCE S256 from `verifier_bytes`, `state`, `resource` (RFC 8707) and the
+/// scopes (none when none are chosen). The preview below and the page's own
+/// sign-in (`crate::connect`) both ask for it here.
+pub fn authorization_url(
+    endpoint: &Url,
+    client_id: &str,
+    redirect_uri: &Url,
+    verifier_bytes: &[u8; 32],
+    state: &str,
+    resource: &str,
+    scopes: &[String],
+) -> Url {
+    let client = BasicClient::new(ClientId::new(client_id.to_owned()))
+        .set_auth_uri(AuthUrl::from_url(endpoint.clone()))
+        .set_redirect_uri(RedirectUrl::from_url(redirect_uri.clone()));
+    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(
+        pkce_verifier(verifier_bytes),
+    ));
+    let state = state.to_owned();
+    let (url, _) = client
+        .authorize_url(move || CsrfToken::new(state))
+        .set_pkce_challenge(challenge)
+        .add_extra_param("resource", resource.to_owned())
+        .add_scopes(scopes.iter().cloned().map(Scope::new))
+        .url();
+    url
+}
+
+/// Builds the authorization request Codex opens: the client id
 /// (`client_id`, or a placeholder when Codex registers at login), the
 /// loopback redirect, PKCE S256 from `verifier_bytes`, `state`, `resource`
 /// and any scopes.
@@ -32,25 +66,21 @@ pub fn authorization_preview(
     state: &str,
 ) -> AuthorizationPreview {
     let redirect_uri = format!("http://127.0.0.1:{PREVIEW_CALLBACK_PORT}/callback");
-    let client = BasicClient::new(ClientId::new(
-        client_id.unwrap_or("assigned-at-registration").to_owned(),
-    ))
-    .set_auth_uri(AuthUrl::from_url(authorization_endpoint.clone()));
-    let client = match RedirectUrl::new(redirect_uri.clone()) {
-        Ok(redirect) => client.set_redirect_uri(redirect),
-        Err(_) => client,
-    };
-    let verifier: String = verifier_bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let challenge = PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(verifier));
-    let state = state.to_owned();
-    let (url, _) = client
-        .authorize_url(move || CsrfToken::new(state))
-        .set_pkce_challenge(challenge)
-        .add_extra_param("resource", resource.to_owned())
-        .add_scopes(scopes.iter().cloned().map(Scope::new))
-        .url();
-    AuthorizationPreview {
-        url: url.to_string(),
-        redirect_uri,
-    }
+    // A literal loopback address: it always parses.
+    let url = Url::parse(&redirect_uri).map_or_else(
+        |_| String::new(),
+        |redirect| {
+            authorization_url(
+                authorization_endpoint,
+                client_id.unwrap_or("assigned-at-registration"),
+                &redirect,
+                verifier_bytes,
+                state,
+                resource,
+                scopes,
+            )
+            .to_string()
+        },
+    );
+    AuthorizationPreview { url, redirect_uri }
 }

@@ -9,7 +9,9 @@ mod documents;
 mod report;
 mod step;
 
-pub use self::authorize::{AuthorizationPreview, authorization_preview};
+pub use self::authorize::{
+    AuthorizationPreview, authorization_preview, authorization_url, pkce_verifier,
+};
 pub use self::report::{Report, Suggestion, curl_commands};
 pub use self::step::{Fixer, Learned, Outcome, PrmSource, Purpose, Registration, Step, Verdict};
 
