@@ -74,8 +74,12 @@ function started(command, args, port, prefix, folders) {
   }));
 }
 
-/** nginx's own configuration around one site file, in `dir`. */
-async function nginxMain(dir, site) {
+/**
+ * nginx's own configuration around one site file, in `dir`; `gzip` turns
+ * on compressing on the fly, as Debian's own /etc/nginx/nginx.conf does,
+ * for the page's hosting file.
+ */
+async function nginxMain(dir, site, { gzip = false } = {}) {
   await mkdir(join(dir, 'tmp'), { recursive: true });
   await writeFile(join(dir, 'site.conf'), site);
   await writeFile(join(dir, 'nginx.conf'), [
@@ -90,6 +94,7 @@ async function nginxMain(dir, site) {
     '  default_type application/octet-stream;',
     '  access_log off;',
     '  sendfile on;',
+    ...(gzip ? ['  gzip on;'] : []),
     `  client_body_temp_path ${dir}/tmp/body;`,
     `  proxy_temp_path ${dir}/tmp/proxy;`,
     `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
@@ -168,37 +173,13 @@ export async function startNginx(dist, { prefix = '/', policy = true } = {}) {
   const port = await freePort();
   const root = await servedRoot(dist, prefix);
   const dir = await mkdtemp(join(tmpdir(), 'nginx-'));
-  await mkdir(join(dir, 'tmp'));
   let site = retarget(await readFile(join(ROOT, 'hosting/nginx.conf'), 'utf8'), {
     listen: { from: /listen 8080;/, to: `listen 127.0.0.1:${port};` },
     rootPattern: /root \/srv\/codex-configurator;/,
     root: `root ${root};`,
   });
   if (!policy) site = site.replace(/^\s*add_header Content-Security-Policy .*$/m, '');
-  await writeFile(join(dir, 'site.conf'), site);
-  await writeFile(join(dir, 'nginx.conf'), [
-    'daemon off;',
-    'worker_processes 1;',
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log;`,
-    'load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;',
-    'events { worker_connections 64; }',
-    'http {',
-    '  include /etc/nginx/mime.types;',
-    '  default_type application/octet-stream;',
-    '  access_log off;',
-    '  sendfile on;',
-    '  gzip on;',
-    `  client_body_temp_path ${dir}/tmp/body;`,
-    `  proxy_temp_path ${dir}/tmp/proxy;`,
-    `  fastcgi_temp_path ${dir}/tmp/fastcgi;`,
-    `  uwsgi_temp_path ${dir}/tmp/uwsgi;`,
-    `  scgi_temp_path ${dir}/tmp/scgi;`,
-    `  include ${dir}/site.conf;`,
-    '}',
-    '',
-  ].join('\n'));
-  return started('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], port, prefix, [dir, join(root, '..')]);
+  return started('/usr/sbin/nginx', await nginxMain(dir, site, { gzip: true }), port, prefix, [dir, join(root, '..')]);
 }
 
 /** Runs Debian's caddy on hosting/Caddyfile serving a copy of `dist` at `prefix`. */
