@@ -4,24 +4,17 @@
 // CORS headers of its own, and hosting/same-origin.nginx.conf serving the
 // page under /tools/codex/ on the cluster's own host. Each file runs with
 // only its port, the docs origin and the upstream changed.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, connect, launch, openPage, serveDist } from './lib.mjs';
+import { ROOT, connect, openPage, serveDist, servedPageAndBrowser } from './lib.mjs';
 import { startMcpServer } from './mcp-server.mjs';
 import { freePort, startClusterProxy, startSameOrigin } from './servers.mjs';
 
-let browser;
-let docs;
+const live = servedPageAndBrowser();
 const closers = [];
-before(async () => {
-  browser = await launch();
-  docs = await serveDist();
-});
 after(async () => {
   for (const close of closers.reverse()) await close();
-  await browser?.close();
-  await docs?.close();
 });
 
 /** An MCP server with no CORS of its own, its metadata naming `publicOrigin`. */
@@ -33,7 +26,7 @@ async function bareServer(publicOrigin) {
 
 /** Opens the page at `pageUrl` for `mcp` and presses connect; the settled status. */
 async function connectFrom(pageUrl, mcp) {
-  const { page, context } = await openPage(browser, `${pageUrl}?${new URLSearchParams({ url: mcp })}`, { viewport: { width: 1280, height: 1000 } });
+  const { page, context } = await openPage(live.browser, `${pageUrl}?${new URLSearchParams({ url: mcp })}`, { viewport: { width: 1280, height: 1000 } });
   const { status } = await connect(page);
   const out = {
     state: await status.getAttribute('data-state'),
@@ -51,11 +44,11 @@ for (const kind of ['nginx', 'caddy']) {
     const port = await freePort();
     const proxyOrigin = `http://127.0.0.1:${port}`;
     const server = await bareServer(proxyOrigin);
-    const docsOrigin = new URL(docs.url).origin;
+    const docsOrigin = new URL(live.server.url).origin;
     const proxy = await startClusterProxy(kind, { port, upstream: server.upstream, origin: docsOrigin });
     closers.push(proxy.close);
 
-    const through = await connectFrom(docs.url, server.mcp);
+    const through = await connectFrom(live.server.url, server.mcp);
     assert.equal(through.state, 'connected', through.text);
     assert.equal(through.rows, 7);
     const seen = server.events.filter((e) => e.kind === 'mcp' && e.method === 'tools/list');

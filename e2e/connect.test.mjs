@@ -5,7 +5,7 @@
 // over pages), and oidc-provider, whose login and consent pages the test
 // types into in the sign-in window. Each way the flow can stop short is
 // a test of its own; what the servers saw says what was sent.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -15,27 +15,19 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { mcpAuthMetadataRouter, getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { SHOTS, axeViolations, connect, copyVia, launch, openPage, serveDist } from './lib.mjs';
+import { SHOTS, axeViolations, connect, copyVia, openPage, serveDist, servedPageAndBrowser } from './lib.mjs';
 import { mcpServer, startMcpServer } from './mcp-server.mjs';
 
-let browser;
-let page0;
-let origin;
+const live = servedPageAndBrowser();
+const origin = () => new URL(live.server.url).origin;
 const closers = [];
-before(async () => {
-  browser = await launch();
-  page0 = await serveDist();
-  origin = new URL(page0.url).origin;
-});
 after(async () => {
   for (const close of closers) await close();
-  await browser?.close();
-  await page0?.close();
 });
 
 /** An SDK server for this test, closed at the end. */
 async function sdk(options) {
-  const server = await startMcpServer({ cors: origin, ...options });
+  const server = await startMcpServer({ cors: origin(), ...options });
   closers.push(server.close);
   return server;
 }
@@ -44,9 +36,9 @@ async function sdk(options) {
 const expected = (p) => /Failed to load resource: the server responded with a status of (401|403|400|404|500)/.test(p);
 
 /** Opens the page for `mcp` (with `query`), live with its tool picker. */
-async function pageFor(mcp, query = {}, server = page0) {
+async function pageFor(mcp, query = {}, server = live.server) {
   const link = `${server.url}?${new URLSearchParams({ url: mcp, ...query })}`;
-  return openPage(browser, link, { viewport: { width: 1280, height: 1000 } });
+  return openPage(live.browser, link, { viewport: { width: 1280, height: 1000 } });
 }
 
 /** Everything the page keeps or shows: storage, the document, the address, the share link. */
@@ -68,7 +60,7 @@ test('one press: registered, signed in once with PKCE S256, the scopes and the r
   assert.match(await page.getByTestId('tools-source').textContent(), /unverified/);
   await page.getByText('For the page\'s operator: signing in from the browser').click();
   const redirect = await page.getByTestId('connect-redirect-uri').textContent();
-  assert.equal(redirect, `${page0.url}callback.html`);
+  assert.equal(redirect, `${live.server.url}callback.html`);
   // The sign-in window's first request, as the browser sent it.
   let authorizeUrl;
   context.on('request', (r) => {
@@ -99,7 +91,7 @@ test('one press: registered, signed in once with PKCE S256, the scopes and the r
   assert.equal(asked.searchParams.get('code_challenge_method'), 'S256');
   assert.ok(asked.searchParams.get('code_challenge')?.length >= 43);
   assert.ok(asked.searchParams.get('state')?.length >= 16);
-  assert.ok(server.events.filter((e) => e.kind === 'mcp').every((e) => e.origin === origin), 'MCP from this page');
+  assert.ok(server.events.filter((e) => e.kind === 'mcp').every((e) => e.origin === origin()), 'MCP from this page');
 
   // The token and the code are found nowhere.
   const { code, access_token: token } = server.events.find((e) => e.kind === 'token');
@@ -147,7 +139,7 @@ test('a server with 150 tools over pages: every page is read', async () => {
 });
 
 /** oidc-provider with a client for browsers, and an MCP resource server that takes its JWTs. */
-async function oidcWithMcp(pageServer = page0) {
+async function oidcWithMcp(pageServer = live.server) {
   const pageOrigin = new URL(pageServer.url).origin;
   const http = createServer();
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
@@ -305,7 +297,7 @@ test('denied, state-mismatch, unauthorized: each ends failed with its reason', a
 test('not-mcp: an HTML page where MCP belongs', async () => {
   const app = express();
   app.use((req, res) => {
-    res.set('Access-Control-Allow-Origin', origin);
+    res.set('Access-Control-Allow-Origin', origin());
     res.set('Access-Control-Allow-Headers', 'authorization, content-type, mcp-protocol-version, mcp-session-id');
     if (req.method === 'OPTIONS') return res.status(204).end();
     return res.type('html').send('<!doctype html><title>Welcome</title><p>Our product site</p>');
