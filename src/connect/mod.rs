@@ -188,6 +188,11 @@ impl Connect {
         self.registered.as_ref()
     }
 
+    /// The `state` this press sent with its sign-in.
+    pub fn state(&self) -> &str {
+        &self.params.state
+    }
+
     /// What the person sees while it runs.
     pub fn progress(&self) -> &'static str {
         match self.stage {

@@ -51,7 +51,6 @@ enum Phase {
 #[derive(Clone)]
 struct Flow {
     connect: Rc<RefCell<Option<Connect>>>,
-    state: Rc<RefCell<String>>,
     window: Rc<RefCell<Option<web_sys::Window>>>,
     phase: RwSignal<Phase>,
     form: super::state::FormState,
@@ -172,7 +171,11 @@ impl Flow {
     /// The sign-in came back with `query`, from the window that opened it
     /// (`from_window`) or from the broadcast.
     fn answered(&self, query: &str, from_window: bool) {
-        let ours = query_state(query).as_deref() == Some(self.state.borrow().as_str());
+        let ours = self
+            .connect
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| query_state(query).as_deref() == Some(c.state()));
         if !from_window && !ours {
             return; // another tab's sign-in
         }
@@ -269,7 +272,6 @@ pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
     let phase = RwSignal::new(Phase::Idle);
     let flow = Flow {
         connect: Rc::new(RefCell::new(None)),
-        state: Rc::new(RefCell::new(String::new())),
         window: Rc::new(RefCell::new(None)),
         phase,
         form: state,
@@ -294,8 +296,6 @@ pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
             let Ok(redirect_uri) = url::Url::parse(&redirect) else {
                 return;
             };
-            let token = browser::random_token();
-            *flow.state.borrow_mut() = token.clone();
             let params = Params {
                 mcp: config.url.clone(),
                 scopes: config.scopes.clone(),
@@ -303,7 +303,7 @@ pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
                 registered: browser::registered_client(),
                 redirect_uri,
                 verifier: browser::random_bytes(),
-                state: token,
+                state: browser::random_token(),
             };
             *flow.connect.borrow_mut() = Some(Connect::new(params));
             flow.clone().drive();
