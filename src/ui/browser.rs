@@ -20,7 +20,6 @@ pub const DRAFT_STORAGE_KEY: &str = "codex-mcp-configurator.draft";
 
 /// The browser window; none when the build prerenders the page natively,
 /// so that every helper here answers "nothing saved, nothing to do" there.
-/// The browser's window; `None` in the build's native prerender.
 pub(super) fn window() -> Option<web_sys::Window> {
     if LIVE { web_sys::window() } else { None }
 }
