@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, DIST, serveDist, launch, whenLive, openPage } from './lib.mjs';
+import { ROOT, DIST, serveDist, launch, whenLive, openPage, isLaterPart } from './lib.mjs';
 
 const SUBPATH_DIST = join(ROOT, 'dist-subpath');
 const PREFIX = '/tools/codex/';
@@ -25,12 +25,11 @@ async function withServer(options, body) {
 test('the default build loads with every asset present, same-origin only, under a strict CSP', async () => {
   await withServer({}, async (server) => {
     const { page, context, problems, requests, failures } = await openPage(browser, server.url, { tools: false });
-    // The tool picker, the merge panel and the discovery check are a second
-    // module, not part of the first visit: it loads, under the same policy,
-    // at the first interaction or when a tab needs it.
-    const isExtras = (u) => /\/extras-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(new URL(u).pathname);
+    // The tool picker, the merge panel and the discovery check load later,
+    // not on the first visit: each under the same policy, at the first
+    // interaction or when a tab needs it.
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(requests.filter(isExtras), [], 'nothing of the second module on the first visit');
+    assert.deepEqual(requests.filter((u) => isLaterPart(u)), [], 'nothing that loads later on the first visit');
     await page.getByTestId('url-input').fill('acme.kloudfuse.io');
     await page.getByTestId('config-toml').filter({ hasText: 'acme' }).waitFor({ state: 'attached' });
     assert.deepEqual(failures, [], 'no 404 or failed request');
@@ -54,10 +53,12 @@ test('the default build loads with every asset present, same-origin only, under 
     await page.getByTestId('tab-config').click();
     await page.getByTestId('merge-input').fill('[mcp_servers.docs]\nurl = "https://docs.example/mcp"\n');
     await page.getByTestId('merged-config').filter({ hasText: 'acme.kloudfuse.io' }).waitFor({ state: 'attached' });
-    assert.equal(requests.filter(isExtras).length, 2, 'its script and its wasm, once');
+    assert.equal(requests.filter((u) => isLaterPart(u, 'merge')).length, 1, 'the merge, once');
     await page.getByTestId('tab-verify').click();
     await page.getByTestId('discovery-run').waitFor();
-    assert.equal(requests.filter(isExtras).length, 2, 'the verify tab reuses the loaded module');
+    assert.equal(requests.filter((u) => isLaterPart(u, 'verify')).length, 1, 'the Verify tab, once');
+    const parts = requests.filter((u) => isLaterPart(u));
+    assert.deepEqual(parts, [...new Set(parts)], 'no part fetched twice (a part two tabs share comes once)');
     assert.deepEqual(failures, []);
     for (const url of requests) assert.equal(new URL(url).origin, origin, `third-party request: ${url}`);
     assert.deepEqual(problems.filter((p) => !/Content Security Policy/.test(p)), []);
@@ -65,10 +66,10 @@ test('the default build loads with every asset present, same-origin only, under 
   });
 });
 
-test('when the second module cannot load, its tabs say so and the rest of the page works', async () => {
+test('when a part that loads later cannot load, its tab says so and the rest of the page works', async () => {
   await withServer({}, async (server) => {
     const { page, context } = await openPage(browser, server.url, { tools: false });
-    await page.route(/\/extras-[0-9a-f]{16}/, (route) => route.abort());
+    await page.route((url) => isLaterPart(url.href, 'merge'), (route) => route.abort());
     await page.getByTestId('url-input').fill('acme.kloudfuse.io');
     await page.getByTestId('tab-config').click();
     const status = page.locator('#panel-config .extras-status');
@@ -93,7 +94,7 @@ test('under a sub-path: assets, presets and share links resolve below it', async
     assert.ok(!link.includes('name='), 'the preset name is a default, left out of the link');
     await page.getByTestId('tab-verify').click();
     await page.getByTestId('discovery-run').waitFor();
-    assert.ok(requests.some((u) => /\/extras-[0-9a-f]{16}_bg\.wasm$/.test(u)), 'the second module loads');
+    assert.ok(requests.some((u) => isLaterPart(u, 'verify')), 'the Verify tab loads from below it');
     assert.deepEqual(failures, []);
     assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
     await page.getByTestId('name-input').fill('mine');

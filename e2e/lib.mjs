@@ -24,6 +24,17 @@ export async function axeViolations(page) {
 }
 export const DIST = join(ROOT, 'dist');
 
+/**
+ * Whether `url` is a part of the program that loads later
+ * (scripts/split.mjs): `split_NAME-HASH.wasm` for the split point NAME
+ * (src/ui/later), or `chunk_N-HASH.wasm`, code two split points share.
+ * With `name`, only that split point's own part.
+ */
+export function isLaterPart(url, name) {
+  const file = new URL(url).pathname.split('/').pop();
+  return name ? new RegExp(`^split_${name}-[0-9a-f]{16}\\.wasm$`).test(file) : /^(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/.test(file);
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -134,10 +145,11 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 }
 
 /**
- * Waits until the WebAssembly has taken over the prerendered page: before,
- * the form shows and takes typing, but buttons and tabs do nothing. With
- * `tools`, also until the tool picker is live: it belongs to the page's
- * second module, which a pointer over it (or any first interaction) loads.
+ * Waits until the WebAssembly has taken over the prerendered page (and
+ * applied what was pressed before: the form shows and takes every press
+ * before, which counts once it is live). With `tools`, also until the tool
+ * picker is live: it loads later, at a pointer over it or any first
+ * interaction.
  */
 export async function whenLive(page, { tools = false } = {}) {
   await page.locator('#page[data-live]').waitFor({ state: 'attached' });

@@ -5,22 +5,22 @@
 // prerender.rs, with the presets file the build ships), so it shows and
 // takes typing before the WebAssembly has loaded, with the share link's
 // banner in a <template> and scripts/early.js after the banner's place
-// (a link paints as itself from the first paint); and gives the second
-// module (the `extras` binary, which Trunk builds as a "worker" so that
-// nothing loads it at start) content-hashed names, and names it in
-// <meta name="codex-extras"> for the first module to import when a tab
-// needs it (src/ui/lazy.rs).
+// (a link paints as itself from the first paint, and what the person does
+// before the program owns a part is kept); and cuts the one program at its
+// split points (scripts/split.mjs), so that what a first paint does not
+// need loads when first asked for (src/ui/later).
 //
 // Release builds: also moves Trunk's inline loader <script type="module">
 // into its own file and adds a strict Content-Security-Policy, so the page
 // needs no 'unsafe-inline'; and writes `FILE.br` and `FILE.gz` beside each
 // text and wasm asset, for a host that serves precompressed files (see the
 // README's nginx and Caddy samples).
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { splitProgram } from './split.mjs';
 
 export const CSP = [
   "default-src 'self'",
@@ -55,7 +55,14 @@ let html = await readFile(indexPath, 'utf8');
   // The early script (scripts/early.js) runs right after the banner's place,
   // before the form is parsed: a share link's banner is there from the
   // first paint.
-  const early = await readFile(join(import.meta.dirname, 'early.js'));
+  // Without its comments and indentation: it is on the first paint's path
+  // (every line break stays, so the script means the same).
+  const early = (await readFile(join(import.meta.dirname, 'early.js'), 'utf8'))
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n');
   const earlyName = `early-${createHash('sha256').update(early).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(staging, earlyName), early);
   const notices = /<div id="island-notices" class="island">(?:(?!<div)[\s\S])*?<\/div>/;
@@ -64,14 +71,8 @@ let html = await readFile(indexPath, 'utf8');
   html = html.replace(slot, () => `<div id="page">${withEarly}</div>`);
 }
 
-{
-  const js = await readFile(join(staging, 'extras.js'));
-  const wasm = await readFile(join(staging, 'extras_bg.wasm'));
-  const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
-  await rename(join(staging, 'extras.js'), join(staging, `extras-${hash}.js`));
-  await rename(join(staging, 'extras_bg.wasm'), join(staging, `extras-${hash}_bg.wasm`));
-  html = html.replace('</head>', `  <meta name="codex-extras" content="${publicUrl}extras-${hash}.js" />\n  </head>`);
-}
+// The one program, cut at its split points (src/ui/later).
+html = await splitProgram({ staging, html, release: process.env.TRUNK_PROFILE === 'release' });
 
 if (process.env.TRUNK_PROFILE === 'release') {
   const inline = /<script type="module">([\s\S]*?)<\/script>/;

@@ -1,24 +1,35 @@
-// Paints a share link as itself. The build (scripts/csp-hook.mjs) puts this
-// parser-blocking script right after the banner's place (#island-notices),
-// so it runs before the form below is parsed, let alone painted:
-// - for a share link, it shows the banner the WebAssembly will mount (the
+// The page before the program owns it. The build (scripts/csp-hook.mjs)
+// puts this parser-blocking script right after the banner's place
+// (#island-notices), so it runs before the form below is parsed, let alone
+// painted:
+// - for a share link, it shows the banner the program will mount (the
 //   prerendered <template id="link-banner">, from the same component), so
 //   the form has its place from the first paint and does not move at
 //   takeover;
 // - once the form is parsed, it writes the link's (or the saved draft's)
 //   name and URL into the prerendered fields as their HTML values, which
-//   the takeover then finds unchanged (nothing typed to replay);
-// - until the WebAssembly runs, a click on a tab shows its panel; the
-//   takeover opens the same tab in the live page (src/ui/takeover.rs).
+//   the takeover then finds unchanged;
+// - it keeps every press, key and input made on a part of the page before
+//   that part is live (`.island` without `data-live`), and applies them to
+//   the live part once it is (the program marks it `data-live`), in the
+//   order they were made and each once, as the same click, input, change
+//   or key a person would make (a part does not wait for another); focus and the caret follow. One mechanism
+//   for every control, whichever part of the program owns it (src/ui/start,
+//   src/ui/later). Until then a pressed button shows that it is waiting,
+//   and a tab shows its panel. Once the program has started
+//   (`#page[data-started]`) and everything kept is applied, the page is
+//   `#page[data-live]`.
 (() => {
+  const page = document.getElementById('page');
   const template = document.getElementById('link-banner');
   const slot = document.getElementById('island-notices');
-  if (!template || !slot) return;
-  const known = (template.dataset.params ?? '').split(',');
+  if (!page) return;
+  page.setAttribute('data-keeps-presses', '');
+  const known = (template?.dataset.params ?? '').split(',');
   const query = new URLSearchParams(location.search);
-  const fromLink = [...query.keys()].some((key) => known.includes(key));
+  const fromLink = Boolean(template && slot) && [...query.keys()].some((key) => known.includes(key));
   let draft = fromLink ? query : null;
-  if (!draft) {
+  if (!draft && template) {
     try {
       const saved = localStorage.getItem(template.dataset.draftKey);
       if (saved) draft = new URLSearchParams(saved);
@@ -49,7 +60,194 @@
     slot.replaceChildren(banner);
   }
 
-  const page = document.getElementById('page');
+  const CONTROL = 'input, textarea, select, button, summary';
+  const isLive = (island) => island.hasAttribute('data-live');
+  const toggles = (el) => el.matches('input[type="checkbox"], input[type="radio"]');
+
+  // Names a control the same way in the prerendered and the live part: its
+  // id, or what it is and which of the part's controls so named it is.
+  const nameOf = (el) => [
+    el.tagName,
+    el.dataset.testid ?? '',
+    el.closest('[data-name]')?.dataset.name ?? '',
+    el.getAttribute('name') ?? '',
+    toggles(el) ? el.value : '',
+  ].join('|');
+  const keyOf = (el, island) => {
+    if (el.id) return `#${el.id}`;
+    const name = nameOf(el);
+    const same = [...island.querySelectorAll(CONTROL)].filter((c) => !c.id && nameOf(c) === name);
+    return `${name}|${same.indexOf(el)}`;
+  };
+  const find = (island, key) => {
+    if (key.startsWith('#')) return island.querySelector(`[id="${CSS.escape(key.slice(1))}"]`);
+    const at = key.lastIndexOf('|');
+    const name = key.slice(0, at);
+    const same = [...island.querySelectorAll(CONTROL)].filter((c) => !c.id && nameOf(c) === name);
+    return same[Number(key.slice(at + 1))] ?? null;
+  };
+
+  /** What the person did, oldest first: { island, key, kind, ... }. */
+  const queue = [];
+  /** The control that had focus before its part went live, and the caret. */
+  let focus = null;
+  // Keys that only move the caret or type (the input event says what was
+  // typed) need no replay; the others (Enter, arrows, Escape…) may have a
+  // handler in the live part.
+  const PLAIN_KEYS = new Set(['Tab', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'Backspace', 'Delete']);
+
+  const prerendered = (event) => {
+    if (!event.isTrusted || !(event.target instanceof Element)) return null;
+    const el = event.target.closest(CONTROL);
+    const island = el?.closest('.island');
+    if (!island || !page.contains(island) || isLive(island)) return null;
+    return { el, island };
+  };
+
+  const keep = (island, entry) => {
+    const last = queue.at(-1);
+    // Typing is kept as the value after each keystroke; the last one says all.
+    if (entry.kind === 'input' && last?.kind === 'input' && last.key === entry.key && last.island === entry.island) queue.pop();
+    queue.push(entry);
+    island.setAttribute('data-pressed', '');
+    page.setAttribute('data-touched', '');
+  };
+
+  const remember = (el, island) => {
+    const caret = el.matches('input, textarea') && !toggles(el);
+    focus = {
+      island: island.id,
+      key: keyOf(el, island),
+      start: caret ? el.selectionStart : null,
+      end: caret ? el.selectionEnd : null,
+    };
+  };
+
+  const record = (event) => {
+    const found = prerendered(event);
+    if (!found) return;
+    const { el, island } = found;
+    const entry = { island: island.id, key: keyOf(el, island), kind: event.type };
+    if (event.type === 'click') {
+      if (toggles(el)) {
+        // The click has already flipped it: keep the state the person sees.
+        entry.kind = 'check';
+        entry.checked = el.checked;
+      } else if (el.matches('summary')) {
+        entry.kind = 'open';
+        entry.open = !el.parentElement.open;
+      } else if (el.matches('button')) {
+        // Waiting for its part: the press shows, and counts once it is live.
+        if (el.getAttribute('role') !== 'tab') el.setAttribute('aria-busy', 'true');
+      } else {
+        return; // a click into a field only focuses it
+      }
+    } else if (event.type === 'input') {
+      if (toggles(el) || el.matches('select')) return; // their click or change says it
+      entry.value = el.value;
+    } else if (event.type === 'change') {
+      if (!el.matches('select')) return;
+      entry.value = el.value;
+    } else if (event.type === 'keydown') {
+      if (event.key.length === 1 || PLAIN_KEYS.has(event.key) || event.isComposing) return;
+      Object.assign(entry, { keyName: event.key, shift: event.shiftKey, ctrl: event.ctrlKey, alt: event.altKey, meta: event.metaKey });
+    }
+    keep(island, entry);
+  };
+  for (const type of ['click', 'input', 'change', 'keydown']) document.addEventListener(type, record, true);
+  for (const type of ['focusin', 'keyup', 'pointerup', 'input', 'select']) {
+    document.addEventListener(type, (event) => {
+      const found = prerendered(event);
+      if (found) remember(found.el, found.island);
+    }, true);
+  }
+  // The prerendered form has no handler yet: Enter in a field must not send it.
+  document.addEventListener('submit', (event) => {
+    if (page.contains(event.target) && !page.hasAttribute('data-live')) event.preventDefault();
+  }, true);
+
+  const apply = (entry) => {
+    const island = document.getElementById(entry.island);
+    const el = island && find(island, entry.key);
+    if (!el) return;
+    switch (entry.kind) {
+      case 'input':
+      case 'change':
+        el.value = entry.value;
+        el.dispatchEvent(new Event(entry.kind, { bubbles: true }));
+        break;
+      case 'check':
+        if (el.checked !== entry.checked) el.click();
+        break;
+      case 'open':
+        if (el.parentElement.open !== entry.open) el.click();
+        break;
+      case 'click':
+        el.click();
+        break;
+      case 'keydown':
+        el.dispatchEvent(new KeyboardEvent('keydown', {
+          key: entry.keyName, shiftKey: entry.shift, ctrlKey: entry.ctrl, altKey: entry.alt, metaKey: entry.meta, bubbles: true, cancelable: true,
+        }));
+        break;
+    }
+  };
+
+  const restoreFocus = () => {
+    if (!focus) return;
+    const island = document.getElementById(focus.island);
+    if (!island || !isLive(island)) return;
+    const wanted = focus;
+    focus = null;
+    // Only where nothing else took focus since the part was replaced.
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const el = find(island, wanted.key);
+    if (!el) return;
+    el.focus();
+    if (wanted.start !== null && typeof el.setSelectionRange === 'function') el.setSelectionRange(wanted.start, wanted.end);
+  };
+
+  // The live part reacts to an entry (a field enabled, a panel shown) in
+  // the program's own microtasks: wait for them before the next entry, and
+  // stay before the next frame, so what the entries change shows at once.
+  const settle = async () => {
+    for (let i = 0; i < 4; i++) await new Promise((resolve) => queueMicrotask(resolve));
+  };
+  // Each part applies what was done to it, in the order it was done, once
+  // it is live; a part does not wait for another to load (entries of parts
+  // live together keep their order among themselves).
+  let draining = false;
+  let again = false;
+  const drain = async () => {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    try {
+      do {
+        again = false;
+        for (let i = 0; i < queue.length;) {
+          const island = document.getElementById(queue[i].island);
+          if (!island || island.hasAttribute('data-unloaded')) {
+            queue.splice(i, 1); // its part could not load: it says so where it would be
+          } else if (!isLive(island)) {
+            i += 1; // later entries of that part wait with it
+          } else {
+            apply(queue.splice(i, 1)[0]);
+            await settle();
+            i = 0;
+          }
+        }
+        restoreFocus();
+      } while (again);
+    } finally {
+      draining = false;
+    }
+    if (!queue.length && page.hasAttribute('data-started') && !page.hasAttribute('data-live')) page.setAttribute('data-live', '');
+  };
+  new MutationObserver(drain).observe(page, { attributes: true, subtree: true, attributeFilter: ['data-live', 'data-unloaded', 'data-started'] });
+
   document.addEventListener('DOMContentLoaded', () => {
     if (draft) {
       for (const key of ['name', 'url']) {
@@ -60,9 +258,11 @@
         if (input && value !== null && input.value === input.defaultValue) input.defaultValue = value;
       }
     }
+    // Until the outputs are live, a tab shows its panel at once (the press
+    // is kept too, and opens the same tab in the live page).
     page.addEventListener('click', (event) => {
       const tab = event.target.closest?.('[role="tab"]');
-      if (!tab || page.hasAttribute('data-live')) return;
+      if (!tab || tab.closest('.island[data-live]')) return;
       for (const other of tab.parentElement.querySelectorAll('[role="tab"]')) {
         const selected = other === tab;
         other.setAttribute('aria-selected', String(selected));

@@ -172,20 +172,3 @@ fn annotations_must_be_mcp_hints_in_a_table() {
         "the operator's mark wins"
     );
 }
-
-#[test]
-fn presets_cross_from_the_second_module_to_the_first_unchanged() {
-    // The second module parses an operator's file and hands the first its
-    // encoding: every field must come back, awkward text included.
-    let mut awkward = parse_presets(EXAMPLE).expect("example parses");
-    awkward.product = "Acme & Co = \"ops\"\nteam".to_owned();
-    awkward.catalog[0].description = Some("line one\nline two % & = + ✓".to_owned());
-    awkward.catalog[0].title = Some("Search & find".to_owned());
-    awkward.defaults.scopes = "logs:read metrics:read".to_owned();
-    for presets in [Presets::default(), parse_presets(EXAMPLE).unwrap(), awkward] {
-        let encoded = presets.encode();
-        assert_eq!(Presets::decode(&encoded), Some(presets), "{encoded}");
-    }
-    assert_eq!(Presets::decode(""), None, "no product: not an encoding");
-    assert_eq!(Presets::decode("product=x\nmystery=1"), None);
-}

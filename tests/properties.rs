@@ -158,28 +158,4 @@ proptest! {
             assert_entry_matches(&parse_entry(&render_config_toml(&config), &config.name), &config);
         }
     }
-
-    #[test]
-    fn the_draft_reaches_the_second_module_exactly_as_typed(
-        name in ".{0,40}", url in ".{0,80}", startup in ".{0,10}", tool in ".{0,10}", scopes in ".{0,40}",
-        resource in ".{0,40}", client in ".{0,20}", var in ".{0,20}",
-        flags in any::<(bool, bool, bool)>(),
-        setup in any::<(bool, bool)>(),
-        default_approval in proptest::option::of(common::drafts::approval()),
-        tool_approvals in proptest::collection::vec(("[A-Za-z0-9_.-]{0,12}", common::drafts::approval()), 0..3),
-        enabled_tools in proptest::collection::vec(".{0,20}", 0..4),
-        disabled_tools in proptest::collection::vec(".{0,20}", 0..4),
-        codex in ".{0,12}",
-    ) {
-        let (enabled, required, allow_only) = flags;
-        let (project, remote) = setup;
-        let location = if project { ConfigLocation::Project } else { ConfigLocation::User };
-        let draft = Draft {
-            name, url, startup_timeout_sec: startup, tool_timeout_sec: tool, scopes,
-            oauth_resource: resource, oauth_client_id: client, bearer_token_env_var: var,
-            enabled, required, tools: ToolSelection { allow_only, enabled_tools, disabled_tools },
-            location, remote, default_approval, tool_approvals, codex,
-        };
-        prop_assert_eq!(Draft::decode(&draft.encode()), draft);
-    }
 }

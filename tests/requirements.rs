@@ -9,9 +9,7 @@ mod common;
 
 use codex_mcp_configurator::merge::merge_requirements;
 use codex_mcp_configurator::model::{Draft, Field};
-use codex_mcp_configurator::presets::{
-    Presets, decode_requirements, encode_requirements, parse_presets,
-};
+use codex_mcp_configurator::presets::parse_presets;
 use codex_mcp_configurator::render::{
     AllowBy, base64, login_command, managed_config, mobileconfig, render_config_toml, render_posix,
     requirements_entry, terminal_steps,
@@ -53,10 +51,6 @@ fn presets_state_the_rule_and_the_form_starts_at_it() {
     );
     assert_eq!(presets.defaults.url, ALLOWED);
     assert_eq!(presets.requirements, org().requirements);
-    // The first module gets them back from the second as one line.
-    assert_eq!(Presets::decode(&presets.encode()), Some(presets.clone()));
-    let req = presets.requirements.expect("set");
-    assert_eq!(decode_requirements(&encode_requirements(&req)), Some(req));
 
     let prefix = parse_presets("[codex_requirements]\nname = \"acme-obs\"\nurl_prefix = \"https://observability.acme.example/\"\n")
         .expect("parses");

@@ -114,13 +114,6 @@ fn presets_name_a_bad_pattern_with_its_line() {
 }
 
 #[test]
-fn trusted_hosts_reach_the_first_module_through_the_encoding() {
-    let p = presets();
-    assert_eq!(p.trusted_hosts.len(), 2);
-    assert_eq!(Presets::decode(&p.encode()), Some(p));
-}
-
-#[test]
 fn each_kind_is_raised_by_the_link_that_sets_it() {
     let cases = [
         ("url=https://collector.example.net/mcp", vec!["host"]),

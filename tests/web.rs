@@ -2,9 +2,8 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use codex_mcp_configurator::model::Draft;
 use codex_mcp_configurator::presets::Presets;
-use codex_mcp_configurator::ui::{App, Start, extras};
+use codex_mcp_configurator::ui::{App, Start};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -162,46 +161,22 @@ async fn every_output_stays_in_the_dom_whichever_tab_is_shown() {
     root.remove();
 }
 
-/// Mounts the second module's panels, as the page does when a tab needs
-/// them, following a draft for acme.kloudfuse.io.
-async fn mount_extras() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    let slot = || -> HtmlElement {
-        let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        root.append_child(&div).unwrap();
-        div
-    };
-    let slots = extras::Slots {
-        merge: slot(),
-        verify: slot(),
-        admin: slot(),
-    };
-    let island = slot();
-    document.body().unwrap().append_child(&root).unwrap();
-    let draft = Draft {
-        url: "acme.kloudfuse.io".to_owned(),
-        ..Draft::default()
-    };
-    let (encoded, defaults) = (draft.encode(), Draft::default().encode());
-    let catalog = codex_mcp_configurator::model::encode_compact(
-        &codex_mcp_configurator::catalog::kloudfuse_tools(),
-    );
-    let given = extras::HandOver {
-        draft: &encoded,
-        defaults: &defaults,
-        organisation: "",
-        catalog: &catalog,
-    };
-    extras::mount_extras(slots, given);
-    extras::take_over_tools(island);
+/// Mounts the page and opens each tab whose panel loads later (merge,
+/// Verify, administrators), as a person does, with acme.kloudfuse.io typed.
+async fn mount_with_every_panel() -> HtmlElement {
+    let root = mount().await;
+    type_into(&root, "url-input", "acme.kloudfuse.io").await;
+    for tab in ["tab-config", "tab-verify", "tab-admin", "tab-terminal"] {
+        by_testid(&root, tab).expect(tab).click();
+        settle().await;
+    }
     settle().await;
     root
 }
 
 #[wasm_bindgen_test]
 async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
-    let root = mount_extras().await;
+    let root = mount_with_every_panel().await;
     assert!(
         by_testid(&root, "discovery-run").is_some(),
         "every panel mounts"
@@ -242,14 +217,8 @@ async fn pasting_a_config_shows_its_findings_and_the_merged_file() {
     assert_eq!(findings.child_element_count(), 0);
     assert!(text(&root, "merged-config").starts_with("[mcp_servers.docs]\n"));
 
-    // The first module hands over each edit: a new name merges as a new entry.
-    let renamed = Draft {
-        name: "kfuse.prod".to_owned(),
-        url: "acme.kloudfuse.io".to_owned(),
-        ..Draft::default()
-    };
-    extras::set_draft(&renamed.encode());
-    settle().await;
+    // The panel follows the page's one draft: a new name merges as a new entry.
+    type_into(&root, "name-input", "kfuse.prod").await;
     let merged = text(&root, "merged-config");
     assert!(merged.contains("[mcp_servers.\"kfuse.prod\"]"), "{merged}");
     root.remove();

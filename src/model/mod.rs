@@ -3,7 +3,6 @@
 //! makes of it, and what a tool is ([`Tool`]), whatever it came from. It
 //! imports nothing from the rest of the crate.
 
-mod encode;
 mod field;
 mod seconds;
 mod tool;

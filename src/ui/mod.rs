@@ -1,41 +1,31 @@
 //! The browser shell: Leptos components that hold the form's signals and
 //! show what the core computes. No component formats TOML or quotes a shell
 //! word itself.
+//!
+//! Its folders follow what runs when, on floors (a folder imports only from
+//! the ones above it in this list):
+//! - [`io`]: the browser's storage, clipboard, location and network;
+//! - [`state`]: the page's one state and what the form starts with;
+//! - [`widgets`]: what every panel shows its words in (the copy block, a
+//!   field with its messages, the parts' wrappers);
+//! - [`later`]: what loads when first needed, each behind one split point
+//!   of the one program (the tool picker, the setup part, the merge, the
+//!   Verify and administrators' tabs, an operator's presets);
+//! - [`page`]: the page the first paint shows and the program takes over;
+//! - [`start`]: the start in the browser (the takeover) and the build's
+//!   prerender.
 
-mod admin;
-mod app_form;
-mod browser;
-mod connect;
-mod copy;
-mod discovery;
-pub mod extras;
-mod fields;
-mod http;
-mod import;
-mod lazy;
-mod merge;
-#[cfg(target_arch = "wasm32")]
-mod mount;
-mod notices;
-mod outputs;
+mod io;
+pub mod later;
 mod page;
-#[cfg(not(target_arch = "wasm32"))]
-mod prerender;
-mod review;
-mod setup;
 mod start;
 mod state;
-#[cfg(target_arch = "wasm32")]
-mod takeover;
-mod text;
-mod tools;
-mod verify;
+mod widgets;
 
-pub use self::browser::{DRAFT_STORAGE_KEY, LIVE};
-#[cfg(target_arch = "wasm32")]
-pub use self::mount::mount;
+pub use self::io::{DRAFT_STORAGE_KEY, LIVE};
 pub use self::page::App;
+#[cfg(target_arch = "wasm32")]
+pub use self::start::mount;
 #[cfg(not(target_arch = "wasm32"))]
-pub use self::prerender::{LINK_BANNER_MARK, prerender, prerender_link_banner};
-pub use self::start::{Start, StartNotice};
-pub use self::state::{FormState, Trust};
+pub use self::start::{LINK_BANNER_MARK, prerender, prerender_link_banner};
+pub use self::state::{FormState, Start, StartNotice, Trust};

@@ -4,16 +4,15 @@
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::copy::CopyBlock;
-use super::state::FormState;
-use super::text::with_code;
 use crate::merge::{
     CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, CODEX_VERSION, Diagnosis, DiffRow, LineChange,
     MergeAction, MergeOutcome, check_size, diff_with_context, file_bytes, line_diff, merge_config,
     read_config_file,
 };
 use crate::render::table_header;
+use crate::ui::io::browser;
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 use crate::validate::Severity;
 
 /// Unchanged lines shown around each change in the diff.

@@ -1,19 +1,16 @@
 //! "Your server's tools": where the picker's names come from, the command
 //! that lists them as Codex sees them, and the box its output is pasted
-//! into (the second module's, with the tool picker: an import reaches the
-//! first module through `extras.rs`).
+//! into (with the tool picker: an import sets the page's server tools).
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::connect::ConnectPanel;
-use super::copy::CopyBlock;
-use super::state::FormState;
-use super::text::with_code;
-use crate::model::ServerConfig;
+use crate::model::{Field, ServerConfig};
 use crate::render;
 use crate::render::presets_tools_toml;
 use crate::server_tools::parse_tools_import;
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 
 /// The header of the tool picker: where its names come from, and the
 /// collapsed "Get my server's tools" with the import.
@@ -73,7 +70,8 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
         if let Some(release) = crate::codex::Release::from_version_line(&text) {
             let typed = release.to_string();
             if state.draft.with_untracked(|d| d.codex != typed) {
-                browser::set_field("codex-version", &typed);
+                let release = typed.clone();
+                state.set_field(Field::CodexVersion, move |d| d.codex = release);
                 version_set.set(Some(typed));
             }
         }
@@ -84,7 +82,7 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
         match parse_tools_import(&text) {
             Ok(tools) => {
                 // The server's list judges the tool lists: show what it finds.
-                state.touch(crate::model::Field::Tools);
+                state.touch(Field::Tools);
                 state.server_tools.set(Some(tools));
                 error.set(None);
                 pasted.set(String::new());

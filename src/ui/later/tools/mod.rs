@@ -1,12 +1,16 @@
-//! The tool picker: all tools or only some, a block list, and tools typed by name.
+//! The tool picker, which loads later (prerendered for the first paint):
+//! all tools or only some, a block list, and tools typed by name.
+
+mod connect;
+mod source;
 
 use leptos::prelude::*;
 
-use super::fields::{FieldMessages, VersionNotes};
-use super::import::ToolSource;
-use super::state::FormState;
+use self::source::ToolSource;
 use crate::model::{ApprovalMode, Draft, Field, ToolSelection};
 use crate::model::{Tool, ToolEffect};
+use crate::ui::state::FormState;
+use crate::ui::widgets::{FieldMessages, VersionNotes};
 use crate::validate::NotePlace;
 use crate::validate::tools::tools_not_on_server;
 

@@ -1,4 +1,4 @@
-//! "Sign in and read my server's tools" (second module): runs the
+//! "Sign in and read my server's tools" (with the tool picker): runs the
 //! [`crate::connect`] flow from the browser — the requests, the sign-in in
 //! a window of its own, the callback — and hands the tools read to the
 //! picker as an import does. The token lives in the flow only, never in
@@ -19,11 +19,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use super::browser;
-use super::copy::CopyBlock;
-use super::http;
-use super::text::with_code;
 use crate::connect::{Connect, Failure, Fixer, GaveUp, Next, Params};
+use crate::ui::io::{browser, http};
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 
 /// The channel the callback page broadcasts on.
 const CHANNEL: &str = "codex-connect";
@@ -53,7 +52,7 @@ struct Flow {
     connect: Rc<RefCell<Option<Connect>>>,
     window: Rc<RefCell<Option<web_sys::Window>>>,
     phase: RwSignal<Phase>,
-    form: super::state::FormState,
+    form: FormState,
 }
 
 impl Flow {
@@ -268,7 +267,7 @@ fn cors_lines(origin: &str) -> String {
 
 /// The button, its status, and what an operator needs.
 #[component]
-pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
+pub fn ConnectPanel(state: FormState) -> impl IntoView {
     let phase = RwSignal::new(Phase::Idle);
     let flow = Flow {
         connect: Rc::new(RefCell::new(None)),
@@ -299,7 +298,7 @@ pub fn ConnectPanel(state: super::state::FormState) -> impl IntoView {
             let params = Params {
                 mcp: config.url.clone(),
                 scopes: config.scopes.clone(),
-                client_id: super::extras::browser_client_id(),
+                client_id: state.browser_client_id.get_value(),
                 registered: browser::registered_client(),
                 redirect_uri,
                 verifier: browser::random_bytes(),

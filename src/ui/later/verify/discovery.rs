@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::text::with_code;
 use leptos::task::spawn_local;
 use url::Url;
 
-use super::copy::CopyBlock;
-use super::state::FormState;
-use super::{browser, http};
 use crate::discovery::{
     AuthorizationPreview, Discovery, Fixer, PrmSource, Purpose, Report, Step, Suggestion, Verdict,
     authorization_preview, curl_commands, initial_plan,
 };
+use crate::model::Field;
+use crate::ui::io::{browser, http};
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 
 /// A finished check, for the URL it ran against.
 #[derive(Clone, PartialEq)]
@@ -154,8 +154,14 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
     });
 
     let apply = move |suggestion: Suggestion| match suggestion {
-        Suggestion::Scopes(scopes) => browser::set_field("scopes", &scopes.join(" ")),
-        Suggestion::OauthResource(resource) => browser::set_field("oauth-resource", &resource),
+        Suggestion::Scopes(scopes) => {
+            state.set_field(Field::Scopes, |d| d.scopes = scopes.join(" "));
+            browser::reveal("scopes");
+        }
+        Suggestion::OauthResource(resource) => {
+            state.set_field(Field::OauthResource, |d| d.oauth_resource = resource);
+            browser::reveal("oauth-resource");
+        }
         Suggestion::ClientId => browser::focus("oauth-client-id"),
     };
     let suggestion_view = move |s: Suggestion| {

@@ -1,15 +1,17 @@
-//! The Verify tab's commands (second module): what Codex stored, the
+//! The Verify tab, which loads when first opened: its commands, what Codex stored, the
 //! tools it will use, and the box their output is pasted back into, which
 //! sets the Codex version and says what Codex does with the server.
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::copy::CopyBlock;
-use super::state::FormState;
-use super::text::with_code;
-use crate::model::ServerConfig;
+mod discovery;
+
+pub use self::discovery::DiscoveryPanel;
+
+use crate::model::{Field, ServerConfig};
 use crate::render;
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 use crate::verify_output::{EntryState, read_verify_output};
 
 /// What the pasted output says, in a sentence, and its `data-state`.
@@ -80,7 +82,8 @@ pub fn VerifyPanel(state: FormState) -> impl IntoView {
         if let Some(release) = crate::codex::Release::from_version_line(&text) {
             let typed = release.to_string();
             if state.draft.with_untracked(|d| d.codex != typed) {
-                browser::set_field("codex-version", &typed);
+                let release = typed.clone();
+                state.set_field(Field::CodexVersion, move |d| d.codex = release);
                 version_set.set(Some(typed));
             }
         }

@@ -20,7 +20,7 @@ pub const DRAFT_STORAGE_KEY: &str = "codex-mcp-configurator.draft";
 
 /// The browser window; none when the build prerenders the page natively,
 /// so that every helper here answers "nothing saved, nothing to do" there.
-pub(super) fn window() -> Option<web_sys::Window> {
+pub fn window() -> Option<web_sys::Window> {
     if LIVE { web_sys::window() } else { None }
 }
 
@@ -193,61 +193,16 @@ fn revealed(id: &str) -> Option<web_sys::HtmlElement> {
     element.dyn_into().ok()
 }
 
+/// Opens any `<details>` around the element with `id`, so it shows.
+pub fn reveal(id: &str) {
+    let _ = revealed(id);
+}
+
 /// Moves keyboard focus to the element with `id`, if there is one.
 pub fn focus(id: &str) {
     if let Some(element) = revealed(id) {
         let _ = element.focus();
     }
-}
-
-/// Types `value` into the form field with `id` the way a person would: the
-/// field's own input handler then updates the draft.
-pub fn set_field(id: &str, value: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(input) = revealed(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    input.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
-        let _ = input.dispatch_event(&event);
-    }
-}
-
-/// Tells the other module of the page something (a DOM event on the
-/// document, `name`, with `detail` as its text): how the second module
-/// hands the first what only it can read.
-pub fn announce(name: &str, detail: &str) {
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&wasm_bindgen::JsValue::from_str(detail));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = document.dispatch_event(&event);
-    }
-}
-
-/// Calls `on` with the text of every `name` event [`announce`] sends, for
-/// as long as the page lives.
-pub fn listen(name: &str, on: impl Fn(String) + 'static) {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        if let Some(detail) = event
-            .dyn_ref::<web_sys::CustomEvent>()
-            .and_then(|e| e.detail().as_string())
-        {
-            on(detail);
-        }
-    });
-    let _ = document.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
-    handler.forget();
 }
 
 /// `host` as the browser's URL parser writes it: an internationalized

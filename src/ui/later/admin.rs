@@ -1,17 +1,16 @@
-//! For administrators (second module): the `requirements.toml` allowlist
+//! For administrators: the `requirements.toml` allowlist
 //! entry for the form's server (or an existing file with it merged in), the
 //! fleet entry for `/etc/codex/config.toml`, and both as a macOS
 //! configuration profile.
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::copy::CopyBlock;
-use super::state::FormState;
-use super::text::with_code;
 use crate::codex::{self, REQUIREMENTS_URL_PREFIX};
 use crate::merge::merge_requirements;
 use crate::render::{self, AllowBy};
+use crate::ui::io::browser;
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 
 /// The administrators' tab.
 #[component]

@@ -1,9 +1,9 @@
 //! What the form starts with in this browser: a share link, the draft
 //! saved here, or the presets' defaults, and what to tell the person.
 
-use super::browser;
 use crate::model::{Draft, Tool, decode_compact};
 use crate::share::{LinkReview, Notice, apply_share_query, draft_query};
+use crate::ui::io::browser;
 use crate::validate::{host_of, with_ascii_host};
 
 /// What to tell the person about how the page started.
@@ -61,7 +61,7 @@ impl Start {
 }
 
 /// The server's tools imported earlier in this browser, if any.
-pub(super) fn saved_server_tools() -> Option<Vec<Tool>> {
+fn saved_server_tools() -> Option<Vec<Tool>> {
     browser::saved_server_tools().and_then(|saved| decode_compact(&saved))
 }
 

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::page::App;
-use super::start::Start;
-use super::{browser, http, lazy, takeover};
+use super::takeover::take_over_page;
 use crate::presets::Presets;
+use crate::ui::io::{browser, http};
+use crate::ui::page::App;
+use crate::ui::state::Start;
 
 /// Loads the presets, then takes over the page the build prerendered in
 /// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
@@ -20,7 +21,7 @@ pub fn mount() {
         let mut start = Start::from_browser(&presets.defaults);
         start.notice.presets = problem;
         match browser::element("page") {
-            Some(root) => takeover::take_over(root, presets, start),
+            Some(root) => take_over_page(root, presets, start),
             None => {
                 leptos::mount::mount_to_body(move || view! { <App presets=presets start=start /> })
             }
@@ -53,20 +54,14 @@ fn is_builtin(text: Option<&str>) -> bool {
 }
 
 /// The presets `text` sets up, and why a file was not used, if it was not.
-/// An operator's own file is read by the second module, which has the TOML
-/// reader the first module goes without.
+/// An operator's own file is read by a part of the program that loads only
+/// for it: the TOML reader the first part goes without.
 async fn presets_from(text: Option<String>) -> (Presets, Option<String>) {
     let Some(text) = text.filter(|t| !is_builtin(Some(t))) else {
         return (Presets::default(), None);
     };
-    match lazy::read_presets(&text).await {
-        Ok(Ok(presets)) => (presets, None),
-        Ok(Err(problem)) => (Presets::default(), Some(problem)),
-        Err(why) => (
-            Presets::default(),
-            Some(format!(
-                "presets.toml could not be read: the page's second module did not load ({why}). Reload the page to try again."
-            )),
-        ),
+    match crate::ui::later::read_presets(text).await {
+        Ok(presets) => (presets, None),
+        Err(problem) => (Presets::default(), Some(problem)),
     }
 }

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser;
-use super::copy::CopyBlock;
-use super::state::FormState;
 use crate::render::{self, AppField};
+use crate::ui::io::browser;
+use crate::ui::state::FormState;
+use crate::ui::widgets::CopyBlock;
 
 /// One field: its label, its value or "leave empty", and a copy button.
 #[component]

@@ -2,12 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::text::with_code;
-
-use super::browser;
-use super::start::StartNotice;
-use super::state::FormState;
 use crate::share::apply_share_query;
+use crate::ui::io::browser;
+use crate::ui::state::{FormState, StartNotice};
+use crate::ui::widgets::with_code;
 
 /// Shows the start notice, and offers to restore a draft a link replaced.
 #[component]

@@ -1,11 +1,12 @@
 //! The page's state: the draft as typed, everything derived from it, and
-//! what the organisation trusts. Every component reads it.
+//! what the organisation trusts. Every component reads it, whatever part of
+//! the program it loads with.
 
 use leptos::prelude::*;
 
-use super::browser;
 use crate::model::{Draft, Field, Tool};
 use crate::share::{LinkReview, ShareRisk};
+use crate::ui::io::browser;
 use crate::validate::{
     Organisation, Requirements, Severity, TrustedHosts, Validation, validate_for, with_ascii_hosts,
 };
@@ -35,9 +36,9 @@ pub struct FormState {
     /// What the link sets that is still unanswered; while any is, nothing
     /// can be copied.
     pub risks: Memo<Vec<ShareRisk>>,
-    /// Copying held back by the page that owns the draft (the second
-    /// module's panels learn it from the first).
-    pub held_elsewhere: RwSignal<bool>,
+    /// The client the operator registered for signing in from the page
+    /// (presets' `browser_client_id`).
+    pub browser_client_id: StoredValue<Option<String>>,
 }
 
 /// What the organisation trusts, and the link under review, for a [`FormState`].
@@ -49,6 +50,8 @@ pub struct Trust {
     pub requirements: Option<Requirements>,
     /// The share link the form opened from, if any.
     pub review: Option<LinkReview>,
+    /// The client registered for signing in from the page, if any.
+    pub browser_client_id: Option<String>,
 }
 
 impl FormState {
@@ -106,14 +109,14 @@ impl FormState {
             requirements,
             review,
             risks,
-            held_elsewhere: RwSignal::new(false),
+            browser_client_id: StoredValue::new(trust.browser_client_id),
         }
     }
 
     /// Whether copying is held back until the person answers what a share
     /// link sets (tracked).
     pub fn copy_held(&self) -> bool {
-        !self.risks.with(Vec::is_empty) || self.held_elsewhere.get()
+        !self.risks.with(Vec::is_empty)
     }
 
     /// The messages of one severity that `field` shows now (tracked):
@@ -138,6 +141,13 @@ impl FormState {
                 v.notes_at(&crate::validate::NotePlace::Field(field))
                     .any(|n| n.blocks)
             })
+    }
+
+    /// Sets `field` of the draft as typing would (its errors show from now
+    /// on): how a panel applies a value it found for the person.
+    pub fn set_field(&self, field: Field, set: impl FnOnce(&mut Draft)) {
+        self.touch(field);
+        self.draft.update(set);
     }
 
     /// The person has typed in `field` or left it: its errors show from now on.

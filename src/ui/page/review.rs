@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use super::browser;
-use super::state::FormState;
-use super::text::with_code;
 use crate::share::ShareRisk;
+use crate::ui::io::browser;
+use crate::ui::state::FormState;
+use crate::ui::widgets::with_code;
 
 /// One finding, with its revert button.
 fn risk_item(state: FormState, risk: ShareRisk) -> impl IntoView {

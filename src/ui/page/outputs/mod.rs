@@ -1,21 +1,21 @@
 //! The outputs: tabs of copyable blocks, and the share link. Every block is
-//! derived from the validated model; none keeps state of its own. The tabs'
-//! panels (the Codex app's form, the second module's slots) are imported
-//! from their own modules; the copy block they share lives in `copy.rs`.
+//! derived from the validated model; none keeps state of its own. The
+//! Codex app's form is a module of its own; the config.toml, Verify and
+//! administrators' tabs show panels that load when the tab first opens.
+
+mod app_form;
 
 use leptos::prelude::*;
 
-use super::text::with_code;
-
-use super::app_form::AppForm;
-use super::browser;
-use super::copy::CopyBlock;
-use super::lazy::{ADMIN_SLOT, DISCOVERY_SLOT, Extras, Loader, MERGE_SLOT};
+use self::app_form::AppForm;
 use super::review::ShareRisks;
-use super::state::FormState;
 use crate::model::{ConfigLocation, ServerConfig};
 use crate::render::{self, SignIn};
 use crate::share::share_link;
+use crate::ui::io::browser;
+use crate::ui::later::{Loader, Piece, Status};
+use crate::ui::state::FormState;
+use crate::ui::widgets::{CopyBlock, with_code};
 
 const TABS: [(&str, &str); 5] = [
     ("terminal", "Terminal"),
@@ -25,9 +25,16 @@ const TABS: [(&str, &str); 5] = [
     ("admin", "Administrators"),
 ];
 
-/// The tabs that show a panel of the second module (config.toml: merge;
-/// verify: its commands and the discovery check; administrators).
-const TABS_WITH_EXTRAS: [usize; 3] = [1, 3, 4];
+/// The panel that loads when tab `i` first opens (config.toml: the merge;
+/// Verify: its commands and the discovery check; administrators).
+fn piece_of_tab(i: usize) -> Option<Piece> {
+    match i {
+        1 => Some(Piece::Merge),
+        3 => Some(Piece::Verify),
+        4 => Some(Piece::Admin),
+        _ => None,
+    }
+}
 
 /// A derived output: `Some(text)` while the draft is valid.
 fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Option<String>> {
@@ -38,21 +45,21 @@ fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Optio
 #[component]
 pub fn Outputs(state: FormState) -> impl IntoView {
     let selected = RwSignal::new(0usize);
-    let extras = expect_context::<Loader>();
-    // The merge panel (config.toml tab) and the discovery check (verify tab)
-    // come from the second module: load it when either tab first opens.
+    let loader = expect_context::<Loader>();
+    // The panels of the config.toml, Verify and administrators' tabs load
+    // when their tab first opens.
     Effect::new(move |_| {
-        if TABS_WITH_EXTRAS.contains(&selected.get()) {
-            extras.ensure();
+        if let Some(piece) = piece_of_tab(selected.get()) {
+            loader.load(piece);
         }
     });
-    let extras_status = move || match extras.status.get() {
-        Extras::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
-        Extras::Failed(why) => Some(
+    let loading = move |piece: Piece| match loader.status(piece) {
+        Status::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
+        Status::Failed(why) => Some(
             view! { <div class="msg error extras-status"><p>{with_code(&why)}</p></div> }
                 .into_any(),
         ),
-        Extras::Idle | Extras::Ready => None,
+        Status::Idle | Status::Ready => None,
     };
     let powershell = RwSignal::new(false);
     let config = move || state.validation.with(|v| v.config.clone());
@@ -105,7 +112,7 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                     aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
                     on:click=move |_| selected.set(i)
-                    on:pointerenter=move |_| if TABS_WITH_EXTRAS.contains(&i) { extras.ensure() }>
+                    on:pointerenter=move |_| if let Some(piece) = piece_of_tab(i) { loader.load(piece) }>
                     {*label}
                 </button>
             }
@@ -158,8 +165,8 @@ pub fn Outputs(state: FormState) -> impl IntoView {
                 <p>"Add this to " <code>{config_file}</code> " (on Windows " <code>{windows_file}</code>
                     "; create the file if it does not exist), replacing any entry with the same name."</p>
                 <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
-                <div role="status">{extras_status}</div>
-                <div id=MERGE_SLOT></div>
+                <div role="status">{move || loading(Piece::Merge)}</div>
+                <div id=Piece::Merge.element_id()></div>
             </div>
 
             <div role="tabpanel" id=p2 aria-labelledby=l2 hidden=h2 class="panel">
@@ -167,14 +174,14 @@ pub fn Outputs(state: FormState) -> impl IntoView {
             </div>
 
             <div role="tabpanel" id=p3 aria-labelledby=l3 hidden=h3 class="panel">
-                <div role="status">{extras_status}</div>
-                <div id=DISCOVERY_SLOT></div>
+                <div role="status">{move || loading(Piece::Verify)}</div>
+                <div id=Piece::Verify.element_id()></div>
             </div>
 
             <div role="tabpanel" id=p4 aria-labelledby=l4 hidden=h4 class="panel">
                 <p>"For whoever manages Codex on the organisation's machines: allow this server, and give it to every user."</p>
-                <div role="status">{extras_status}</div>
-                <div id=ADMIN_SLOT></div>
+                <div role="status">{move || loading(Piece::Admin)}</div>
+                <div id=Piece::Admin.element_id()></div>
             </div>
 
             <div class="share">

@@ -4,12 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::notices::Notices;
-use super::page::App;
-use super::start::{Start, StartNotice};
-use super::state::{FormState, Trust};
 use crate::model::Draft;
 use crate::presets::Presets;
+use crate::ui::page::{App, LinkBanner};
+use crate::ui::state::{FormState, Start, StartNotice, Trust};
 
 /// The page as it first looks, as HTML: what the build puts in
 /// `<div id="page">` for the browser to show before the WebAssembly arrives.
@@ -45,6 +43,6 @@ pub fn prerender_link_banner() -> String {
             link_host: Some("example.com".to_owned()),
             ..StartNotice::default()
         };
-        view! { <Notices start=start state=state /> }.to_html()
+        view! { <LinkBanner start=start state=state /> }.to_html()
     })
 }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{self, LIVE};
-use super::state::FormState;
+use crate::ui::io::browser::{self, LIVE};
+use crate::ui::state::FormState;
 
 /// A titled block of text with a copy button. The `testid` element holds
 /// exactly the text the button copies; while `text` is `None` (an input is

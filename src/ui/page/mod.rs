@@ -1,0 +1,239 @@
+//! The page the first paint shows and the program takes over at start,
+//! and its parts. [`App`] renders them all at once: the build's prerender
+//! and a page without one. The takeover of a prerendered page (see
+//! `ui::start`) mounts the same parts one at a time, each in its own task,
+//! into the wrappers [`App`] put around them; the parts that load later
+//! (`ui::later`) take over their own wrappers.
+
+mod fields;
+mod notices;
+mod outputs;
+mod review;
+
+use leptos::prelude::*;
+
+use self::fields::{CodexVersionField, NameField, UrlField};
+use self::notices::Notices;
+#[cfg(not(target_arch = "wasm32"))]
+pub use self::notices::Notices as LinkBanner;
+use self::outputs::Outputs;
+use crate::presets::{DocLink, Presets};
+use crate::share::draft_query;
+use crate::ui::io::browser;
+use crate::ui::later::{Loader, Piece};
+use crate::ui::state::{FormState, Start, StartNotice, Trust};
+use crate::ui::widgets::{Part, island};
+
+/// What the parts are made from: the state, and the presets' words.
+#[derive(Clone)]
+pub struct Page {
+    state: FormState,
+    product: String,
+    cluster: Option<String>,
+    links: Vec<DocLink>,
+    notice: StoredValue<StartNotice>,
+    loader: Loader,
+}
+
+impl Page {
+    /// Sets up the page's state in the current owner, with its context (the
+    /// state, and the one loader of the second module) and the draft's
+    /// saving.
+    pub fn new(presets: Presets, start: Start) -> Self {
+        // An operator's own catalog: the prerendered picker shows another.
+        #[cfg(target_arch = "wasm32")]
+        let own_catalog = presets.catalog != crate::catalog::kloudfuse_tools();
+        let Start {
+            draft,
+            notice,
+            server_tools,
+            review,
+        } = start;
+        let trust = Trust {
+            hosts: presets.trusted(&browser::domain_to_ascii),
+            requirements: presets.requirements.clone(),
+            review: review.map(|r| r.under(presets.requirements.clone())),
+            browser_client_id: presets.browser_client_id.clone(),
+        };
+        let state = FormState::new(
+            draft,
+            server_tools,
+            presets.catalog,
+            presets.defaults,
+            trust,
+        );
+        provide_context(state);
+        let loader = Loader::new(state);
+        provide_context(loader);
+        // The tool picker, where Codex runs and Advanced load later: at
+        // once those that must show more than the build prerendered.
+        #[cfg(target_arch = "wasm32")]
+        loader.load_form_when_needed(&Self::needed_at_once(state, own_catalog));
+        Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
+        // An imported tool list is kept with the draft in this browser.
+        Effect::new(move |previous: Option<()>| {
+            let compact = state
+                .server_tools
+                .with(|t| t.as_deref().map(crate::model::encode_compact));
+            if previous.is_some() {
+                browser::save_server_tools(compact.as_deref());
+            }
+        });
+        Self {
+            state,
+            product: presets.product,
+            cluster: presets.cluster,
+            links: presets.links,
+            notice: StoredValue::new(notice),
+            loader,
+        }
+    }
+
+    /// The page's loader of what loads later.
+    pub fn loader(&self) -> Loader {
+        self.loader
+    }
+
+    /// The pieces of the form that must be live from the start: those the
+    /// person already pressed (the early script marks their wrapper
+    /// `data-pressed`), and those the draft sets otherwise than the build
+    /// prerendered them (a link's or a saved draft's tools or settings, an
+    /// import, an operator's catalog).
+    #[cfg(target_arch = "wasm32")]
+    fn needed_at_once(state: FormState, own_catalog: bool) -> Vec<Piece> {
+        let island = |piece: Piece| browser::element(piece.element_id());
+        let prerendered = |piece: Piece| island(piece).is_some_and(|i| i.child_element_count() > 0);
+        let pressed = |piece: Piece| island(piece).is_some_and(|i| i.has_attribute("data-pressed"));
+        let picked = state.draft.with_untracked(|d| {
+            state.defaults.with_value(|def| {
+                d.tools != def.tools
+                    || d.tool_approvals != def.tool_approvals
+                    || d.default_approval != def.default_approval
+            })
+        });
+        let imported = state.server_tools.with_untracked(Option::is_some);
+        let set_up = state.draft.with_untracked(crate::ui::later::setup_differs);
+        let mut now = Vec::new();
+        if picked || imported || own_catalog || !prerendered(Piece::Tools) || pressed(Piece::Tools)
+        {
+            now.push(Piece::Tools);
+        }
+        if set_up || !prerendered(Piece::Setup) || pressed(Piece::Setup) {
+            now.push(Piece::Setup);
+        }
+        now
+    }
+
+    /// The title and what the page does.
+    pub fn head(&self) -> impl IntoView + use<> {
+        let title = format!("Connect Codex to your {} MCP server", self.product);
+        let cluster = self
+            .cluster
+            .clone()
+            .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
+        view! {
+            <header class="page-head">
+                <h1>{title}</h1>
+                {cluster}
+                <p class="lede">
+                    "Enter your cluster's address and choose the tools Codex may use. "
+                    "The page writes the commands for the Codex CLI, the "
+                    <code>"~/.codex/config.toml"</code>
+                    " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
+                </p>
+                // On a narrow screen the commands sit below the whole form.
+                <a class="jump" href="#outputs" data-testid="jump-to-outputs">"Skip to the commands ↓"</a>
+            </header>
+        }
+    }
+
+    /// Where the form's values came from.
+    pub fn notices(&self) -> impl IntoView + use<> {
+        view! { <Notices start=self.notice.get_value() state=self.state /> }
+    }
+
+    /// Name and URL.
+    pub fn fields(&self) -> impl IntoView + use<> {
+        let state = self.state;
+        let loader = expect_context::<Loader>();
+        // The tool picker and the setup below load later: say so if they cannot.
+        let failed = move || {
+            loader.failure(&[Piece::Tools, Piece::Setup]).map(|why| view! {
+                <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
+            })
+        };
+        view! { <NameField state=state /> <UrlField state=state /> <CodexVersionField state=state /> {failed} }
+    }
+
+    /// The tool picker, as the build prerenders it. In the browser it
+    /// loads later and takes over its wrapper, so the program's first part
+    /// has none of its code.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn tools(&self) -> impl IntoView + use<> {
+        view! { <crate::ui::later::ToolPicker state=self.state /> }
+    }
+
+    /// The tool picker's place, which it fills once loaded.
+    #[cfg(target_arch = "wasm32")]
+    pub fn tools(&self) -> impl IntoView + use<> {}
+
+    /// Where Codex runs, and the advanced settings, as the build
+    /// prerenders them (closed, at their defaults). In the browser they
+    /// load later, like the picker.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn setup(&self) -> impl IntoView + use<> {
+        view! { <crate::ui::later::SetupPart state=self.state /> }
+    }
+
+    /// Where Codex runs and Advanced: their place, which they fill once loaded.
+    #[cfg(target_arch = "wasm32")]
+    pub fn setup(&self) -> impl IntoView + use<> {}
+
+    /// The outputs' tabs and the share link.
+    pub fn outputs(&self) -> impl IntoView + use<> {
+        view! { <Outputs state=self.state /> }
+    }
+
+    /// The operator's links and the requirements.
+    pub fn foot(&self) -> impl IntoView + use<> {
+        let links = (!self.links.is_empty()).then(|| {
+            let items = self
+                .links
+                .iter()
+                .cloned()
+                .map(|l| view! { <li><a href=l.url>{l.title}</a></li> })
+                .collect_view();
+            view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
+        });
+        view! {
+            <footer class="page-foot">
+                {links}
+                <p>
+                    {format!("Written for the Codex CLI {} to {}, as those releases answered; ", crate::codex::oldest(), crate::codex::newest())}
+                    "set yours under the cluster URL. Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
+                    <code>"codex mcp login NAME"</code>" signs in again."
+                </p>
+            </footer>
+        }
+    }
+}
+
+/// The whole page, set up by `presets`, starting from `start`.
+#[component]
+pub fn App(presets: Presets, start: Start) -> impl IntoView {
+    let page = Page::new(presets, start);
+    view! {
+        {island(Part::Head, page.head())}
+        {island(Part::Notices, page.notices())}
+        <main class="layout">
+            // A takeover keeps this element and adds the same handler.
+            <form class="form-pane" aria-label="Server settings" on:submit=|ev| ev.prevent_default()>
+                {island(Part::Fields, page.fields())}
+                {island(Part::Tools, page.tools())}
+                {island(Part::Setup, page.setup())}
+            </form>
+            {island(Part::Outputs, page.outputs())}
+        </main>
+        {island(Part::Foot, page.foot())}
+    }
+}

@@ -1,0 +1,63 @@
+//! The page's parts, each in a wrapper of its own (`display: contents`)
+//! that the takeover mounts the live part in.
+
+use leptos::prelude::*;
+
+/// A part of the page with a life of its own: the wrapper `island-{id}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The title and what the page does.
+    Head,
+    /// Where the form's values came from (a link's banner).
+    Notices,
+    /// The client, name, URL and version fields.
+    Fields,
+    /// The tool picker (loaded later).
+    Tools,
+    /// Where the client runs and Advanced (loaded later).
+    Setup,
+    /// The outputs' tabs and the share link.
+    Outputs,
+    /// The operator's links.
+    Foot,
+}
+
+impl Part {
+    /// The parts the program takes over at start, in the order the eye
+    /// lands on them; the others are taken over by what loads later.
+    pub const AT_START: [Part; 5] = [
+        Part::Fields,
+        Part::Outputs,
+        Part::Notices,
+        Part::Head,
+        Part::Foot,
+    ];
+
+    /// The id of the part's wrapper.
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Head => "island-head",
+            Part::Notices => "island-notices",
+            Part::Fields => "island-fields",
+            Part::Tools => "island-tools",
+            Part::Setup => "island-setup",
+            Part::Outputs => "island-outputs",
+            Part::Foot => "island-foot",
+        }
+    }
+}
+
+/// A part in its wrapper, the element a takeover mounts it in.
+pub fn island(part: Part, content: impl IntoView) -> impl IntoView {
+    view! { <div class="island" id=part.id()>{content}</div> }
+}
+
+/// Replaces the prerendered part in `wrapper` with what `mount` mounts
+/// there, and marks it live: the page's early script (scripts/early.js)
+/// then applies, in order, what the person did to the prerendered part.
+#[cfg(target_arch = "wasm32")]
+pub fn take_over(wrapper: &web_sys::HtmlElement, mount: impl FnOnce(web_sys::HtmlElement)) {
+    wrapper.set_inner_html("");
+    mount(wrapper.clone());
+    let _ = wrapper.set_attribute("data-live", "");
+}

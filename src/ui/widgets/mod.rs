@@ -1,0 +1,15 @@
+//! What the panels show their words in, shared so that panels import these
+//! and never each other: the copy block, a text field with its messages,
+//! text with code in it, and the wrappers of the page's parts.
+
+mod copy;
+mod field;
+mod island;
+mod text;
+
+pub use self::copy::CopyBlock;
+pub use self::field::{FieldMessages, TextField, VersionNotes};
+#[cfg(target_arch = "wasm32")]
+pub use self::island::take_over;
+pub use self::island::{Part, island};
+pub use self::text::with_code;
