@@ -9,115 +9,22 @@
 //! complete. The access token lives in this value only, is sent to the MCP
 //! URL alone, and is dropped once the tools are read.
 
+mod exchange;
 mod failure;
 pub mod mcp;
 pub mod oauth;
+mod plan;
 
+pub use self::exchange::{Connected, Method, Next, Observed, Params, Request};
 pub use self::failure::{Endpoint, Failure, Fixer, GaveUp};
 
 use serde_json::Value;
 use url::Url;
 
 use crate::discovery::{Discovery, Outcome};
-use crate::model::Tool;
 
 /// Most `tools/list` pages read.
 pub const MAX_PAGES: usize = 50;
-
-/// What the flow starts from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Params {
-    /// The MCP URL (the resource).
-    pub mcp: Url,
-    /// The scopes the person chose (none: the server decides).
-    pub scopes: Vec<String>,
-    /// The operator's client for browsers (`browser_client_id`).
-    pub client_id: Option<String>,
-    /// A client this tab registered before: (registration endpoint, id).
-    pub registered: Option<(String, String)>,
-    /// The page's callback, the only redirect URI.
-    pub redirect_uri: Url,
-    /// Random bytes for the PKCE verifier.
-    pub verifier: [u8; 32],
-    /// A random `state`.
-    pub state: String,
-}
-
-/// How a request is made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `DELETE`
-    Delete,
-}
-
-/// One request for the shell to make, without credentials of its own.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Request {
-    /// How.
-    pub method: Method,
-    /// Where.
-    pub url: Url,
-    /// The headers to send.
-    pub headers: Vec<(&'static str, String)>,
-    /// The body, if any.
-    pub body: Option<String>,
-    /// Which endpoint it is, for a message when it is blocked.
-    pub endpoint: Endpoint,
-}
-
-/// What the shell saw of a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Observed {
-    /// An answer the browser could read.
-    Answer {
-        /// HTTP status.
-        status: u16,
-        /// `Content-Type`.
-        content_type: Option<String>,
-        /// `Mcp-Session-Id`, when readable.
-        session: Option<String>,
-        /// `WWW-Authenticate`, when readable.
-        challenge: Option<String>,
-        /// The body (capped by the shell).
-        body: Vec<u8>,
-    },
-    /// Refused by the browser (CORS) or unreachable.
-    Blocked,
-    /// No answer in time.
-    Timeout,
-    /// Larger than the shell reads.
-    TooLarge,
-}
-
-/// The tools, read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Connected {
-    /// Every tool the server listed (at most [`MAX_PAGES`] pages).
-    pub tools: Vec<Tool>,
-    /// Pages read.
-    pub pages: usize,
-    /// Whether the list went on past [`MAX_PAGES`] pages.
-    pub capped: bool,
-    /// The server's host, for the status line.
-    pub host: String,
-}
-
-/// What the shell does next.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Next {
-    /// Make this request and [`Connect::observe`] what it gives.
-    Fetch(Request),
-    /// Open this sign-in page and [`Connect::callback`] what comes back.
-    SignIn(Url),
-    /// Done.
-    Connected(Connected),
-    /// Stopped, and why.
-    Failed(Failure),
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
@@ -191,140 +98,6 @@ impl Connect {
     /// The `state` this press sent with its sign-in.
     pub fn state(&self) -> &str {
         &self.params.state
-    }
-
-    /// What the person sees while it runs.
-    pub fn progress(&self) -> &'static str {
-        match self.stage {
-            Stage::Discover(_) => "Finding the server's sign-in…",
-            Stage::Probe | Stage::ProbeToken => "Checking that the server answers this page…",
-            Stage::Register(_) => "Registering this page with the server…",
-            Stage::SignIn => "Waiting for you to sign in, in the window that opened…",
-            Stage::Token(_) => "Finishing the sign-in…",
-            Stage::Initialize | Stage::Initialized | Stage::List { .. } | Stage::Close => {
-                "Reading the server's tools…"
-            }
-            Stage::Done | Stage::Failed(_) => "",
-        }
-    }
-
-    /// What the shell does next.
-    pub fn next(&self) -> Next {
-        let mcp = &self.params.mcp;
-        match &self.stage {
-            Stage::Discover(d) => match d.next_request() {
-                Some((url, _)) => Next::Fetch(Request {
-                    method: Method::Get,
-                    endpoint: if url == *mcp {
-                        Endpoint::Mcp
-                    } else {
-                        Endpoint::Metadata
-                    },
-                    url,
-                    headers: Vec::new(),
-                    body: None,
-                }),
-                None => Next::Failed(Failure::Internal),
-            },
-            // Answers this page's origin with the headers the real requests
-            // carry (a made-up token, so nothing is granted), or is blocked.
-            Stage::Probe => Next::Fetch(
-                self.mcp_post(mcp::initialize(0), (!self.open).then_some("connect-probe")),
-            ),
-            Stage::Register(endpoint) => Next::Fetch(Request {
-                method: Method::Post,
-                url: endpoint.clone(),
-                headers: vec![("content-type", "application/json".to_owned())],
-                body: Some(oauth::registration(&self.params.redirect_uri)),
-                endpoint: Endpoint::Registration,
-            }),
-            Stage::ProbeToken => Next::Fetch(self.token_post("connect-probe")),
-            Stage::SignIn => match (&self.authorize, &self.client_id) {
-                (Some(endpoint), Some(client)) => {
-                    Next::SignIn(crate::discovery::authorization_url(
-                        endpoint,
-                        client,
-                        &self.params.redirect_uri,
-                        &self.params.verifier,
-                        &self.params.state,
-                        mcp.as_str(),
-                        &self.params.scopes,
-                    ))
-                }
-                _ => Next::Failed(Failure::Internal),
-            },
-            Stage::Token(code) => Next::Fetch(self.token_post(code)),
-            Stage::Initialize => Next::Fetch(self.mcp_post(mcp::initialize(self.next_id), None)),
-            Stage::Initialized => Next::Fetch(self.mcp_post(mcp::initialized(), None)),
-            Stage::List { cursor } => {
-                Next::Fetch(self.mcp_post(mcp::tools_list(self.next_id, cursor.as_deref()), None))
-            }
-            Stage::Close => {
-                let mut request = self.mcp_post(String::new(), None);
-                request.method = Method::Delete;
-                request.body = None;
-                request.headers.retain(|(name, _)| *name != "content-type");
-                Next::Fetch(request)
-            }
-            Stage::Done => Next::Connected(Connected {
-                tools: crate::server_tools::tools_from_list(&self.tools),
-                pages: self.pages,
-                capped: self.capped,
-                host: mcp.host_str().unwrap_or_default().to_owned(),
-            }),
-            Stage::Failed(failure) => Next::Failed(failure.clone()),
-        }
-    }
-
-    /// A POST to the MCP URL: the token (or the probe's) to it alone, the
-    /// session and the protocol version once the server gave them.
-    fn mcp_post(&self, body: String, probe_token: Option<&str>) -> Request {
-        let mut headers = vec![
-            ("content-type", "application/json".to_owned()),
-            ("accept", "application/json, text/event-stream".to_owned()),
-            (
-                "mcp-protocol-version",
-                self.protocol
-                    .clone()
-                    .unwrap_or_else(|| mcp::PROTOCOL_VERSION.to_owned()),
-            ),
-        ];
-        if let Some(token) = probe_token.or(self.token.as_deref()) {
-            headers.push(("authorization", format!("Bearer {token}")));
-        }
-        if let Some(session) = &self.session {
-            headers.push(("mcp-session-id", session.clone()));
-        }
-        Request {
-            method: Method::Post,
-            url: self.params.mcp.clone(),
-            headers,
-            body: Some(body),
-            endpoint: Endpoint::Mcp,
-        }
-    }
-
-    fn token_post(&self, code: &str) -> Request {
-        let url = self
-            .token_endpoint
-            .clone()
-            .unwrap_or_else(|| self.params.mcp.clone());
-        Request {
-            method: Method::Post,
-            url,
-            headers: vec![(
-                "content-type",
-                "application/x-www-form-urlencoded".to_owned(),
-            )],
-            body: Some(oauth::token_request(
-                code,
-                &self.params.redirect_uri,
-                self.client_id.as_deref().unwrap_or_default(),
-                &crate::discovery::pkce_verifier(&self.params.verifier),
-                self.params.mcp.as_str(),
-            )),
-            endpoint: Endpoint::Token,
-        }
     }
 
     fn fail(&mut self, failure: Failure) {

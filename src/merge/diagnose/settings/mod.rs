@@ -10,12 +10,15 @@
 //! person runs. The corpus test runs real releases on every file it keeps.
 
 mod rules;
+mod special;
+mod words;
 
 pub use self::rules::CODEX_VERSION;
 
-use toml_edit::{Document, Item, TableLike, Value};
+use toml_edit::{Document, Item, TableLike};
 
-use self::rules::{GRANULAR_REQUIRED, Kind, RESERVED_PROVIDERS, Rule, TOP};
+use self::rules::{Kind, Rule, TOP};
+use self::words::{is, join, wrong_of};
 
 use crate::codex::{self, ERROR_POSITION, Release};
 use crate::merge::diagnose::{diagnosis, fix};
@@ -85,55 +88,6 @@ pub(super) fn refusals(text: &str, doc: &Document<&str>, config: &ServerConfig) 
     };
     checker.table(doc.as_table(), "", "", TOP);
     checker.out
-}
-
-/// What serde calls a value's type, as Codex's messages quote it.
-fn found(item: &Item) -> String {
-    match item {
-        Item::Value(Value::String(s)) => format!("string \"{}\"", s.value()),
-        Item::Value(Value::Integer(i)) => format!("integer `{}`", i.value()),
-        Item::Value(Value::Float(f)) => format!("floating point `{}`", f.value()),
-        Item::Value(Value::Boolean(b)) => format!("boolean `{}`", b.value()),
-        Item::Value(Value::Datetime(_)) => "a date".to_owned(),
-        Item::Value(Value::Array(_)) | Item::ArrayOfTables(_) => "sequence".to_owned(),
-        Item::Value(Value::InlineTable(_)) | Item::Table(_) => "map".to_owned(),
-        Item::None => "nothing".to_owned(),
-    }
-}
-
-/// serde's "expected one of `a`, `b`".
-fn expected_one_of(allowed: &[&str]) -> String {
-    let quoted: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-    match quoted.as_slice() {
-        [one] => format!("expected {one}"),
-        [a, b] => format!("expected {a} or {b}"),
-        _ => format!("expected one of {}", quoted.join(", ")),
-    }
-}
-
-fn wrong_of(item: &Item, expected: &str) -> String {
-    format!("invalid type: {}, expected {expected}", found(item))
-}
-
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-fn is(kind: Kind, item: &Item) -> bool {
-    match kind {
-        Kind::Str => item.as_str().is_some(),
-        Kind::Bool => item.as_bool().is_some(),
-        Kind::Int => item.as_integer().is_some(),
-        Kind::Port => item.as_integer().is_some_and(|p| (0..=65535).contains(&p)),
-        Kind::StrList => item
-            .as_array()
-            .is_some_and(|a| a.iter().all(|v| v.as_str().is_some())),
-        Kind::Table => item.is_table_like(),
-    }
 }
 
 /// Where a value is: the 1-based line and column of its first byte (Codex
@@ -279,195 +233,5 @@ impl<'t> Checker<'t> {
                 self.item(value, &join(id, "*"), &join(path, key), &at, *inner);
             }
         }
-    }
-
-    /// The page's own entry: the merge rewrites its default approval and
-    /// the approval of the tools the form sets; the person's other tools
-    /// stay as written, so they are checked.
-    fn own_entry(&mut self, entry: &Item, path: &str) {
-        let Some(tools) = entry
-            .as_table_like()
-            .and_then(|e| e.get("tools"))
-            .and_then(Item::as_table_like)
-        else {
-            return;
-        };
-        for (tool, settings) in tools.iter() {
-            if self.own.1.contains(&tool) {
-                continue;
-            }
-            if let Some(mode) = settings
-                .as_table_like()
-                .and_then(|s| s.get("approval_mode"))
-            {
-                let at = self.at(settings.as_table_like().expect("checked"), "approval_mode");
-                let path = format!("{path}.tools.{tool}.approval_mode");
-                self.one_of(mode, "mcp_servers.*.tools.*.approval_mode", &path, &at);
-            }
-        }
-    }
-
-    /// `[features]`: a string is refused where the release refuses one; a
-    /// table only where the release was asked about that very feature and
-    /// refused it (which features take settings changes from release to
-    /// release, so no other feature gets a verdict).
-    fn features(&mut self, item: &Item, path: &str) {
-        let Some(map) = item.as_table_like() else {
-            return;
-        };
-        for (key, value) in map.iter() {
-            let probe = if value.is_table_like() {
-                format!("features.{key}=table")
-            } else if value.as_bool().is_none() {
-                "features.*=string".to_owned()
-            } else {
-                continue;
-            };
-            if let Some(Refusal::Type(expected)) = refusal(self.release, &probe) {
-                let at = self.at(map, key);
-                self.refuse(&at, &join(path, key), wrong_of(value, expected), None);
-            }
-        }
-    }
-
-    /// One of the words the release lists for `id`.
-    fn one_of(&mut self, item: &Item, id: &str, path: &str, at: &At) {
-        let Some(Refusal::Variants(allowed)) = refusal(self.release, id) else {
-            return;
-        };
-        match item.as_str() {
-            Some(v) if allowed.contains(&v) => {}
-            Some(v) => {
-                let words = format!("unknown variant `{v}`, {}", expected_one_of(&allowed));
-                self.refuse(at, path, words, None);
-            }
-            None => self.refuse(at, path, wrong_of(item, "a string"), None),
-        }
-    }
-
-    fn approval(&mut self, item: &Item, id: &str, path: &str, at: &At, top: bool) {
-        let Some(Refusal::Variants(words)) = refusal(self.release, id) else {
-            return;
-        };
-        let unknown = |v: &str| format!("unknown variant `{v}`, {}", expected_one_of(&words));
-        if let Some(word) = item.as_str() {
-            if word == "granular" || !words.contains(&word) {
-                return self.refuse(at, path, unknown(word), None);
-            }
-            if top
-                && let Some(Refusal::Words(said)) = refusal(self.release, &format!("{id}={word}"))
-            {
-                let remove = self.remove_line(at);
-                return self.refuse(at, path, said.to_owned(), remove);
-            }
-            return;
-        }
-        let Some(table) = item.as_table_like() else {
-            return self.refuse(at, path, wrong_of(item, "a string"), None);
-        };
-        if let Some((key, _)) = table.iter().find(|(key, _)| *key != "granular") {
-            return self.refuse(at, path, unknown(key), None);
-        }
-        if !words.contains(&"granular") {
-            return self.refuse(at, path, unknown("granular"), None);
-        }
-        let Some(granular) = table.get("granular").and_then(Item::as_table_like) else {
-            return self.refuse(at, path, unknown("granular"), None);
-        };
-        if refusal(self.release, "approval_policy=granular-partial").is_none() {
-            return;
-        }
-        for field in GRANULAR_REQUIRED {
-            match granular.get(field) {
-                None => return self.refuse(at, path, format!("missing field `{field}`"), None),
-                Some(value) if value.as_bool().is_none() => {
-                    let words = wrong_of(value, "a boolean");
-                    return self.refuse(at, &format!("{path}.{field}"), words, None);
-                }
-                Some(_) => {}
-            }
-        }
-    }
-
-    /// The top-level `profile = "NAME"`: refused outright where the release
-    /// no longer takes it, or when it names no `[profiles.NAME]` where the
-    /// release looks it up.
-    fn profile(&mut self, item: &Item, path: &str, at: &At) {
-        let Some(name) = item.as_str() else {
-            return;
-        };
-        let said = match refusal(self.release, "profile=existing") {
-            Some(Refusal::Words(said)) => Some(said),
-            _ => None,
-        };
-        if let Some(said) = said {
-            let remove = self.remove_line(at);
-            return self.refuse(at, path, said.replace("{value}", name), remove);
-        }
-        if let Some(Refusal::Words(said)) = refusal(self.release, "profile=missing")
-            && !self.profiles.iter().any(|p| p == name)
-        {
-            self.refuse(at, path, said.replace("{value}", name), None);
-        }
-    }
-
-    fn providers(&mut self, item: &Item, path: &str) {
-        let Some(providers) = item.as_table_like() else {
-            return;
-        };
-        for (id, provider) in providers.iter() {
-            let at = self.at(providers, id);
-            if RESERVED_PROVIDERS.contains(&id)
-                && let Some(Refusal::Words(said)) =
-                    refusal(self.release, &format!("model_providers.{id}"))
-            {
-                self.refuse(&at, path, said.to_owned(), None);
-                continue;
-            }
-            let Some(table) = provider.as_table_like() else {
-                continue;
-            };
-            let name_ok = table
-                .get("name")
-                .and_then(Item::as_str)
-                .is_some_and(|n| !n.trim().is_empty());
-            if !name_ok {
-                match refusal(self.release, "model_providers.*=nameless") {
-                    Some(Refusal::Words(said)) => {
-                        self.refuse(&at, path, said.replace("{key}", id), None);
-                    }
-                    Some(Refusal::Missing(field)) => {
-                        self.refuse(&at, path, format!("missing field `{field}`"), None);
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(wire) = table.get("wire_api") {
-                self.wire_api(wire, table, &format!("{path}.{id}.wire_api"));
-            }
-        }
-    }
-
-    fn wire_api(&mut self, wire: &Item, table: &dyn TableLike, path: &str) {
-        let at = self.at(table, "wire_api");
-        if wire.as_str() == Some("chat")
-            && let Some(Refusal::Words(said)) =
-                refusal(self.release, "model_providers.*.wire_api=chat")
-        {
-            let edits = wire
-                .span()
-                .map(|span| Edit {
-                    range: span,
-                    replacement: "\"responses\"".to_owned(),
-                })
-                .into_iter()
-                .collect();
-            let words = format!(
-                "{}; Codex's fix is `wire_api = \"responses\"`",
-                said.trim_end_matches('.')
-            );
-            return self.refuse(&at, path, words, fix("Set wire_api = \"responses\"", edits));
-        }
-        self.one_of(wire, "model_providers.*.wire_api", path, &at);
     }
 }

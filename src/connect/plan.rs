@@ -1,0 +1,141 @@
+//! The flow's plan: the request (or the sign-in) each stage asks the shell
+//! for, with only the headers the MCP and OAuth specs name, and the words
+//! the person sees meanwhile.
+
+use super::{Connect, Connected, Endpoint, Failure, Method, Next, Request, Stage, mcp, oauth};
+
+impl Connect {
+    /// What the person sees while it runs.
+    pub fn progress(&self) -> &'static str {
+        match self.stage {
+            Stage::Discover(_) => "Finding the server's sign-in…",
+            Stage::Probe | Stage::ProbeToken => "Checking that the server answers this page…",
+            Stage::Register(_) => "Registering this page with the server…",
+            Stage::SignIn => "Waiting for you to sign in, in the window that opened…",
+            Stage::Token(_) => "Finishing the sign-in…",
+            Stage::Initialize | Stage::Initialized | Stage::List { .. } | Stage::Close => {
+                "Reading the server's tools…"
+            }
+            Stage::Done | Stage::Failed(_) => "",
+        }
+    }
+
+    /// What the shell does next.
+    pub fn next(&self) -> Next {
+        let mcp = &self.params.mcp;
+        match &self.stage {
+            Stage::Discover(d) => match d.next_request() {
+                Some((url, _)) => Next::Fetch(Request {
+                    method: Method::Get,
+                    endpoint: if url == *mcp {
+                        Endpoint::Mcp
+                    } else {
+                        Endpoint::Metadata
+                    },
+                    url,
+                    headers: Vec::new(),
+                    body: None,
+                }),
+                None => Next::Failed(Failure::Internal),
+            },
+            // Answers this page's origin with the headers the real requests
+            // carry (a made-up token, so nothing is granted), or is blocked.
+            Stage::Probe => Next::Fetch(
+                self.mcp_post(mcp::initialize(0), (!self.open).then_some("connect-probe")),
+            ),
+            Stage::Register(endpoint) => Next::Fetch(Request {
+                method: Method::Post,
+                url: endpoint.clone(),
+                headers: vec![("content-type", "application/json".to_owned())],
+                body: Some(oauth::registration(&self.params.redirect_uri)),
+                endpoint: Endpoint::Registration,
+            }),
+            Stage::ProbeToken => Next::Fetch(self.token_post("connect-probe")),
+            Stage::SignIn => match (&self.authorize, &self.client_id) {
+                (Some(endpoint), Some(client)) => {
+                    Next::SignIn(crate::discovery::authorization_url(
+                        endpoint,
+                        client,
+                        &self.params.redirect_uri,
+                        &self.params.verifier,
+                        &self.params.state,
+                        mcp.as_str(),
+                        &self.params.scopes,
+                    ))
+                }
+                _ => Next::Failed(Failure::Internal),
+            },
+            Stage::Token(code) => Next::Fetch(self.token_post(code)),
+            Stage::Initialize => Next::Fetch(self.mcp_post(mcp::initialize(self.next_id), None)),
+            Stage::Initialized => Next::Fetch(self.mcp_post(mcp::initialized(), None)),
+            Stage::List { cursor } => {
+                Next::Fetch(self.mcp_post(mcp::tools_list(self.next_id, cursor.as_deref()), None))
+            }
+            Stage::Close => {
+                let mut request = self.mcp_post(String::new(), None);
+                request.method = Method::Delete;
+                request.body = None;
+                request.headers.retain(|(name, _)| *name != "content-type");
+                Next::Fetch(request)
+            }
+            Stage::Done => Next::Connected(Connected {
+                tools: crate::server_tools::tools_from_list(&self.tools),
+                pages: self.pages,
+                capped: self.capped,
+                host: mcp.host_str().unwrap_or_default().to_owned(),
+            }),
+            Stage::Failed(failure) => Next::Failed(failure.clone()),
+        }
+    }
+
+    /// A POST to the MCP URL: the token (or the probe's) to it alone, the
+    /// session and the protocol version once the server gave them.
+    fn mcp_post(&self, body: String, probe_token: Option<&str>) -> Request {
+        let mut headers = vec![
+            ("content-type", "application/json".to_owned()),
+            ("accept", "application/json, text/event-stream".to_owned()),
+            (
+                "mcp-protocol-version",
+                self.protocol
+                    .clone()
+                    .unwrap_or_else(|| mcp::PROTOCOL_VERSION.to_owned()),
+            ),
+        ];
+        if let Some(token) = probe_token.or(self.token.as_deref()) {
+            headers.push(("authorization", format!("Bearer {token}")));
+        }
+        if let Some(session) = &self.session {
+            headers.push(("mcp-session-id", session.clone()));
+        }
+        Request {
+            method: Method::Post,
+            url: self.params.mcp.clone(),
+            headers,
+            body: Some(body),
+            endpoint: Endpoint::Mcp,
+        }
+    }
+
+    fn token_post(&self, code: &str) -> Request {
+        let url = self
+            .token_endpoint
+            .clone()
+            .unwrap_or_else(|| self.params.mcp.clone());
+        Request {
+            method: Method::Post,
+            url,
+            headers: vec![(
+                "content-type",
+                "application/x-www-form-urlencoded".to_owned(),
+            )],
+            body: Some(oauth::token_request(
+                code,
+                &self.params.redirect_uri,
+                self.client_id.as_deref().unwrap_or_default(),
+                &crate::discovery::pkce_verifier(&self.params.verifier),
+                self.params.mcp.as_str(),
+            )),
+            endpoint: Endpoint::Token,
+        }
+    }
+}
