@@ -101,7 +101,7 @@ for (const [name, start] of [['nginx', startNginx], ['caddy', startCaddy]]) {
       assert.deepEqual(problems, []);
       assert.deepEqual(failures, []);
       assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
-      assert.ok(requests.some((u) => isLaterPart(u, 'verify')), 'the Verify tab loads from below it');
+      assert.ok(requests.some((u) => isLaterPart(u, 'tabs')), 'the Verify tab loads from below it');
       await context.close();
       const cache = (await get(`${server.url}presets.toml`, 'br')).response.headers.get('cache-control');
       assert.equal(cache, 'no-cache');

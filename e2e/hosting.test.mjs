@@ -53,10 +53,11 @@ test('the default build loads with every asset present, same-origin only, under 
     await page.getByTestId('tab-config').click();
     await page.getByTestId('merge-input').fill('[mcp_servers.docs]\nurl = "https://docs.example/mcp"\n');
     await page.getByTestId('merged-config').filter({ hasText: 'acme.kloudfuse.io' }).waitFor({ state: 'attached' });
-    assert.equal(requests.filter((u) => isLaterPart(u, 'merge')).length, 1, 'the merge, once');
+    // The tabs' panels are one part of the program.
+    assert.equal(requests.filter((u) => isLaterPart(u, 'tabs')).length, 1, 'the tabs\' part, once');
     await page.getByTestId('tab-verify').click();
     await page.getByTestId('discovery-run').waitFor();
-    assert.equal(requests.filter((u) => isLaterPart(u, 'verify')).length, 1, 'the Verify tab, once');
+    assert.equal(requests.filter((u) => isLaterPart(u, 'tabs')).length, 1, 'the Verify tab comes with it');
     const parts = requests.filter((u) => isLaterPart(u));
     assert.deepEqual(parts, [...new Set(parts)], 'no part fetched twice (a part two tabs share comes once)');
     assert.deepEqual(failures, []);
@@ -69,7 +70,7 @@ test('the default build loads with every asset present, same-origin only, under 
 test('when a part that loads later cannot load, its tab says so and the rest of the page works', async () => {
   await withServer({}, async (server) => {
     const { page, context } = await openPage(browser, server.url, { tools: false });
-    await page.route((url) => isLaterPart(url.href, 'merge'), (route) => route.abort());
+    await page.route((url) => isLaterPart(url.href, 'tabs'), (route) => route.abort());
     await page.getByTestId('url-input').fill('acme.kloudfuse.io');
     await page.getByTestId('tab-config').click();
     const status = page.locator('#panel-config .extras-status');
@@ -94,7 +95,7 @@ test('under a sub-path: assets, presets and share links resolve below it', async
     assert.ok(!link.includes('name='), 'the preset name is a default, left out of the link');
     await page.getByTestId('tab-verify').click();
     await page.getByTestId('discovery-run').waitFor();
-    assert.ok(requests.some((u) => isLaterPart(u, 'verify')), 'the Verify tab loads from below it');
+    assert.ok(requests.some((u) => isLaterPart(u, 'tabs')), 'the Verify tab loads from below it');
     assert.deepEqual(failures, []);
     assert.ok(requests.every((u) => new URL(u).pathname.startsWith(PREFIX)), requests.join('\n'));
     await page.getByTestId('name-input').fill('mine');

@@ -27,8 +27,9 @@ export const DIST = join(ROOT, 'dist');
 /**
  * Whether `url` is a part of the program that loads later
  * (scripts/split.mjs): `split_NAME-HASH.wasm` for the split point NAME
- * (src/ui/later), or `chunk_N-HASH.wasm`, code two split points share.
- * With `name`, only that split point's own part.
+ * (src/ui/later/split.rs: `form`, `tabs`, `presets`), or
+ * `chunk_N-HASH.wasm`, code two of them share. With `name`, only that
+ * split point's own part.
  */
 export function isLaterPart(url, name) {
   const file = new URL(url).pathname.split('/').pop();

@@ -20,6 +20,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { minified } from './minify.mjs';
 import { splitProgram } from './split.mjs';
 
 export const CSP = [
@@ -55,14 +56,8 @@ let html = await readFile(indexPath, 'utf8');
   // The early script (scripts/early.js) runs right after the banner's place,
   // before the form is parsed: a share link's banner is there from the
   // first paint.
-  // Without its comments and indentation: it is on the first paint's path
-  // (every line break stays, so the script means the same).
-  const early = (await readFile(join(import.meta.dirname, 'early.js'), 'utf8'))
-    .split('\n')
-    .filter((line) => !/^\s*\/\//.test(line))
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join('\n');
+  // Minified in release builds: it is on the first paint's path.
+  const early = await minified(await readFile(join(import.meta.dirname, 'early.js'), 'utf8'), { module: false, release: process.env.TRUNK_PROFILE === 'release' });
   const earlyName = `early-${createHash('sha256').update(early).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(staging, earlyName), early);
   const notices = /<div id="island-notices" class="island">(?:(?!<div)[\s\S])*?<\/div>/;
@@ -106,7 +101,7 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const staticImport = /^import init, \* as bindings from '([^']+)';$/m;
   if (!staticImport.test(match[1])) throw new Error('Trunk\'s loader no longer starts with the expected import');
   const body = match[1].trim().replace(staticImport, "const bindings = await import('$1');\nconst init = bindings.default;");
-  const loader = afterFirstPaint + presets + body + '\n';
+  const loader = await minified(afterFirstPaint + presets + body + '\n', { module: true, release: true });
   // Their preloads would start both downloads at once, before that paint.
   html = html.replace(/<link rel="modulepreload"[^>]*>/g, '').replace(/<link rel="preload"[^>]*type="application\/wasm"[^>]*>/g, '');
   const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;

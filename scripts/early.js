@@ -96,18 +96,23 @@
   // handler in the live part.
   const PLAIN_KEYS = new Set(['Tab', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'Backspace', 'Delete']);
 
+  // Synthetic events count too (a password manager, an extension, a test
+  // driver fill fields that way); the replay never meets this, since it
+  // acts on live parts only.
   const prerendered = (event) => {
-    if (!event.isTrusted || !(event.target instanceof Element)) return null;
+    if (!(event.target instanceof Element)) return null;
     const el = event.target.closest(CONTROL);
     const island = el?.closest('.island');
     if (!island || !page.contains(island) || isLive(island)) return null;
     return { el, island };
   };
 
+  // Every keystroke is kept, as the edit it made (the value before and
+  // after): a field that acts on each one (the tools import reads every
+  // change, and clears itself) sees them all again, as edits of what it
+  // holds by then.
+  const before = new WeakMap();
   const keep = (island, entry) => {
-    const last = queue.at(-1);
-    // Typing is kept as the value after each keystroke; the last one says all.
-    if (entry.kind === 'input' && last?.kind === 'input' && last.key === entry.key && last.island === entry.island) queue.pop();
     queue.push(entry);
     island.setAttribute('data-pressed', '');
     page.setAttribute('data-touched', '');
@@ -144,7 +149,9 @@
       }
     } else if (event.type === 'input') {
       if (toggles(el) || el.matches('select')) return; // their click or change says it
+      entry.before = before.get(el) ?? el.defaultValue;
       entry.value = el.value;
+      before.delete(el);
     } else if (event.type === 'change') {
       if (!el.matches('select')) return;
       entry.value = el.value;
@@ -155,6 +162,10 @@
     keep(island, entry);
   };
   for (const type of ['click', 'input', 'change', 'keydown']) document.addEventListener(type, record, true);
+  document.addEventListener('beforeinput', (event) => {
+    const found = prerendered(event);
+    if (found && !before.has(found.el)) before.set(found.el, found.el.value);
+  }, true);
   for (const type of ['focusin', 'keyup', 'pointerup', 'input', 'select']) {
     document.addEventListener(type, (event) => {
       const found = prerendered(event);
@@ -166,15 +177,32 @@
     if (page.contains(event.target) && !page.hasAttribute('data-live')) event.preventDefault();
   }, true);
 
+  // The edit that turned `from` into `to`, made to `now`: `to` itself when
+  // the live field holds what the prerendered one did.
+  const edited = (now, from, to) => {
+    if (now === from) return to;
+    let start = 0;
+    while (start < from.length && start < to.length && from[start] === to[start]) start += 1;
+    let end = 0;
+    while (end < from.length - start && end < to.length - start && from[from.length - 1 - end] === to[to.length - 1 - end]) end += 1;
+    const removed = from.length - start - end;
+    const inserted = to.slice(start, to.length - end);
+    const at = Math.min(start, now.length);
+    return now.slice(0, at) + inserted + now.slice(Math.min(at + removed, now.length));
+  };
+
   const apply = (entry) => {
     const island = document.getElementById(entry.island);
     const el = island && find(island, entry.key);
     if (!el) return;
     switch (entry.kind) {
       case 'input':
+        el.value = edited(el.value, entry.before, entry.value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        break;
       case 'change':
         el.value = entry.value;
-        el.dispatchEvent(new Event(entry.kind, { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
         break;
       case 'check':
         if (el.checked !== entry.checked) el.click();
@@ -193,14 +221,17 @@
     }
   };
 
-  const restoreFocus = () => {
+  // `before`: what had focus when the entries started to apply; focus the
+  // replay itself moved (a key on the tabs) goes back too, but not focus
+  // the person gave a live control meanwhile.
+  const restoreFocus = (before) => {
     if (!focus) return;
     const island = document.getElementById(focus.island);
     if (!island || !isLive(island)) return;
     const wanted = focus;
     focus = null;
-    // Only where nothing else took focus since the part was replaced.
-    if (document.activeElement && document.activeElement !== document.body) return;
+    const now = document.activeElement;
+    if (now && now !== document.body && now === before) return;
     const el = find(island, wanted.key);
     if (!el) return;
     el.focus();
@@ -224,6 +255,7 @@
       return;
     }
     draining = true;
+    const before = document.activeElement;
     try {
       do {
         again = false;
@@ -239,7 +271,7 @@
             i = 0;
           }
         }
-        restoreFocus();
+        restoreFocus(before);
       } while (again);
     } finally {
       draining = false;

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { minified } from './minify.mjs';
 
 /** The program's name, as Cargo.toml and Trunk call it. */
 const PROGRAM = 'codex-mcp-configurator';
@@ -67,14 +68,14 @@ export async function splitProgram({ staging, html, release }) {
     const js = await readFile(join(work, 'bound', 'main.js'), 'utf8');
     const stem = `${PROGRAM}-${hash16(wasm, js, ...parts)}`;
     if (!link.includes('"./main.js"')) throw new Error('the split\'s loader does not import ./main.js');
-    link = link.replace('"./main.js"', `"./${stem}.js"`);
+    link = await minified(link.replace('"./main.js"', `"./${stem}.js"`), { module: true, release });
     const linkName = `split-${hash16(link)}.js`;
     await writeFile(join(staging, linkName), link);
     // Only the specifier: the import object's key is the module name the
     // wasm asks for.
     const importsLink = /(from\s*["'])\.\/__wasm_split\.js(["'])/g;
     if (!importsLink.test(js)) throw new Error('the main part does not import the split\'s loader');
-    await writeFile(join(staging, `${stem}.js`), js.replace(importsLink, `$1./${linkName}$2`));
+    await writeFile(join(staging, `${stem}.js`), await minified(js.replace(importsLink, `$1./${linkName}$2`), { module: true, release }));
     await writeFile(join(staging, `${stem}_bg.wasm`), wasm);
     const snippets = join(work, 'bound', 'snippets');
     if (existsSync(snippets)) cpSync(snippets, join(staging, 'snippets'), { recursive: true });

@@ -193,6 +193,26 @@ fn revealed(id: &str) -> Option<web_sys::HtmlElement> {
     element.dyn_into().ok()
 }
 
+/// Resolves in the next task: what comes after waits for the browser to
+/// paint and handle input (a takeover step per task).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Whether the person pressed something in the part `id` (or a part inside
+/// it) before it was live: the early script marks such a part `data-pressed`.
+pub fn pressed(id: &str) -> bool {
+    element(id).is_some_and(|e| {
+        e.has_attribute("data-pressed")
+            || e.query_selector("[data-pressed]").ok().flatten().is_some()
+    })
+}
+
 /// Opens any `<details>` around the element with `id`, so it shows.
 pub fn reveal(id: &str) {
     let _ = revealed(id);

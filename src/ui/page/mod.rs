@@ -16,7 +16,7 @@ use self::fields::{CodexVersionField, NameField, UrlField};
 use self::notices::Notices;
 #[cfg(not(target_arch = "wasm32"))]
 pub use self::notices::Notices as LinkBanner;
-use self::outputs::Outputs;
+use self::outputs::{Outputs, Tabs};
 use crate::presets::{DocLink, Presets};
 use crate::share::draft_query;
 use crate::ui::io::browser;
@@ -33,6 +33,7 @@ pub struct Page {
     links: Vec<DocLink>,
     notice: StoredValue<StartNotice>,
     loader: Loader,
+    tabs: Tabs,
 }
 
 impl Page {
@@ -86,6 +87,7 @@ impl Page {
             links: presets.links,
             notice: StoredValue::new(notice),
             loader,
+            tabs: Tabs::new(),
         }
     }
 
@@ -103,7 +105,7 @@ impl Page {
     fn needed_at_once(state: FormState, own_catalog: bool) -> Vec<Piece> {
         let island = |piece: Piece| browser::element(piece.element_id());
         let prerendered = |piece: Piece| island(piece).is_some_and(|i| i.child_element_count() > 0);
-        let pressed = |piece: Piece| island(piece).is_some_and(|i| i.has_attribute("data-pressed"));
+        let pressed = |piece: Piece| browser::pressed(piece.element_id());
         let picked = state.draft.with_untracked(|d| {
             state.defaults.with_value(|def| {
                 d.tools != def.tools
@@ -155,14 +157,20 @@ impl Page {
     /// Name and URL.
     pub fn fields(&self) -> impl IntoView + use<> {
         let state = self.state;
-        let loader = expect_context::<Loader>();
+        view! { <NameField state=state /> <UrlField state=state /> }
+    }
+
+    /// The version field, and why a part of the form could not load.
+    pub fn fields_release(&self) -> impl IntoView + use<> {
+        let state = self.state;
+        let loader = self.loader;
         // The tool picker and the setup below load later: say so if they cannot.
         let failed = move || {
             loader.failure(&[Piece::Tools, Piece::Setup]).map(|why| view! {
                 <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
             })
         };
-        view! { <NameField state=state /> <UrlField state=state /> <CodexVersionField state=state /> {failed} }
+        view! { <CodexVersionField state=state /> {failed} }
     }
 
     /// The tool picker, as the build prerenders it. In the browser it
@@ -189,9 +197,45 @@ impl Page {
     #[cfg(target_arch = "wasm32")]
     pub fn setup(&self) -> impl IntoView + use<> {}
 
-    /// The outputs' tabs and the share link.
+    /// The outputs' tabs and the share link, each in its part.
     pub fn outputs(&self) -> impl IntoView + use<> {
-        view! { <Outputs state=self.state /> }
+        view! { <Outputs state=self.state tabs=self.tabs /> }
+    }
+
+    /// A link's review, the title and the tabs.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_head(&self) -> impl IntoView + use<> {
+        view! { <outputs::OutputsHead state=self.state tabs=self.tabs /> }
+    }
+
+    /// The Terminal tab.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_terminal(&self) -> impl IntoView + use<> {
+        view! { <outputs::TerminalPanel state=self.state tabs=self.tabs /> }
+    }
+
+    /// The config.toml tab.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_config(&self) -> impl IntoView + use<> {
+        view! { <outputs::ConfigPanel state=self.state tabs=self.tabs /> }
+    }
+
+    /// The client app's tab.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_app(&self) -> impl IntoView + use<> {
+        view! { <outputs::AppPanel state=self.state tabs=self.tabs /> }
+    }
+
+    /// The Verify and administrators' tabs.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_later(&self) -> impl IntoView + use<> {
+        view! { <outputs::LaterPanels tabs=self.tabs /> }
+    }
+
+    /// The share link.
+    #[cfg(target_arch = "wasm32")]
+    pub fn outputs_share(&self) -> impl IntoView + use<> {
+        view! { <outputs::SharePanel state=self.state /> }
     }
 
     /// The operator's links and the requirements.
@@ -229,6 +273,7 @@ pub fn App(presets: Presets, start: Start) -> impl IntoView {
             // A takeover keeps this element and adds the same handler.
             <form class="form-pane" aria-label="Server settings" on:submit=|ev| ev.prevent_default()>
                 {island(Part::Fields, page.fields())}
+                {island(Part::FieldsRelease, page.fields_release())}
                 {island(Part::Tools, page.tools())}
                 {island(Part::Setup, page.setup())}
             </form>

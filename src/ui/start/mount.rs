@@ -21,7 +21,11 @@ pub fn mount() {
         let mut start = Start::from_browser(&presets.defaults);
         start.notice.presets = problem;
         match browser::element("page") {
-            Some(root) => take_over_page(root, presets, start),
+            // The page's state in a task of its own.
+            Some(root) => leptos::prelude::set_timeout(
+                move || take_over_page(root, presets, start),
+                std::time::Duration::ZERO,
+            ),
             None => {
                 leptos::mount::mount_to_body(move || view! { <App presets=presets start=start /> })
             }

@@ -60,9 +60,7 @@ pub fn take_over_page(root: HtmlElement, presets: Presets, start: Start) {
     // wait until their code is here, then take over everything at once.
     let pressed: Vec<Piece> = [Piece::Tools, Piece::Setup]
         .into_iter()
-        .filter(|p| {
-            browser::element(p.element_id()).is_some_and(|e| e.has_attribute("data-pressed"))
-        })
+        .filter(|p| browser::pressed(p.element_id()))
         .collect();
     if !pressed.is_empty() {
         let loader = page.loader();
@@ -116,9 +114,17 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
         Part::Head => mount_to(wrapper, move || page.head()).forget(),
         Part::Notices => mount_to(wrapper, move || page.notices()).forget(),
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
+        Part::FieldsRelease => mount_to(wrapper, move || page.fields_release()).forget(),
         // These load later and take over their wrappers themselves.
         Part::Tools | Part::Setup => {}
-        Part::Outputs => mount_to(wrapper, move || page.outputs()).forget(),
+        // The outputs' wrapper stays; its parts are taken over one by one.
+        Part::Outputs => {}
+        Part::OutputsHead => mount_to(wrapper, move || page.outputs_head()).forget(),
+        Part::OutputsTerminal => mount_to(wrapper, move || page.outputs_terminal()).forget(),
+        Part::OutputsConfig => mount_to(wrapper, move || page.outputs_config()).forget(),
+        Part::OutputsApp => mount_to(wrapper, move || page.outputs_app()).forget(),
+        Part::OutputsLater => mount_to(wrapper, move || page.outputs_later()).forget(),
+        Part::OutputsShare => mount_to(wrapper, move || page.outputs_share()).forget(),
         Part::Foot => mount_to(wrapper, move || page.foot()).forget(),
     }
 }

@@ -10,24 +10,45 @@ pub enum Part {
     Head,
     /// Where the form's values came from (a link's banner).
     Notices,
-    /// The client, name, URL and version fields.
+    /// The name and URL fields.
     Fields,
+    /// The version field, and why a part could not load.
+    FieldsRelease,
     /// The tool picker (loaded later).
     Tools,
     /// Where the client runs and Advanced (loaded later).
     Setup,
-    /// The outputs' tabs and the share link.
+    /// The outputs' tabs and the share link (its own parts below).
     Outputs,
+    /// A link's review, the title and the tabs.
+    OutputsHead,
+    /// The Terminal tab.
+    OutputsTerminal,
+    /// The config.toml tab.
+    OutputsConfig,
+    /// The client app's tab.
+    OutputsApp,
+    /// The Verify and administrators' tabs (their panels load later).
+    OutputsLater,
+    /// The share link.
+    OutputsShare,
     /// The operator's links.
     Foot,
 }
 
 impl Part {
-    /// The parts the program takes over at start, in the order the eye
-    /// lands on them; the others are taken over by what loads later.
-    pub const AT_START: [Part; 5] = [
+    /// The parts the program takes over at start, one per task, in the
+    /// order the eye lands on them; the tool picker and the setup part are
+    /// taken over by what loads later, and the outputs are their own parts.
+    pub const AT_START: [Part; 11] = [
         Part::Fields,
-        Part::Outputs,
+        Part::FieldsRelease,
+        Part::OutputsHead,
+        Part::OutputsTerminal,
+        Part::OutputsConfig,
+        Part::OutputsApp,
+        Part::OutputsLater,
+        Part::OutputsShare,
         Part::Notices,
         Part::Head,
         Part::Foot,
@@ -39,9 +60,16 @@ impl Part {
             Part::Head => "island-head",
             Part::Notices => "island-notices",
             Part::Fields => "island-fields",
+            Part::FieldsRelease => "island-fields-release",
             Part::Tools => "island-tools",
             Part::Setup => "island-setup",
             Part::Outputs => "island-outputs",
+            Part::OutputsHead => "island-outputs-head",
+            Part::OutputsTerminal => "island-outputs-terminal",
+            Part::OutputsConfig => "island-outputs-config",
+            Part::OutputsApp => "island-outputs-app",
+            Part::OutputsLater => "island-outputs-later",
+            Part::OutputsShare => "island-outputs-share",
             Part::Foot => "island-foot",
         }
     }

@@ -12,10 +12,22 @@ use crate::server_tools::parse_tools_import;
 use crate::ui::state::FormState;
 use crate::ui::widgets::{CopyBlock, with_code};
 
-/// The header of the tool picker: where its names come from, and the
-/// collapsed "Get my server's tools" with the import.
+/// The header of the tool picker: where its names come from (with signing
+/// in from the page), and the collapsed "Get my server's tools" with the
+/// import, each a part of its own.
 #[component]
 pub fn ToolSource(state: FormState) -> impl IntoView {
+    view! {
+        <section class="import" aria-labelledby="import-title">
+            <div class="island" id=super::SOURCE_PART><SourceHeader state=state /></div>
+            <div class="island" id=super::IMPORT_PART><SourceImport state=state /></div>
+        </section>
+    }
+}
+
+/// Where the picker's names come from, and signing in from the page.
+#[component]
+pub fn SourceHeader(state: FormState) -> impl IntoView {
     let imported = move || state.server_tools.with(Option::is_some);
     let status = move || {
         state.server_tools.with(|tools| match tools {
@@ -26,26 +38,32 @@ pub fn ToolSource(state: FormState) -> impl IntoView {
             None => "The names below are unverified: they come from the page's presets, not from your server. Import your server's own list to check them.".to_owned(),
         })
     };
-    let forget = move |_| state.server_tools.set(None);
     view! {
-        <section class="import" aria-labelledby="import-title">
-            <p class="subhead" id="import-title">"Your server's tools"</p>
-            <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
-            <ConnectPanel state=state />
-            <details class="import-steps" data-testid="tools-import-steps">
-                <summary>{move || if imported() { "Import again" } else { "Get my server's tools" }}</summary>
-                <ImportPanel state=state />
-            </details>
-            {move || imported().then(|| view! {
-                <button type="button" class="secondary" data-testid="tools-forget" on:click=forget>
-                    "Forget the imported list"
-                </button>
-            })}
-        </section>
+        <p class="subhead" id="import-title">"Your server's tools"</p>
+        <p class="hint" data-testid="tools-source" class:unverified=move || !imported()>{status}</p>
+        <ConnectPanel state=state />
     }
 }
 
-/// The import panel (second module): the tools command for both shells,
+/// "Get my server's tools" with the import, and forgetting an imported list.
+#[component]
+pub fn SourceImport(state: FormState) -> impl IntoView {
+    let imported = move || state.server_tools.with(Option::is_some);
+    let forget = move |_| state.server_tools.set(None);
+    view! {
+        <details class="import-steps" data-testid="tools-import-steps">
+            <summary>{move || if imported() { "Import again" } else { "Get my server's tools" }}</summary>
+            <ImportPanel state=state />
+        </details>
+        {move || imported().then(|| view! {
+            <button type="button" class="secondary" data-testid="tools-forget" on:click=forget>
+                "Forget the imported list"
+            </button>
+        })}
+    }
+}
+
+/// The import panel: the tools command for both shells,
 /// the box its output is pasted into, and, once imported, the tools as an
 /// operator's presets.
 #[component]

@@ -1,0 +1,133 @@
+//! The split points: the functions whose code the build cuts into parts of
+//! their own, each fetched the first time one of its functions is called.
+//! A part holds the pieces that load together: `form` (the tool picker and
+//! the setup part), `tabs` (the merge, Verify and administrators' panels)
+//! and `presets` (the reader of an operator's own file); code two parts
+//! share travels in small parts of its own, fetched with either.
+//!
+//! Each piece's split point answers the steps that mount it: the wrapper a
+//! step replaces (a prerendered part, or a tab's empty slot) and what it
+//! mounts there. The loader takes them over one per task.
+
+use leptos::prelude::*;
+
+use crate::presets::Presets;
+use crate::ui::state::FormState;
+
+/// A split point's part of the program could not be fetched or started.
+#[derive(Debug)]
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// One step of a piece's mount: the id of the element it mounts in, and
+/// what it mounts there (called under the page's owner).
+pub type Step = (&'static str, Box<dyn FnOnce(web_sys::HtmlElement)>);
+
+/// A function whose code the build cuts into the part `$part`, fetched the
+/// first time it is called: an `async fn` that answers [`Unloaded`] when
+/// that part cannot be fetched; `$preload` only fetches it. Without the
+/// `split` feature, plain `async fn`s.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $part:ident, $preload:ident: fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($part, fallible, preload(#[allow(dead_code)] $preload))]
+        pub fn $name($($arg: $ty),*) -> Result<$ret, Unloaded> {
+            Ok($body)
+        }
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$ret, Unloaded> {
+            Ok($body)
+        }
+        /// Fetches and starts the part of the program the function above is in.
+        #[cfg(not(feature = "split"))]
+        #[allow(dead_code)]
+        pub async fn $preload() -> Result<(), Unloaded> {
+            Ok(())
+        }
+    };
+}
+
+split_point! {
+    /// Reads an operator's own `presets.toml`: the presets, or why the
+    /// file cannot be used (naming its line).
+    presets, preload_presets: fn read_presets_file(text: String) -> Result<Presets, String> {
+        crate::presets::parse_presets(&text).map_err(|e| e.to_string())
+    }
+}
+
+/// Reads an operator's own `presets.toml` with the TOML reader the first
+/// part of the program goes without: the presets, or why they cannot be
+/// used, in words for the page's notice.
+pub async fn read_presets(text: String) -> Result<Presets, String> {
+    read_presets_file(text).await.unwrap_or_else(|Unloaded| {
+        Err("presets.toml could not be read: the page's reader for it did not load. Reload the page to try again.".to_owned())
+    })
+}
+
+/// A step that mounts `view` in the element `id`.
+fn step<V: IntoView + 'static>(id: &'static str, view: impl FnOnce() -> V + 'static) -> Step {
+    (
+        id,
+        Box::new(move |parent| leptos::mount::mount_to(parent, view).forget()),
+    )
+}
+
+split_point! {
+    /// The tool picker: its prerendered parts one by one, or the whole
+    /// picker in its empty wrapper when nothing was prerendered.
+    form, preload_form: fn tools_steps(state: FormState, prerendered: bool) -> Vec<Step> {
+        use super::tools::*;
+        if prerendered {
+            // The rows first: a link's tools change them.
+            let extra = RwSignal::new(Vec::<String>::new());
+            vec![
+                step(TABLE_PART, move || view! { <ToolTable state=state extra=extra /> }),
+                step(APPROVAL_PART, move || view! { <ToolApproval state=state /> }),
+                step(ADDITIONS_PART, move || view! { <ToolAdditions state=state extra=extra /> }),
+                step(SOURCE_PART, move || view! { <SourceHeader state=state /> }),
+                step(IMPORT_PART, move || view! { <SourceImport state=state /> }),
+            ]
+        } else {
+            vec![step(super::Piece::Tools.element_id(), move || view! { <ToolPicker state=state /> })]
+        }
+    }
+}
+
+split_point! {
+    /// "Where Codex runs" and Advanced.
+    form, preload_form_setup: fn setup_steps(state: FormState) -> Vec<Step> {
+        vec![step(super::Piece::Setup.element_id(), move || view! { <super::setup::SetupPart state=state /> })]
+    }
+}
+
+split_point! {
+    /// The merge panel, in its slot on the config.toml tab.
+    tabs, preload_tabs: fn merge_steps(state: FormState) -> Vec<Step> {
+        vec![step(super::Piece::Merge.element_id(), move || view! { <super::merge::MergePanel state=state /> })]
+    }
+}
+
+split_point! {
+    /// The Verify tab's commands and the discovery check, in its slot.
+    tabs, preload_tabs_verify: fn verify_steps(state: FormState) -> Vec<Step> {
+        use super::verify::{DiscoveryPanel, VerifyPanel};
+        vec![step(super::Piece::Verify.element_id(), move || view! {
+            <VerifyPanel state=state /> <DiscoveryPanel state=state />
+        })]
+    }
+}
+
+split_point! {
+    /// The administrators' panel, in its slot.
+    tabs, preload_tabs_admin: fn admin_steps(state: FormState) -> Vec<Step> {
+        vec![step(super::Piece::Admin.element_id(), move || view! { <super::admin::AdminPanel state=state /> })]
+    }
+}
