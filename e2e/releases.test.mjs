@@ -6,7 +6,7 @@
 // each choice the release cannot honour; the newest has none. What the
 // release does is read from that release itself (`codex mcp list --json`,
 // `codex mcp get --json`); which choices it cannot honour, from the tables
-// the real releases answered (src/codex/cli.txt).
+// the real releases answered (src/clients/codex/cli.txt).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,9 +22,9 @@ before(async () => {
 });
 after(async () => server?.close());
 
-/** The answer release `version` gave about `subject`, from src/codex/cli.txt. */
+/** The answer release `version` gave about `subject`, from src/clients/codex/cli.txt. */
 function answer(kind, subject, version) {
-  const lines = readFileSync(join(ROOT, 'src/codex/cli.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(join(ROOT, 'src/clients/codex/cli.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   const releases = lines.find((l) => l.startsWith('releases ')).split(' ').slice(1);
   const minor = (v) => Number(v.split('.')[1]);
   const at = releases.map(minor).filter((m) => m <= minor(version)).length - 1;

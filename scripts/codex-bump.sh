@@ -3,7 +3,7 @@
 # (package.json and its lock, the newest of codexReleasesTested,
 # merge::CODEX_VERSION, the README), asks the new release every question of
 # scripts/codex-probes.mjs and adds its answers to the tables the page
-# compiles in (src/codex/*.txt), prints what changed between the two
+# compiles in (src/clients/codex/*.txt), prints what changed between the two
 # releases (the --help of `mcp add` and `mcp login`, Codex's verdict on
 # every file of tests/codex_corpus/), then reruns every test that runs the
 # real CLI against the new one.
@@ -49,9 +49,9 @@ grep -q "CODEX_VERSION: &str = \"$new\"" src/merge/diagnose/settings/rules.rs ||
 sed -i "s/(\*\*$old\*\*/(**$new**/; s/pinned Codex CLI ($old)/pinned Codex CLI ($new)/" README.md
 git --no-pager diff --stat -- package.json package-lock.json src/merge/diagnose/settings/rules.rs README.md
 
-say "Asking Codex $new what it knows (src/codex/*.txt)"
+say "Asking Codex $new what it knows (src/clients/codex/*.txt)"
 node scripts/codex-probe.mjs --add "$new"
-git --no-pager diff --stat -- src/codex/
+git --no-pager diff --stat -- src/clients/codex/
 
 say "What Codex $new says differently (diff of --help and corpus verdicts)"
 node scripts/codex-report.mjs > "$report/new.txt"

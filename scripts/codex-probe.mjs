@@ -1,9 +1,9 @@
 // Installs real releases of the Codex CLI from npm and asks each what it
 // knows, then writes the answers as the tables the page compiles in:
 //
-//   src/codex/cli.txt       flags, server-name characters, the server
+//   src/clients/codex/cli.txt       flags, server-name characters, the server
 //                           entry's keys and values, behaviours
-//   src/codex/settings.txt  what the whole-file check reads elsewhere in
+//   src/clients/codex/settings.txt  what the whole-file check reads elsewhere in
 //                           config.toml
 //
 //   node scripts/codex-probe.mjs                 every release from 0.100 on
@@ -28,8 +28,8 @@ import { CONFIG_PROBES, HELP_COMMANDS, NAME_CHARACTERS } from './codex-probes.mj
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, '.cache/codex');
 const OLDEST_MINOR = 100;
-const CLI_TABLE = join(ROOT, 'src/codex/cli.txt');
-const SETTINGS_TABLE = join(ROOT, 'src/codex/settings.txt');
+const CLI_TABLE = join(ROOT, 'src/clients/codex/cli.txt');
+const SETTINGS_TABLE = join(ROOT, 'src/clients/codex/settings.txt');
 
 const { values: options } = parseArgs({
   options: {
@@ -291,7 +291,7 @@ function writeTables(all) {
     ...configLines(isSetting),
     ...asked(isSetting),
   ];
-  mkdirSync(join(ROOT, 'src/codex'), { recursive: true });
+  mkdirSync(join(ROOT, 'src/clients/codex'), { recursive: true });
   writeFileSync(CLI_TABLE, `${cli.join('\n')}\n`);
   writeFileSync(SETTINGS_TABLE, `${settings.join('\n')}\n`);
   console.log(`Wrote ${CLI_TABLE} and ${SETTINGS_TABLE} for ${releases.length} releases (${releases[0]} to ${releases.at(-1)}).`);

@@ -1,5 +1,5 @@
 // The questions scripts/codex-probe.mjs asks every release of the Codex CLI.
-// Only the questions are written here; the answers (src/codex/*.txt) come
+// Only the questions are written here; the answers (src/clients/codex/*.txt) come
 // from running each real release, never from this file.
 //
 // A config probe is a whole config.toml. The release either reads it or

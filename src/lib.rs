@@ -9,7 +9,7 @@
 #![recursion_limit = "256"]
 
 pub mod catalog;
-pub mod codex;
+pub mod clients;
 pub mod connect;
 pub mod discovery;
 pub mod merge;

@@ -3,7 +3,7 @@
 //! this server (`codex mcp get NAME`, `codex mcp list`). A reader above
 //! validation; only the second module links it.
 
-use crate::codex::Release;
+use crate::clients::codex::Release;
 
 /// What Codex says about one server.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use codex_mcp_configurator::model::{Draft, ToolSelection};
-use codex_mcp_configurator::render::{
+use codex_mcp_configurator::render::codex::{
     TerminalSteps, render_config_toml, render_posix, terminal_steps,
 };
 use common::codex::{codex, codex_bin, fresh_home};

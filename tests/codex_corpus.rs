@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use codex_mcp_configurator::codex::Release;
+use codex_mcp_configurator::clients::codex::Release;
 use codex_mcp_configurator::merge::{CODEX_VERSION, DiagnosisKind, merge_config};
 use codex_mcp_configurator::validate::Severity;
 use common::codex::{codex, codex_with, fresh_home, release_bin, tested_releases};

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use codex_mcp_configurator::merge::{DiagnosisKind, merge_config};
 use codex_mcp_configurator::model::{Draft, ServerConfig, ToolSelection};
-use codex_mcp_configurator::render::render_config_toml;
+use codex_mcp_configurator::render::codex::render_config_toml;
 use common::codex::{codex, fresh_home};
 use common::config_of;
 use serde_json::Value;

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
 use codex_mcp_configurator::model::{ConfigLocation, Draft, ToolSelection};
-use codex_mcp_configurator::render::{render_config_toml, render_posix, terminal_steps};
+use codex_mcp_configurator::render::codex::{render_config_toml, render_posix, terminal_steps};
 use codex_mcp_configurator::share::{apply_share_query, share_query};
 use codex_mcp_configurator::validate::validate;
 use common::drafts::valid_draft;

@@ -1,14 +1,14 @@
 //! The Codex release is a setting: the tables the real releases answered
-//! (`src/codex/*.txt`, written by scripts/codex-probe.mjs), and what the
+//! (`src/clients/codex/*.txt`, written by scripts/codex-probe.mjs), and what the
 //! page writes for each release. One test per row the page acts on checks
 //! the page's behaviour on both sides of that row's first release.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
-use codex_mcp_configurator::codex::{self, Fact, Release};
+use codex_mcp_configurator::clients::codex::{self, Fact, Release};
 use codex_mcp_configurator::model::{ApprovalMode, ConfigLocation, Draft};
-use codex_mcp_configurator::render::{
+use codex_mcp_configurator::render::codex::{
     SignIn, login_command, render_config_toml, render_posix, terminal_steps,
 };
 use codex_mcp_configurator::validate::{NotePlace, Validation};

@@ -6,8 +6,11 @@ mod common;
 
 use codex_mcp_configurator::model::{ConfigLocation, Draft};
 use codex_mcp_configurator::render::{
-    SignIn, Step, app_fields, login_command, posix_quote, powershell_quote, render_app_fields,
-    render_config_toml, render_posix, render_powershell, table_header, terminal_steps,
+    codex::{
+        SignIn, Step, app_fields, login_command, render_app_fields, render_config_toml,
+        render_posix, render_powershell, table_header, terminal_steps,
+    },
+    posix_quote, powershell_quote,
 };
 use common::{assert_entry_matches, config_of, draft, parse_entry, strings};
 

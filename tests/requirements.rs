@@ -10,7 +10,7 @@ mod common;
 use codex_mcp_configurator::merge::merge_requirements;
 use codex_mcp_configurator::model::{Draft, Field};
 use codex_mcp_configurator::presets::parse_presets;
-use codex_mcp_configurator::render::{
+use codex_mcp_configurator::render::codex::{
     AllowBy, base64, login_command, managed_config, mobileconfig, render_config_toml, render_posix,
     requirements_entry, terminal_steps,
 };
@@ -201,10 +201,10 @@ fn a_prefix_allows_any_url_under_it_and_needs_a_release_that_reads_it() {
         "no one URL fixes a prefix"
     );
     let mut old = typed("acme-obs", "observability.acme.example/mcp");
-    let before = codex_mcp_configurator::codex::REQUIREMENTS_URL_PREFIX
+    let before = codex_mcp_configurator::clients::codex::REQUIREMENTS_URL_PREFIX
         .since()
         .and_then(|since| {
-            codex_mcp_configurator::codex::cli()
+            codex_mcp_configurator::clients::codex::cli()
                 .releases()
                 .filter(|r| *r < since)
                 .last()
@@ -467,7 +467,7 @@ fn the_verify_output_of_the_real_codex_says_when_requirements_turned_the_server_
     let renamed = read_verify_output(&printed, "acme");
     assert_eq!(
         renamed.release,
-        Some(codex_mcp_configurator::codex::newest())
+        Some(codex_mcp_configurator::clients::codex::newest())
     );
     assert!(
         renamed

@@ -6,7 +6,9 @@
 mod common;
 
 use codex_mcp_configurator::model::{Tool, ToolEffect, ToolSelection};
-use codex_mcp_configurator::render::{render_tools_command_posix, render_tools_command_powershell};
+use codex_mcp_configurator::render::codex::{
+    render_tools_command_posix, render_tools_command_powershell,
+};
 use codex_mcp_configurator::server_tools::{ImportError, encode_tools, parse_tools_import};
 use codex_mcp_configurator::validate::tools::{MissingTool, tools_not_on_server};
 use common::{config_of, draft};

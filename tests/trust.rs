@@ -242,7 +242,7 @@ fn a_revert_puts_back_the_page_without_the_link_and_ends_only_that_finding() {
     let config = validate_trusting(&now, &p.catalog, None, &trusted())
         .config
         .unwrap();
-    let toml = render::render_config_toml(&config);
+    let toml = render::codex::render_config_toml(&config);
     assert!(
         !toml.contains("collector") && !toml.contains("bearer") && !toml.contains("\"approve\""),
         "{toml}"
@@ -419,14 +419,14 @@ proptest! {
         prop_assert!(config.bearer_token_env_var.is_none());
         prop_assert_ne!(config.default_approval, Some(ApprovalMode::Approve));
         prop_assert!(config.tool_approvals.iter().all(|(_, m)| *m != ApprovalMode::Approve));
-        let steps = render::terminal_steps(&config);
+        let steps = render::codex::terminal_steps(&config);
         let outputs = [
-            render::render_config_toml(&config),
-            render::render_posix(&steps),
-            render::render_powershell(&steps),
-            render::render_app_fields(&config),
-            render::render_tools_command_posix(&config),
-            render::render_tools_command_powershell(&config),
+            render::codex::render_config_toml(&config),
+            render::codex::render_posix(&steps),
+            render::codex::render_powershell(&steps),
+            render::codex::render_app_fields(&config),
+            render::codex::render_tools_command_posix(&config),
+            render::codex::render_tools_command_powershell(&config),
         ];
         for out in outputs {
             prop_assert!(!out.contains("bearer_token_env_var =") && !out.contains("--bearer-token-env-var"), "{}", out);

@@ -6,7 +6,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value, value};
 
 use super::MergeAction;
 use crate::model::ServerConfig;
-use crate::render::{EntryValue, MANAGED_KEYS, entry_keys};
+use crate::render::codex::{EntryValue, MANAGED_KEYS, entry_keys};
 
 /// The entry as a table: the keys the page's own config.toml block shows.
 fn entry_table(config: &ServerConfig) -> Table {

@@ -13,7 +13,7 @@ pub use self::tool::{Tool, ToolEffect, ToolSelection, decode_compact, encode_com
 
 use url::Url;
 
-use crate::codex::Release;
+use crate::clients::codex::Release;
 
 /// The server name Kloudfuse's documentation uses.
 pub const DEFAULT_NAME: &str = "kfuse";
@@ -154,7 +154,7 @@ impl Default for Draft {
             remote: false,
             default_approval: None,
             tool_approvals: Vec::new(),
-            codex: crate::codex::newest().to_string(),
+            codex: crate::clients::codex::newest().to_string(),
         }
     }
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{DocLink, Presets, PresetsError};
-use crate::codex::Release;
+use crate::clients::codex::Release;
 use crate::model::{DEFAULT_NAME, Tool, ToolEffect};
 use crate::validate::tools::tool_name_problem;
 use crate::validate::{HostPattern, Requirements, parse_url};

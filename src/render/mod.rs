@@ -1,25 +1,10 @@
 //! Generators: every output the page shows, rendered from a validated
-//! [`crate::model::ServerConfig`] only.
+//! [`crate::model::ServerConfig`] only; one room per client (`codex/`),
+//! and what every client's outputs share (`quote.rs`: the shells' quoting).
 
-mod admin;
-mod app;
-mod config_toml;
+pub mod codex;
 mod presets_tools;
-mod shell;
-mod tools_command;
+mod quote;
 
-pub use self::admin::{
-    AllowBy, base64, identity_url, managed_config, mobileconfig, origin_prefix, requirements_entry,
-};
-pub use self::app::{AppField, app_fields, render_app_fields};
-pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
-pub use self::config_toml::{render_config_toml, table_header};
 pub use self::presets_tools::presets_tools_toml;
-pub use self::shell::{
-    SignIn, Step, TerminalSteps, login_command, posix_quote, powershell_quote, render_posix,
-    render_powershell, terminal_steps,
-};
-pub use self::tools_command::{
-    ANSWER_SECONDS, render_tools_command_posix, render_tools_command_powershell,
-    render_tools_in_use_posix, render_tools_in_use_powershell, render_verify_commands,
-};
+pub use self::quote::{posix_quote, powershell_quote};

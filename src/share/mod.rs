@@ -11,7 +11,7 @@ pub use self::review::{LinkReview, RiskKind, ShareRisk};
 
 use url::form_urlencoded;
 
-use crate::codex::{self, Release};
+use crate::clients::codex::{self, Release};
 use crate::model::{ApprovalMode, ConfigLocation, Draft, ServerConfig};
 use crate::validate::{excerpt, looks_like_secret};
 

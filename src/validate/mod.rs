@@ -3,18 +3,18 @@
 //! [`ServerConfig`] that every generator can trust.
 
 mod advanced;
+mod codex;
 mod host;
 mod name;
-mod release;
-mod requirements;
 pub mod tools;
 mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
+pub use self::codex::{
+    FORWARDED_CALLBACK_PORT, NotePlace, RequiredUrl, Requirements, RequirementsWarning, VersionNote,
+};
 pub use self::host::{join_url, parse_url, with_ascii_host};
-pub use self::release::{FORWARDED_CALLBACK_PORT, NotePlace, VersionNote};
-pub use self::requirements::{RequiredUrl, Requirements, RequirementsWarning};
 pub use self::trust::{
     HostPattern, TrustedHosts, foreign_resource_origin, host_of, named_host, trust_warnings,
 };
@@ -203,10 +203,10 @@ pub fn validate_for(
     let mut findings = Vec::new();
     let mut notes = Vec::new();
 
-    let release = release::check_release(&draft.codex, &mut findings);
-    release::release_notes(draft, release, &mut notes);
+    let release = codex::check_release(&draft.codex, &mut findings);
+    codex::release_notes(draft, release, &mut notes);
     if let Some(req) = &org.requirements {
-        release::requirements_note(req, release, &mut notes);
+        codex::requirements_note(req, release, &mut notes);
     }
     let name = name::check_name(&draft.name, &mut findings);
     let url = match normalize_mcp_url(&draft.url) {
@@ -269,16 +269,20 @@ pub fn validate_for(
             bearer_token_env_var: advanced.bearer_token_env_var,
             location: draft.location,
             remote: draft.remote,
-            default_approval: release::writable_mode(
-                crate::codex::DEFAULT_APPROVAL_KEY,
+            default_approval: codex::writable_mode(
+                crate::clients::codex::DEFAULT_APPROVAL_KEY,
                 draft.default_approval,
                 release,
             ),
             tool_approvals: tool_approvals
                 .into_iter()
                 .filter_map(|(tool, mode)| {
-                    release::writable_mode(crate::codex::TOOL_APPROVAL_KEY, Some(mode), release)
-                        .map(|mode| (tool, mode))
+                    codex::writable_mode(
+                        crate::clients::codex::TOOL_APPROVAL_KEY,
+                        Some(mode),
+                        release,
+                    )
+                    .map(|mode| (tool, mode))
                 })
                 .collect(),
             codex: release,

@@ -123,7 +123,7 @@ prop_compose! {
             remote,
             default_approval,
             tool_approvals: dedup_by_tool(tool_approvals),
-            codex: codex_mcp_configurator::codex::newest().to_string(),
+            codex: codex_mcp_configurator::clients::codex::newest().to_string(),
         }
     }
 }

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::codex::{self, REQUIREMENTS_URL_PREFIX};
+use crate::clients::codex::{self, REQUIREMENTS_URL_PREFIX};
 use crate::merge::merge_requirements;
-use crate::render::{self, AllowBy};
+use crate::render::{self, codex::AllowBy};
 use crate::ui::io::browser;
 use crate::ui::state::FormState;
 use crate::ui::widgets::{CopyBlock, with_code};
@@ -21,12 +21,12 @@ pub fn AdminPanel(state: FormState) -> impl IntoView {
     // The allowlist: the entry alone, or merged into the pasted file.
     let requirements = Memo::new(move |_| {
         let config = config()?;
-        let entry = render::requirements_entry(&config, by.get());
+        let entry = render::codex::requirements_entry(&config, by.get());
         existing.with(|text| {
             if text.trim().is_empty() {
                 Some(Ok(entry))
             } else {
-                let url = render::identity_url(&config, by.get());
+                let url = render::codex::identity_url(&config, by.get());
                 Some(merge_requirements(text, &config.name, &url))
             }
         })
@@ -34,13 +34,13 @@ pub fn AdminPanel(state: FormState) -> impl IntoView {
     let requirements_text =
         Signal::derive(move || requirements.with(|r| r.as_ref().and_then(|r| r.clone().ok())));
     let merge_problem = move || requirements.with(|r| r.as_ref().and_then(|r| r.clone().err()));
-    let managed = Signal::derive(move || config().map(|c| render::managed_config(&c)));
+    let managed = Signal::derive(move || config().map(|c| render::codex::managed_config(&c)));
     let requirements_b64 =
-        Signal::derive(move || requirements_text.get().map(|t| render::base64(&t)));
-    let managed_b64 = Signal::derive(move || managed.get().map(|t| render::base64(&t)));
+        Signal::derive(move || requirements_text.get().map(|t| render::codex::base64(&t)));
+    let managed_b64 = Signal::derive(move || managed.get().map(|t| render::codex::base64(&t)));
     let prefix = move || {
         config()
-            .map(|c| render::origin_prefix(&c))
+            .map(|c| render::codex::origin_prefix(&c))
             .unwrap_or_default()
     };
     let since = REQUIREMENTS_URL_PREFIX.since().unwrap_or(codex::newest());
@@ -53,7 +53,7 @@ pub fn AdminPanel(state: FormState) -> impl IntoView {
         ) else {
             return;
         };
-        let profile = render::mobileconfig(&c.name, &req, &cfg);
+        let profile = render::codex::mobileconfig(&c.name, &req, &cfg);
         let file = format!(
             "codex-{}.mobileconfig",
             c.name

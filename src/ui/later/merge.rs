@@ -9,7 +9,7 @@ use crate::merge::{
     MergeAction, MergeOutcome, check_size, diff_with_context, file_bytes, line_diff, merge_config,
     read_config_file,
 };
-use crate::render::table_header;
+use crate::render::codex::table_header;
 use crate::ui::io::browser;
 use crate::ui::state::FormState;
 use crate::ui::widgets::{CopyBlock, with_code};

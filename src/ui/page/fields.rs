@@ -93,7 +93,7 @@ pub fn UrlField(state: FormState) -> impl IntoView {
 /// suggestions (newest first); a free `0.NNN` entry works too.
 #[component]
 pub fn CodexVersionField(state: FormState) -> impl IntoView {
-    let releases: Vec<String> = crate::codex::cli()
+    let releases: Vec<String> = crate::clients::codex::cli()
         .releases()
         .map(|r| r.to_string())
         .collect();

@@ -253,7 +253,7 @@ impl Page {
             <footer class="page-foot">
                 {links}
                 <p>
-                    {format!("Written for the Codex CLI {} to {}, as those releases answered; ", crate::codex::oldest(), crate::codex::newest())}
+                    {format!("Written for the Codex CLI {} to {}, as those releases answered; ", crate::clients::codex::oldest(), crate::clients::codex::newest())}
                     "set yours under the cluster URL. Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
                     <code>"codex mcp login NAME"</code>" signs in again."
                 </p>

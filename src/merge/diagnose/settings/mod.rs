@@ -6,7 +6,7 @@
 //!
 //! `rules.rs` says which settings the check reads and their shapes; what
 //! each release refuses, and in which words, is the real releases' answer
-//! (`crate::codex`), so the verdict is the verdict of the release the
+//! (`crate::clients::codex`), so the verdict is the verdict of the release the
 //! person runs. The corpus test runs real releases on every file it keeps.
 
 mod rules;
@@ -20,7 +20,7 @@ use toml_edit::{Document, Item, TableLike};
 use self::rules::{Kind, Rule, TOP};
 use self::words::{is, join, wrong_of};
 
-use crate::codex::{self, ERROR_POSITION, Release};
+use crate::clients::codex::{self, ERROR_POSITION, Release};
 use crate::merge::diagnose::{diagnosis, fix};
 use crate::merge::scan::{line_and_column, line_start};
 use crate::merge::{Diagnosis, DiagnosisKind, Edit};

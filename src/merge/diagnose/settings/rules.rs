@@ -2,7 +2,7 @@
 //! What a release does with a wrong value (whether it checks the setting at
 //! all, the variants it lists, the type it names, its own sentence) is not
 //! here: it comes from the answers the real releases gave
-//! (`crate::codex::settings`), looked up by the setting's path with `*` for
+//! (`crate::clients::codex::settings`), looked up by the setting's path with `*` for
 //! a key of the person's choosing, exactly as `scripts/codex-probes.mjs`
 //! asks it.
 

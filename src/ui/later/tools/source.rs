@@ -75,8 +75,8 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
     let command = |render: fn(&ServerConfig) -> String| {
         Signal::derive(move || state.validation.with(|v| v.config.as_ref().map(render)))
     };
-    let posix = command(render::render_tools_command_posix);
-    let pwsh = command(render::render_tools_command_powershell);
+    let posix = command(render::codex::render_tools_command_posix);
+    let pwsh = command(render::codex::render_tools_command_powershell);
     let not_ready = Signal::derive(|| {
         "Enter a valid server name and URL first: the command names this entry.".to_owned()
     });
@@ -85,7 +85,7 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
         pasted.set(text.clone());
         // The command prints `codex --version` first: that is the release,
         // typed into the version field as a person would.
-        if let Some(release) = crate::codex::Release::from_version_line(&text) {
+        if let Some(release) = crate::clients::codex::Release::from_version_line(&text) {
             let typed = release.to_string();
             if state.draft.with_untracked(|d| d.codex != typed) {
                 let release = typed.clone();
@@ -127,7 +127,7 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
         <div data-testid="tools-import-panel" data-state=phase>
             <p class="hint">
                 "After signing in (Terminal tab), run this. It prints every tool as Codex sees it, whatever the filters, and ends by itself after about "
-                {render::ANSWER_SECONDS} " seconds. It needs nothing but Codex."
+                {render::codex::ANSWER_SECONDS} " seconds. It needs nothing but Codex."
             </p>
             <div class="shell-switch" role="group" aria-label="Shell for the tools command">
                 <button type="button" aria-pressed=move || (!powershell.get()).to_string()

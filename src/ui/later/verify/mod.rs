@@ -72,14 +72,14 @@ pub fn VerifyPanel(state: FormState) -> impl IntoView {
     let output = |render: fn(&ServerConfig) -> String| {
         Signal::derive(move || state.validation.with(|v| v.config.as_ref().map(render)))
     };
-    let verify = output(render::render_verify_commands);
-    let tools_in_use = output(render::render_tools_in_use_posix);
-    let tools_in_use_pwsh = output(render::render_tools_in_use_powershell);
+    let verify = output(render::codex::render_verify_commands);
+    let tools_in_use = output(render::codex::render_tools_in_use_posix);
+    let tools_in_use_pwsh = output(render::codex::render_tools_in_use_powershell);
     let pasted = RwSignal::new(String::new());
     let version_set = RwSignal::new(None::<String>);
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        if let Some(release) = crate::codex::Release::from_version_line(&text) {
+        if let Some(release) = crate::clients::codex::Release::from_version_line(&text) {
             let typed = release.to_string();
             if state.draft.with_untracked(|d| d.codex != typed) {
                 let release = typed.clone();
@@ -108,7 +108,7 @@ pub fn VerifyPanel(state: FormState) -> impl IntoView {
         })}
         <h3>"The tools Codex will use"</h3>
         <p>"This asks Codex which of the server's tools it exposes, with your allow and block lists applied, and ends by itself after about "
-            {render::ANSWER_SECONDS} " seconds. (The tools command in the form lists every tool, filters ignored, for choosing.)"</p>
+            {render::codex::ANSWER_SECONDS} " seconds. (The tools command in the form lists every tool, filters ignored, for choosing.)"</p>
         <CopyBlock testid="verify-tools-posix" title="tools Codex will use (bash/zsh)" text=tools_in_use />
         <CopyBlock testid="verify-tools-powershell" title="tools Codex will use (PowerShell)" text=tools_in_use_pwsh />
         <p class="note">"In a Codex session, type " <code>"/mcp"</code> " to see the server's tools."</p>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::render::{self, AppField};
+use crate::render::{self, codex::AppField};
 use crate::ui::io::browser;
 use crate::ui::state::FormState;
 use crate::ui::widgets::CopyBlock;
@@ -59,12 +59,12 @@ pub fn AppForm(state: FormState) -> impl IntoView {
     let block = Signal::derive(move || {
         state
             .validation
-            .with(|v| v.config.as_ref().map(render::render_app_fields))
+            .with(|v| v.config.as_ref().map(render::codex::render_app_fields))
     });
     let rows = move || {
         state.validation.with(|v| {
             v.config.as_ref().map(|c| {
-                render::app_fields(c)
+                render::codex::app_fields(c)
                     .into_iter()
                     .map(|field| view! { <FieldRow field=field state=state /> })
                     .collect_view()

@@ -151,7 +151,7 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
 #[component]
 pub fn ConfigPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     let loader = expect_context::<Loader>();
-    let toml = output(state, render::render_config_toml);
+    let toml = output(state, render::codex::render_config_toml);
     let location = move || {
         state
             .validation

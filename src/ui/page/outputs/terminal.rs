@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::Tabs;
 use crate::model::{ConfigLocation, ServerConfig};
-use crate::render::{self, SignIn};
+use crate::render::{self, codex::SignIn};
 use crate::ui::state::FormState;
 use crate::ui::widgets::CopyBlock;
 
@@ -18,10 +18,11 @@ pub fn TerminalPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     let steps = Memo::new(move |_| {
         state
             .validation
-            .with(|v| v.config.as_ref().map(render::terminal_steps))
+            .with(|v| v.config.as_ref().map(render::codex::terminal_steps))
     });
-    let posix = Signal::derive(move || steps.with(|s| s.as_ref().map(render::render_posix)));
-    let pwsh = Signal::derive(move || steps.with(|s| s.as_ref().map(render::render_powershell)));
+    let posix = Signal::derive(move || steps.with(|s| s.as_ref().map(render::codex::render_posix)));
+    let pwsh =
+        Signal::derive(move || steps.with(|s| s.as_ref().map(render::codex::render_powershell)));
     let sign_in_note = move || match (config(), steps.with(|s| s.as_ref().map(|s| s.sign_in))) {
         (Some(c), Some(sign_in)) => sign_in_sentence(&c, sign_in),
         _ => state
@@ -106,7 +107,7 @@ fn SignInNotes(config: ServerConfig, writes_the_file: bool, powershell: bool) ->
     } else {
         render::posix_quote
     };
-    let again = render::login_command(&config)
+    let again = render::codex::login_command(&config)
         .iter()
         .map(|w| quote(w).into_owned())
         .collect::<Vec<_>>()

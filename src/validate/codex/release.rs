@@ -1,12 +1,12 @@
 //! The Codex release the person runs: which of their choices it honours,
-//! as the real releases answered (`crate::codex`). A choice it cannot
+//! as the real releases answered (`crate::clients::codex`). A choice it cannot
 //! honour stays in the form and gets a [`VersionNote`] where it is made:
 //! what happens on that release, from which release it works, and the
 //! upgrade command. None for the newest release.
 
-use super::Finding;
-use crate::codex::{self, Fact, Release, UPGRADE};
+use crate::clients::codex::{self, Fact, Release, UPGRADE};
 use crate::model::{ApprovalMode, Draft, Field};
+use crate::validate::{Finding, RequiredUrl, Requirements};
 
 /// Where a note about the release belongs: the choice it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ fn from_release(fact: Fact) -> String {
 
 /// Reads the version field; an unusable entry is an error there, and the
 /// newest release stands in so the rest of the form still checks.
-pub(super) fn check_release(typed: &str, findings: &mut Vec<Finding>) -> Release {
+pub(crate) fn check_release(typed: &str, findings: &mut Vec<Finding>) -> Release {
     if typed.trim().is_empty() {
         return codex::newest();
     }
@@ -76,7 +76,7 @@ pub(super) fn check_release(typed: &str, findings: &mut Vec<Finding>) -> Release
 /// The notes for `release` about `draft`'s choices, and the approval modes
 /// it can be given (`writes` left out where the release refuses the whole
 /// file for it).
-pub(super) fn release_notes(draft: &Draft, release: Release, notes: &mut Vec<VersionNote>) {
+pub(crate) fn release_notes(draft: &Draft, release: Release, notes: &mut Vec<VersionNote>) {
     let (oldest, newest) = (codex::oldest(), codex::newest());
     if release < oldest {
         notes.push(VersionNote::at(
@@ -160,14 +160,12 @@ pub(super) fn release_notes(draft: &Draft, release: Release, notes: &mut Vec<Ver
 
 /// The organisation allows its server by a URL prefix, which a release
 /// before prefix matchers cannot read: it refuses to start at all.
-pub(super) fn requirements_note(
-    req: &super::Requirements,
+pub(crate) fn requirements_note(
+    req: &Requirements,
     release: Release,
     notes: &mut Vec<VersionNote>,
 ) {
-    if matches!(req.url, super::RequiredUrl::Prefix(_))
-        && !codex::REQUIREMENTS_URL_PREFIX.holds(release)
-    {
+    if matches!(req.url, RequiredUrl::Prefix(_)) && !codex::REQUIREMENTS_URL_PREFIX.holds(release) {
         notes.push(VersionNote::at(
             NotePlace::Field(Field::CodexVersion),
             format!(
@@ -239,7 +237,7 @@ fn approval_note(
 
 /// `mode` when `release` can be given it through `key` in config.toml,
 /// `None` when that release would refuse the whole file for it.
-pub(super) fn writable_mode(
+pub(crate) fn writable_mode(
     key: Fact,
     mode: Option<ApprovalMode>,
     release: Release,

@@ -15,6 +15,7 @@
 
 use super::render_config_toml;
 use crate::model::ServerConfig;
+use crate::render::quote::{posix_quote, powershell_quote};
 
 /// Seconds the command gives Codex to answer before it closes its input.
 pub const ANSWER_SECONDS: u32 = 12;
@@ -49,7 +50,7 @@ fn unfiltered_entry(config: &ServerConfig) -> String {
 fn posix_pipeline(config: &ServerConfig, codex_home: &str) -> String {
     let quoted: Vec<String> = requests(&config.name)
         .iter()
-        .map(|r| super::posix_quote(r).into_owned())
+        .map(|r| posix_quote(r).into_owned())
         .collect();
     format!(
         "{{ printf '%s\\n' {}; sleep {ANSWER_SECONDS}; }} | {codex_home}codex app-server\n",
@@ -61,7 +62,7 @@ fn posix_pipeline(config: &ServerConfig, codex_home: &str) -> String {
 fn powershell_pipeline(config: &ServerConfig) -> String {
     let quoted: Vec<String> = requests(&config.name)
         .iter()
-        .map(|r| super::powershell_quote(r).into_owned())
+        .map(|r| powershell_quote(r).into_owned())
         .collect();
     format!(
         "& {{ {}; Start-Sleep -Seconds {ANSWER_SECONDS} }} | codex app-server\n",
@@ -84,7 +85,7 @@ pub fn render_tools_in_use_powershell(config: &ServerConfig) -> String {
 /// server with its sign-in status (and, under an administrator's
 /// requirements, whether Codex turned it off).
 pub fn render_verify_commands(config: &ServerConfig) -> String {
-    let name = super::posix_quote(&config.name);
+    let name = posix_quote(&config.name);
     format!("codex --version\ncodex mcp get {name}\ncodex mcp list\n")
 }
 

@@ -8,8 +8,8 @@
 
 use url::Url;
 
-use super::{excerpt, normalize_mcp_url};
 use crate::model::Field;
+use crate::validate::{excerpt, normalize_mcp_url, parse_url};
 
 /// How the requirements match a server's URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,7 +159,7 @@ impl Requirements {
 }
 
 fn check_absolute(url: &str) -> Result<(), String> {
-    match super::parse_url(url) {
+    match parse_url(url) {
         Ok(parsed) if matches!(parsed.scheme(), "https" | "http") && url == url.trim() => Ok(()),
         _ => Err(format!(
             "{} is not an absolute http(s) URL; copy it from requirements.toml exactly.",

@@ -1,10 +1,9 @@
 //! Terminal commands for bash/zsh and PowerShell.
 
-use std::borrow::Cow;
-
 use super::render_config_toml;
-use crate::codex;
+use crate::clients::codex;
 use crate::model::{ConfigLocation, ServerConfig};
+use crate::render::quote::{posix_quote, powershell_quote, push_line};
 use crate::validate::FORWARDED_CALLBACK_PORT;
 
 /// How the person signs in on a first set-up, as the commands do it.
@@ -189,37 +188,6 @@ pub fn terminal_steps(config: &ServerConfig) -> TerminalSteps {
     }
 }
 
-/// Quotes one word for bash and zsh (via the `shlex` crate, which is tested
-/// against both). Validated input never holds NUL; should it, the word is
-/// dropped rather than emitted unquoted.
-pub fn posix_quote(word: &str) -> Cow<'_, str> {
-    shlex::try_quote(word).unwrap_or(Cow::Borrowed("''"))
-}
-
-/// Quotes one word for PowerShell: bare when it holds only characters
-/// PowerShell reads literally, otherwise single-quoted with every kind of
-/// single quote PowerShell recognises doubled.
-pub fn powershell_quote(word: &str) -> Cow<'_, str> {
-    let bare = !word.is_empty()
-        && !word.starts_with('@')
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '='));
-    if bare {
-        return Cow::Borrowed(word);
-    }
-    let mut quoted = String::with_capacity(word.len() + 2);
-    quoted.push('\'');
-    for c in word.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            quoted.push(c);
-        }
-        quoted.push(c);
-    }
-    quoted.push('\'');
-    Cow::Owned(quoted)
-}
-
 /// The user's Codex folder in bash and zsh, honouring `CODEX_HOME` as Codex does.
 const POSIX_CODEX_HOME: &str = "\"${CODEX_HOME:-$HOME/.codex}\"";
 /// Sets `$codexHome` in PowerShell, honouring `CODEX_HOME` as Codex does.
@@ -236,7 +204,7 @@ pub fn render_posix(steps: &TerminalSteps) -> String {
     };
     for step in &steps.write {
         match step {
-            Step::Run(argv) => push_command(&mut out, argv, posix_quote),
+            Step::Run(argv) => push_line(&mut out, argv, posix_quote),
             Step::MakeFolder(location) => {
                 out.push_str(&format!("mkdir -p {}\n", folder(*location)));
             }
@@ -251,7 +219,7 @@ pub fn render_posix(steps: &TerminalSteps) -> String {
         }
     }
     if let Some(login) = &steps.login {
-        push_command(&mut out, login, posix_quote);
+        push_line(&mut out, login, posix_quote);
     }
     out
 }
@@ -262,7 +230,7 @@ pub fn render_powershell(steps: &TerminalSteps) -> String {
     let mut out = String::new();
     for step in &steps.write {
         match step {
-            Step::Run(argv) => push_command(&mut out, argv, powershell_quote),
+            Step::Run(argv) => push_line(&mut out, argv, powershell_quote),
             Step::MakeFolder(ConfigLocation::User) => {
                 out.push_str(POWERSHELL_CODEX_HOME);
                 out.push_str("\nNew-Item -ItemType Directory -Force -Path $codexHome | Out-Null\n");
@@ -286,13 +254,7 @@ pub fn render_powershell(steps: &TerminalSteps) -> String {
         }
     }
     if let Some(login) = &steps.login {
-        push_command(&mut out, login, powershell_quote);
+        push_line(&mut out, login, powershell_quote);
     }
     out
-}
-
-fn push_command(out: &mut String, argv: &[String], quote: fn(&str) -> Cow<'_, str>) {
-    let line: Vec<Cow<'_, str>> = argv.iter().map(|w| quote(w)).collect();
-    out.push_str(&line.join(" "));
-    out.push('\n');
 }
