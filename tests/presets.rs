@@ -172,3 +172,26 @@ fn annotations_must_be_mcp_hints_in_a_table() {
         "the operator's mark wins"
     );
 }
+
+#[test]
+fn clients_choose_which_are_offered_in_order_and_the_first_is_the_default() {
+    use codex_mcp_configurator::model::Client;
+    let every = parse_presets("").unwrap();
+    assert_eq!(every.clients, Client::ALL.to_vec());
+    assert_eq!(every.defaults.client, Client::Codex);
+    let two = parse_presets("clients = [\"claude-code\", \"codex\"]\n").unwrap();
+    assert_eq!(two.clients, [Client::ClaudeCode, Client::Codex]);
+    assert_eq!(two.defaults.client, Client::ClaudeCode);
+    for (bad, says) in [
+        ("clients = []", "at least one"),
+        ("clients = [\"cursor\"]", "\"codex\""),
+        ("clients = [\"gemini\", \"gemini\"]", "twice"),
+        ("clients = \"gemini\"", "must be a list"),
+    ] {
+        let error = parse_presets(bad).unwrap_err().to_string();
+        assert!(
+            error.contains(says) && error.contains("line 1"),
+            "{bad}: {error}"
+        );
+    }
+}

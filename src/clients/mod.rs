@@ -6,7 +6,10 @@
 //!
 //! The ground floor, with `model`: nothing here imports from the crate.
 
+pub mod claude_code;
+pub mod claude_desktop;
 pub mod codex;
+pub mod gemini;
 
 /// A client the page writes a connection for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -1,7 +1,8 @@
-//! The ground floor: the two shapes of one `[mcp_servers.NAME]` entry, the
-//! [`Draft`] a person is typing and the [`ServerConfig`] that validation
-//! makes of it, and what a tool is ([`Tool`]), whatever it came from. It
-//! imports nothing from the rest of the crate.
+//! The ground floor: the two shapes of one connection to a remote MCP
+//! server, the [`Draft`] a person is typing and the [`ServerConfig`] that
+//! validation makes of it, for whichever client ([`Client`]) it is written
+//! for, and what a tool is ([`Tool`]), whatever it came from. It imports
+//! only the clients' facts (`crate::clients`), on the same floor.
 
 mod field;
 mod seconds;
@@ -13,6 +14,7 @@ pub use self::tool::{Tool, ToolEffect, ToolSelection, decode_compact, encode_com
 
 use url::Url;
 
+pub use crate::clients::Client;
 use crate::clients::codex::Release;
 
 /// The server name Kloudfuse's documentation uses.
@@ -20,9 +22,14 @@ pub const DEFAULT_NAME: &str = "kfuse";
 
 /// What the person has typed, field by field, exactly as typed. Nothing here
 /// is trusted; [`crate::validate::validate`] turns it into a [`ServerConfig`].
+/// The fields carry Codex's names (the share link's, which came first);
+/// each client's renderers say what a field means for that client.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
-    /// Server name, the key under `[mcp_servers]`.
+    /// The client the connection is written for.
+    pub client: Client,
+    /// Server name: the key under Codex's `[mcp_servers]`, the other
+    /// clients' `mcpServers`, the connector's name in Claude Desktop.
     pub name: String,
     /// Cluster or MCP URL as typed (`acme.kloudfuse.io`, `https://…/mcp`).
     pub url: String,
@@ -139,6 +146,7 @@ impl ConfigLocation {
 impl Default for Draft {
     fn default() -> Self {
         Self {
+            client: Client::default(),
             name: DEFAULT_NAME.to_owned(),
             url: String::new(),
             tools: ToolSelection::default(),
@@ -159,10 +167,13 @@ impl Default for Draft {
     }
 }
 
-/// A validated server entry: every field is known to be accepted by Codex and
-/// safe to render into TOML, shell commands and a share link.
+/// A validated connection: every field is known to be accepted by the
+/// client it is for and safe to render into its files, shell commands and
+/// a share link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerConfig {
+    /// The client the outputs are written for.
+    pub client: Client,
     /// Server name (ASCII letters, digits, `- _ : @ / .`).
     pub name: String,
     /// The normalised MCP URL (WHATWG serialisation).

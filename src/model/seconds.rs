@@ -44,6 +44,19 @@ impl Seconds {
         }
     }
 
+    /// The value in whole milliseconds, as the other clients write
+    /// timeouts (`30` → `30000`, `1.2345` → `1234`: a fraction of a
+    /// millisecond is dropped).
+    pub fn millis(&self) -> String {
+        let mut fraction: String = self.fraction.chars().take(3).collect();
+        while fraction.len() < 3 {
+            fraction.push('0');
+        }
+        let digits = format!("{}{fraction}", self.whole);
+        let trimmed = digits.trim_start_matches('0');
+        if trimmed.is_empty() { "0" } else { trimmed }.to_owned()
+    }
+
     /// The value as a TOML float: `30.0`, `12.5`.
     pub fn to_toml(&self) -> String {
         let fraction = if self.fraction.is_empty() {
@@ -52,6 +65,21 @@ impl Seconds {
             &self.fraction
         };
         format!("{}.{fraction}", self.whole)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seconds;
+
+    #[test]
+    fn milliseconds_are_the_digits_moved_three_places() {
+        let ms = |s: &str| Seconds::parse(s).unwrap().millis();
+        assert_eq!(ms("30"), "30000");
+        assert_eq!(ms("12.5"), "12500");
+        assert_eq!(ms("0.0015"), "1");
+        assert_eq!(ms("0.0004"), "0");
+        assert_eq!(ms(".25"), "250");
     }
 }
 

@@ -10,7 +10,7 @@ pub use self::read::parse_presets;
 use std::fmt;
 
 use crate::catalog::kloudfuse_tools;
-use crate::model::{Draft, Tool};
+use crate::model::{Client, Draft, Tool};
 use crate::validate::{HostPattern, Organisation, Requirements, TrustedHosts, with_ascii_host};
 
 /// The file name the page fetches, relative to itself.
@@ -47,6 +47,10 @@ pub struct Presets {
     /// A client registered for the page's own sign-in from the browser
     /// (`browser_client_id`), where the server offers no registration.
     pub browser_client_id: Option<String>,
+    /// The MCP clients the page offers, in order (`clients`); the first is
+    /// the form's default. Every client the page knows, Codex first, when
+    /// the file does not say.
+    pub clients: Vec<Client>,
 }
 
 /// The presets the page ships with (the Kloudfuse defaults); the same file
@@ -66,6 +70,7 @@ impl Default for Presets {
             trusted_hosts: Vec::new(),
             requirements: None,
             browser_client_id: None,
+            clients: Client::ALL.to_vec(),
         }
     }
 }

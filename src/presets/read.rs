@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{DocLink, Presets, PresetsError};
 use crate::clients::codex::Release;
-use crate::model::{DEFAULT_NAME, Tool, ToolEffect};
+use crate::model::{Client, DEFAULT_NAME, Tool, ToolEffect};
 use crate::validate::tools::tool_name_problem;
 use crate::validate::{HostPattern, Requirements, parse_url};
 
@@ -144,6 +144,51 @@ impl Reader<'_> {
         Ok(patterns)
     }
 
+    /// `clients = ["codex", "claude-code", …]`: the clients offered, in
+    /// order, at least one, each once.
+    fn clients(&self, root: &Table) -> Result<Option<Vec<Client>>, PresetsError> {
+        let Some(value) = root.get("clients") else {
+            return Ok(None);
+        };
+        let known = Client::ALL
+            .map(Client::id)
+            .map(|id| format!("\"{id}\""))
+            .join(", ");
+        let DeValue::Array(list) = value.get_ref() else {
+            return Err(self.error(
+                Some(value.span()),
+                format!("`clients` must be a list of the clients to offer, from {known}."),
+            ));
+        };
+        let mut clients = Vec::new();
+        for item in list.iter() {
+            let client = match item.get_ref() {
+                DeValue::String(id) => Client::parse(id),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                self.error(
+                    Some(item.span()),
+                    format!("each entry of `clients` is one of {known}, in quotes."),
+                )
+            })?;
+            if clients.contains(&client) {
+                return Err(self.error(
+                    Some(item.span()),
+                    format!("`clients` lists \"{}\" twice.", client.id()),
+                ));
+            }
+            clients.push(client);
+        }
+        if clients.is_empty() {
+            return Err(self.error(
+                Some(value.span()),
+                format!("`clients` must offer at least one client, from {known}."),
+            ));
+        }
+        Ok(Some(clients))
+    }
+
     /// `[codex_requirements]`: `name` and `url` or `url_prefix`.
     fn requirements(&self, root: &Table) -> Result<Option<Requirements>, PresetsError> {
         let Some(value) = root.get("codex_requirements") else {
@@ -213,6 +258,7 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
             "codex_requirements",
             "browser_client_id",
             "trusted_hosts",
+            "clients",
             "defaults",
             "tools",
             "links",
@@ -225,6 +271,10 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
     }
     presets.cluster = reader.string(root, "cluster", "the file")?;
     presets.trusted_hosts = reader.trusted_hosts(root)?;
+    if let Some(clients) = reader.clients(root)? {
+        presets.clients = clients;
+        presets.defaults.client = presets.clients[0];
+    }
     let codex_version = match root.get("codex_version") {
         None => None,
         Some(value) => match value.get_ref() {

@@ -12,7 +12,7 @@ pub use self::review::{LinkReview, RiskKind, ShareRisk};
 use url::form_urlencoded;
 
 use crate::clients::codex::{self, Release};
-use crate::model::{ApprovalMode, ConfigLocation, Draft, ServerConfig};
+use crate::model::{ApprovalMode, Client, ConfigLocation, Draft, ServerConfig};
 use crate::validate::{excerpt, looks_like_secret};
 
 /// Longest parameter value the parser loads.
@@ -20,6 +20,7 @@ pub const MAX_PARAM_LEN: usize = 2048;
 
 /// Every parameter a share link may carry.
 pub const PARAMS: &[&str] = &[
+    "client",
     "name",
     "url",
     "enabled_tools",
@@ -58,6 +59,11 @@ pub struct SharedDraft {
 /// The query string (without `?`) for `config`, leaving out values equal to `defaults`.
 pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
+    // No parameter means Codex (or the operator's first client): every
+    // link made before there were other clients keeps its meaning.
+    if config.client != defaults.client {
+        query.append_pair("client", config.client.id());
+    }
     if config.name != defaults.name {
         query.append_pair("name", &config.name);
     }
@@ -229,6 +235,15 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
         }
         let value = value.into_owned();
         match known {
+            "client" => match Client::parse(&value) {
+                Some(client) => draft.client = client,
+                None => notices.push(Notice(format!(
+                    "The link's client={} is not one the page writes for ({}), so the form stays with {}.",
+                    excerpt(&value),
+                    Client::ALL.map(Client::id).join(", "),
+                    draft.client.name()
+                ))),
+            },
             "name" => draft.name = value,
             "url" => draft.url = value,
             "enabled_tools" => {
@@ -291,6 +306,7 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
 /// password in the URL) are left out: they never reach storage.
 pub fn draft_query(draft: &Draft) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("client", draft.client.id());
     query.append_pair("name", &draft.name);
     query.append_pair("url", &without_password(&draft.url));
     if draft.tools.allow_only {

@@ -3,6 +3,7 @@
 //! [`ServerConfig`] that every generator can trust.
 
 mod advanced;
+mod clients;
 mod codex;
 mod host;
 mod name;
@@ -11,6 +12,7 @@ mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
+pub use self::clients::{client_notes, others_than_allowed};
 pub use self::codex::{
     FORWARDED_CALLBACK_PORT, NotePlace, RequiredUrl, Requirements, RequirementsWarning, VersionNote,
 };
@@ -204,14 +206,28 @@ pub fn validate_for(
     let mut notes = Vec::new();
 
     let release = codex::check_release(&draft.codex, &mut findings);
-    codex::release_notes(draft, release, &mut notes);
-    if let Some(req) = &org.requirements {
-        codex::requirements_note(req, release, &mut notes);
+    // What a Codex release does with the choices is said for Codex only.
+    if draft.client == crate::clients::Client::Codex {
+        codex::release_notes(draft, release, &mut notes);
+        if let Some(req) = &org.requirements {
+            codex::requirements_note(req, release, &mut notes);
+        }
     }
-    let name = name::check_name(&draft.name, &mut findings);
+    let mut name = name::check_name(&draft.name, &mut findings);
+    if let Some(valid) = name {
+        let before = findings.len();
+        clients::check_client_name(draft.client, valid, &mut findings);
+        if findings[before..]
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+        {
+            name = None;
+        }
+    }
     let url = match normalize_mcp_url(&draft.url) {
         Ok(normalized) => {
             findings.extend(normalized.warnings.iter().cloned());
+            clients::check_client_url(draft.client, &normalized.url, &mut findings);
             Some(normalized.url)
         }
         Err(error) => {
@@ -254,6 +270,7 @@ pub fn validate_for(
     });
     let config = match (name, &url, has_error) {
         (Some(name), Some(url), false) => Some(ServerConfig {
+            client: draft.client,
             name: name.to_owned(),
             url: url.clone(),
             exact_url: exact_url.clone(),

@@ -108,6 +108,7 @@ prop_compose! {
         tool_approvals in proptest::collection::vec((tool(), approval()), 0..3),
     ) -> Draft {
         Draft {
+            client: Default::default(),
             name,
             url,
             tools: ToolSelection { allow_only, enabled_tools, disabled_tools },

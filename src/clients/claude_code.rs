@@ -1,0 +1,80 @@
+//! What Claude Code knows, as its real CLI answered on this machine
+//! (npm `@anthropic-ai/claude-code`, the release in [`CHECKED`], under a
+//! throwaway `HOME`, against MCP servers on 127.0.0.1), with its public
+//! documentation (code.claude.com/docs/en/mcp, …/permissions,
+//! …/managed-mcp) where the CLI cannot be asked.
+
+/// The release the facts below were checked with.
+pub const CHECKED: &str = "2.1.332";
+
+/// The npm package a person installs.
+pub const PACKAGE: &str = "@anthropic-ai/claude-code";
+
+/// `claude mcp add` refuses a name with anything but these, in its words:
+/// "Invalid name NAME. Names can only contain letters, numbers, hyphens,
+/// and underscores." (ASCII letters: `ü` is refused too.)
+pub fn name_char_ok(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Where `--scope user` writes the entry: the top-level `mcpServers` of
+/// this file (`%USERPROFILE%\.claude.json` on Windows).
+pub const USER_FILE: &str = "~/.claude.json";
+/// Where `--scope project` writes the entry: the repository's root.
+pub const PROJECT_FILE: &str = ".mcp.json";
+
+/// The settings file for every project (permissions rules live here).
+pub const USER_SETTINGS: &str = "~/.claude/settings.json";
+/// The settings file of one repository, shared with its team.
+pub const PROJECT_SETTINGS: &str = ".claude/settings.json";
+
+/// What `claude mcp add` does with a name it already has: "MCP server NAME
+/// already exists in user config", and it stops (exit status 1). The
+/// commands remove the old entry first, as a re-run should replace it.
+pub const ADD_REFUSES_EXISTING: bool = true;
+
+/// `--header`, `--client-id` and friends take one or more values: written
+/// before the name and URL they would take those as theirs ("missing
+/// required argument 'name'"), so the commands put the name and URL first.
+pub const OPTIONS_AFTER_POSITIONALS: bool = true;
+
+/// `oauth.scopes` in an entry is one string, the scopes separated by
+/// spaces ("oauth.scopes: expected string, received array"); no flag of
+/// `claude mcp add` sets it, so scopes need `claude mcp add-json`.
+pub const SCOPES_ARE_ONE_STRING: bool = true;
+
+/// The name Claude Code gives a server's tool in permission rules and to
+/// the model: `mcp__SERVER__TOOL`, every character of the server's or the
+/// tool's name other than ASCII letters, digits, `_` and `-` written `_`
+/// (checked: a rule for `mcp__kfuse__notes.echo` denies nothing, one for
+/// `mcp__kfuse__notes_echo` denies the tool `notes.echo`).
+pub fn tool_rule(server: &str, tool: &str) -> String {
+    format!("mcp__{}__{}", clean(server), clean(tool))
+}
+
+/// A rule for every tool of a server; as a deny rule, no allow rule
+/// overrides it (deny wins, checked).
+pub fn all_tools_rule(server: &str) -> String {
+    format!("mcp__{}__*", clean(server))
+}
+
+fn clean(name: &str) -> String {
+    name.chars()
+        .map(|c| if name_char_ok(c) { c } else { '_' })
+        .collect()
+}
+
+/// The files an administrator installs, by system (`managed-settings.json`
+/// holds `allowedMcpServers` / `deniedMcpServers`).
+pub const MANAGED_DIRS: [(&str, &str); 3] = [
+    ("Linux and WSL", "/etc/claude-code/"),
+    ("macOS", "/Library/Application Support/ClaudeCode/"),
+    ("Windows", "C:\\Program Files\\ClaudeCode\\"),
+];
+
+/// The managed settings file's name.
+pub const MANAGED_SETTINGS: &str = "managed-settings.json";
+
+/// What Claude Code says of a server an administrator's allowlist leaves
+/// out, when someone adds it (checked).
+pub const NOT_ALLOWED: &str = "not allowed by enterprise policy";

@@ -1,0 +1,35 @@
+//! What the Claude desktop app asks for, from Kloudfuse's page for it and
+//! Anthropic's support pages ("Get started with custom connectors using
+//! remote MCP", support.claude.com article 11175166): a remote server is a
+//! custom connector, added in the app, never in `claude_desktop_config.json`.
+
+/// Where the person adds it.
+pub const WHERE: &str = "Settings → Connectors → Add custom connector";
+
+/// The connector form's fields the page fills, in the order the app shows them.
+pub const FIELDS: [&str; 2] = ["Name", "Remote MCP server URL"];
+
+/// The app refuses a URL that does not start with this ("Invalid URL format").
+pub const URL_SCHEME: &str = "https://";
+/// …or does not end with this, for a Kloudfuse cluster.
+pub const URL_PATH_END: &str = "/mcp";
+
+/// Its OAuth callbacks, on Anthropic's sites (the cluster's allowlist must
+/// hold them; Kloudfuse's chart default does).
+pub const CALLBACKS: [&str; 2] = [
+    "https://claude.ai/api/mcp/auth_callback",
+    "https://claude.com/api/mcp/auth_callback",
+];
+
+/// "Claude connects to your remote MCP server from Anthropic's cloud
+/// infrastructure, rather than from your local device", in every Claude
+/// client: the server must be reachable from the internet, from Anthropic's
+/// IP ranges, even when the app runs on a computer inside the network.
+pub const CONNECTS_FROM_ANTHROPIC: bool = true;
+
+/// Anthropic's page listing the IP ranges connectors come from.
+pub const IP_RANGES_PAGE: &str = "https://platform.claude.com/docs/en/api/ip-addresses";
+
+/// On Team and Enterprise plans only an Owner adds a custom connector, for
+/// the whole organisation; members then connect to it one by one.
+pub const ORGANISATION_OWNER_ADDS: bool = true;

@@ -1,0 +1,250 @@
+//! What the page writes for Claude Code: the commands that add the server
+//! and sign in once (bash/zsh and PowerShell), the `permissions` rules the
+//! tool choices mean, the Verify commands and the administrators' file.
+
+use super::json::Json;
+use super::quote::{posix_quote, powershell_quote, push_line};
+use crate::clients::claude_code as facts;
+use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
+use crate::validate::others_than_allowed;
+
+/// The commands, in the order they run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaudeSteps {
+    /// Removes an earlier entry of the name (`add` refuses a name it has);
+    /// fails harmlessly when there is none.
+    pub remove: Vec<String>,
+    /// Adds the entry: `claude mcp add`, or `add-json` when the entry holds
+    /// what no flag sets (scopes).
+    pub add: Vec<String>,
+    /// The one sign-in, last (a `--no-browser` sign-in reads a pasted
+    /// address); `None` for a bearer token.
+    pub login: Option<Vec<String>>,
+}
+
+fn words(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// `user` or `project`: Claude Code's name for where the entry goes.
+pub fn scope(config: &ServerConfig) -> &'static str {
+    match config.location {
+        ConfigLocation::User => "user",
+        ConfigLocation::Project => "project",
+    }
+}
+
+/// The file the entry lands in.
+pub fn entry_file(config: &ServerConfig) -> &'static str {
+    match config.location {
+        ConfigLocation::User => facts::USER_FILE,
+        ConfigLocation::Project => facts::PROJECT_FILE,
+    }
+}
+
+/// The settings file the permission rules belong in.
+pub fn settings_file(config: &ServerConfig) -> &'static str {
+    match config.location {
+        ConfigLocation::User => facts::USER_SETTINGS,
+        ConfigLocation::Project => facts::PROJECT_SETTINGS,
+    }
+}
+
+fn header(config: &ServerConfig) -> Option<String> {
+    config
+        .bearer_token_env_var
+        .as_ref()
+        .map(|var| format!("Authorization: Bearer ${{{var}}}"))
+}
+
+/// The entry as `claude mcp add` stores it: `type`, `url`, then `headers`
+/// and `oauth` when set.
+pub fn claude_entry(config: &ServerConfig) -> Json {
+    let mut pairs = vec![
+        ("type", Json::str("http")),
+        ("url", Json::str(config.url_text())),
+    ];
+    if let Some(header) = header(config) {
+        let value = header.trim_start_matches("Authorization: ").to_owned();
+        pairs.push((
+            "headers",
+            Json::object([("Authorization", Json::Str(value))]),
+        ));
+    }
+    let mut oauth = Vec::new();
+    if let Some(id) = &config.oauth_client_id {
+        oauth.push(("clientId", Json::str(id)));
+    }
+    if !config.scopes.is_empty() {
+        // One string, the scopes separated by spaces.
+        oauth.push(("scopes", Json::Str(config.scopes.join(" "))));
+    }
+    if !oauth.is_empty() {
+        pairs.push(("oauth", Json::object(oauth)));
+    }
+    Json::object(pairs)
+}
+
+/// The commands for `config`.
+pub fn claude_steps(config: &ServerConfig) -> ClaudeSteps {
+    let scope = scope(config);
+    let remove = words(&["claude", "mcp", "remove", &config.name, "-s", scope]);
+    let add = if config.scopes.is_empty() {
+        let mut add = words(&[
+            "claude",
+            "mcp",
+            "add",
+            "--transport",
+            "http",
+            "--scope",
+            scope,
+        ]);
+        // The name and URL before any option that takes several values.
+        add.push(config.name.clone());
+        add.push(config.url_text().to_owned());
+        if let Some(header) = header(config) {
+            add.push("--header".to_owned());
+            add.push(header);
+        }
+        if let Some(id) = &config.oauth_client_id {
+            add.push(format!("--client-id={id}"));
+        }
+        add
+    } else {
+        let mut add = words(&["claude", "mcp", "add-json", "--scope", scope]);
+        add.push(config.name.clone());
+        add.push(claude_entry(config).compact());
+        add
+    };
+    let login = (!config.uses_bearer_token()).then(|| {
+        let mut login = words(&["claude", "mcp", "login"]);
+        if config.remote {
+            login.push("--no-browser".to_owned());
+        }
+        login.push(config.name.clone());
+        login
+    });
+    ClaudeSteps { remove, add, login }
+}
+
+fn sign_in_comment(config: &ServerConfig) -> &'static str {
+    if config.remote {
+        "# Sign in: open the link it prints in your own browser, then paste the address the browser ends on."
+    } else {
+        "# Sign in once, in your browser."
+    }
+}
+
+/// The commands for bash and zsh.
+pub fn render_claude_posix(config: &ServerConfig) -> String {
+    let steps = claude_steps(config);
+    let mut out = String::from("# Replace any earlier entry of this name (there may be none).\n");
+    let mut remove = String::new();
+    push_line(&mut remove, &steps.remove, posix_quote);
+    out.push_str(remove.trim_end());
+    out.push_str(" 2>/dev/null || true\n");
+    push_line(&mut out, &steps.add, posix_quote);
+    if let Some(login) = &steps.login {
+        out.push_str(sign_in_comment(config));
+        out.push('\n');
+        push_line(&mut out, login, posix_quote);
+    }
+    out
+}
+
+/// The commands for PowerShell.
+pub fn render_claude_powershell(config: &ServerConfig) -> String {
+    let steps = claude_steps(config);
+    let mut out = String::new();
+    if steps.add.get(2).is_some_and(|w| w == "add-json") {
+        out.push_str(
+            "# PowerShell 7.3 or later: Windows PowerShell 5.1 drops the quotes inside the JSON.\n",
+        );
+    }
+    out.push_str("# Replace any earlier entry of this name (there may be none).\n");
+    let mut remove = String::new();
+    push_line(&mut remove, &steps.remove, powershell_quote);
+    out.push_str(remove.trim_end());
+    out.push_str(" 2>$null\n");
+    push_line(&mut out, &steps.add, powershell_quote);
+    if let Some(login) = &steps.login {
+        out.push_str(sign_in_comment(config));
+        out.push('\n');
+        push_line(&mut out, login, powershell_quote);
+    }
+    out
+}
+
+/// The permission rules the tool choices mean: `deny` for each blocked
+/// tool (and, for "only these", each other tool the page knows), `allow`
+/// for "never ask", `ask` for a tool that asks under a server that does
+/// not. Claude Code asks before every MCP tool call unless allowed, so
+/// "ask every time" needs no rule of its own. Empty lists are left out.
+pub fn claude_rules(config: &ServerConfig, known: &[String]) -> Vec<(&'static str, Vec<String>)> {
+    let server = &config.name;
+    let mut deny: Vec<String> = config
+        .disabled_tools
+        .iter()
+        .chain(others_than_allowed(config, known).iter())
+        .map(|tool| facts::tool_rule(server, tool))
+        .collect();
+    deny.dedup();
+    let all_allowed = config.default_approval == Some(ApprovalMode::Approve);
+    let mut allow = Vec::new();
+    let mut ask = Vec::new();
+    if all_allowed {
+        allow.push(facts::all_tools_rule(server));
+    }
+    for (tool, mode) in &config.tool_approvals {
+        let rule = facts::tool_rule(server, tool);
+        if deny.contains(&rule) {
+            continue;
+        }
+        match mode {
+            ApprovalMode::Approve if !all_allowed => allow.push(rule),
+            ApprovalMode::Prompt | ApprovalMode::Writes | ApprovalMode::Auto if all_allowed => {
+                ask.push(rule)
+            }
+            _ => {}
+        }
+    }
+    [("allow", allow), ("ask", ask), ("deny", deny)]
+        .into_iter()
+        .filter(|(_, rules)| !rules.is_empty())
+        .collect()
+}
+
+/// The settings JSON with the `permissions` rules (`{}` when the choices
+/// need none).
+pub fn render_claude_settings(config: &ServerConfig, known: &[String]) -> String {
+    let rules = claude_rules(config, known);
+    if rules.is_empty() {
+        return "{}".to_owned();
+    }
+    let permissions = Json::object(rules.into_iter().map(|(k, v)| (k, Json::strings(&v))));
+    Json::object([("permissions", permissions)]).pretty()
+}
+
+/// The Verify commands: the health check from the shell, and `/mcp`.
+pub fn render_claude_verify(config: &ServerConfig) -> String {
+    let mut out = String::from("# Expect \"Status: ✔ Connected\".\n");
+    push_line(
+        &mut out,
+        &words(&["claude", "mcp", "get", &config.name]),
+        posix_quote,
+    );
+    out.push_str("# Inside Claude Code: /mcp lists the server, its tools and signs in again.\n");
+    out
+}
+
+/// `managed-settings.json` allowing exactly this server's URL.
+pub fn managed_settings(config: &ServerConfig) -> String {
+    Json::object([(
+        "allowedMcpServers",
+        Json::List(vec![Json::object([(
+            "serverUrl",
+            Json::str(config.url_text()),
+        )])]),
+    )])
+    .pretty()
+}
