@@ -68,6 +68,17 @@ impl Seconds {
     }
 }
 
+impl std::fmt::Display for Seconds {
+    /// The shortest plain decimal: `30`, `12.5`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.whole)?;
+        if !self.fraction.is_empty() {
+            write!(f, ".{}", self.fraction)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Seconds;
@@ -80,16 +91,5 @@ mod tests {
         assert_eq!(ms("0.0015"), "1");
         assert_eq!(ms("0.0004"), "0");
         assert_eq!(ms(".25"), "250");
-    }
-}
-
-impl std::fmt::Display for Seconds {
-    /// The shortest plain decimal: `30`, `12.5`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.whole)?;
-        if !self.fraction.is_empty() {
-            write!(f, ".{}", self.fraction)?;
-        }
-        Ok(())
     }
 }

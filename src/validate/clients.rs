@@ -175,8 +175,8 @@ pub fn client_notes(config: &ServerConfig, known: &[String]) -> Vec<String> {
                 .to_owned(),
         );
     }
-    if let Some(id) = &config.oauth_client_id {
-        if client == Client::ClaudeDesktop {
+    if let (Some(id), Client::ClaudeDesktop) = (&config.oauth_client_id, client) {
+        {
             notes.push(format!("Open \"Advanced settings\" in the connector's form and enter the OAuth Client ID {id}; its redirect URIs must include {}.", claude_desktop::CALLBACKS.join(" and ")));
         }
     }
