@@ -176,9 +176,7 @@ pub fn client_notes(config: &ServerConfig, known: &[String]) -> Vec<String> {
         );
     }
     if let (Some(id), Client::ClaudeDesktop) = (&config.oauth_client_id, client) {
-        {
-            notes.push(format!("Open \"Advanced settings\" in the connector's form and enter the OAuth Client ID {id}; its redirect URIs must include {}.", claude_desktop::CALLBACKS.join(" and ")));
-        }
+        notes.push(format!("Open \"Advanced settings\" in the connector's form and enter the OAuth Client ID {id}; its redirect URIs must include {}.", claude_desktop::CALLBACKS.join(" and ")));
     }
     if config.bearer_token_env_var.is_some() && client == Client::ClaudeDesktop {
         notes.push("Claude Desktop's connectors sign in with OAuth only: a token from an environment variable cannot be given. Use a cluster with Kloudfuse's OAuth connector.".to_owned());
