@@ -142,7 +142,7 @@ test('a share link paints as itself from the first paint, and nothing moves at t
   const phone = { width: 412, height: 823 };
   const { page, context, problems, held, release } = await openHeld('?name=kfuse&url=acme.kloudfuse.io', served.server, phone);
   await held;
-  assert.match(await page.getByTestId('share-host').textContent(), /points Codex at acme\.kloudfuse\.io\./, 'the banner, before the WebAssembly');
+  assert.match(await page.getByTestId('share-host').textContent(), /points at acme\.kloudfuse\.io\./, 'the banner, before the WebAssembly');
   assert.equal(await page.getByTestId('url-input').inputValue(), 'acme.kloudfuse.io', 'the link\'s URL, before the WebAssembly');
   assert.equal(await page.getByTestId('name-input').inputValue(), 'kfuse');
   const before = await boxes(page);

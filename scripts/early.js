@@ -57,6 +57,15 @@
     const code = line?.querySelector('code');
     if (host && code) code.textContent = host;
     else line?.remove();
+    // The client a link is for (`client=`), named as the live banner does.
+    const list = banner.querySelector('ul');
+    const names = new Map((template.dataset.clientNames ?? '').split(';').map((pair) => pair.split('=')));
+    const chosen = names.get(query.get('client') ?? '');
+    if (chosen && query.get('client') !== 'codex' && list && template.dataset.clientLine) {
+      const item = document.createElement('li');
+      item.textContent = template.dataset.clientLine.replace('NAME', chosen);
+      list.append(item);
+    }
     slot.replaceChildren(banner);
   }
 

@@ -55,7 +55,8 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
 fi
 
-# npm packages: the real Codex CLI, wasm-opt (binaryen), playwright-core, axe-core.
+# npm packages: the real Codex, Claude Code and Gemini CLIs, wasm-opt (binaryen),
+# playwright-core, axe-core.
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   say "Installing npm packages"

@@ -159,7 +159,23 @@ fn claude_code_scopes_go_through_add_json_as_one_string() {
     assert_eq!(entry["type"], "http");
     assert_eq!(entry["url"], "https://acme.kloudfuse.io/mcp");
     assert_eq!(entry["oauth"]["scopes"], "mcp:read mcp:write");
-    assert!(claude_code::render_claude_powershell(&config).contains("PowerShell 7.3"));
+    // PowerShell passes the JSON on standard input, quotes intact.
+    let pwsh = claude_code::render_claude_powershell(&config);
+    let piped = pwsh.lines().find(|l| l.contains("add-json")).unwrap();
+    assert!(
+        piped.starts_with("'{\"type\":\"http\"")
+            && piped.ends_with("| claude mcp add-json --scope project kfuse -"),
+        "{piped}"
+    );
+    // A project's server is approved before it signs in: the sign-in is its own command.
+    assert!(
+        lines.iter().all(|l| l[..3] != ["claude", "mcp", "login"]),
+        "{lines:?}"
+    );
+    assert_eq!(
+        claude_code::render_claude_login(&config).unwrap(),
+        "claude mcp login kfuse\n"
+    );
 }
 
 #[test]
@@ -403,4 +419,59 @@ fn the_client_travels_in_the_share_link_and_codex_leaves_it_out() {
     let unknown = apply_share_query(&Draft::default(), "client=cursor&url=acme.io");
     assert_eq!(unknown.draft.client, Client::Codex);
     assert!(!unknown.notices.is_empty());
+}
+
+#[test]
+fn claude_settings_merge_replaces_this_servers_rules_and_keeps_everything_else() {
+    use codex_mcp_configurator::merge::merge_claude_settings;
+    let existing = r#"{
+  "model": "opus",
+  "permissions": {
+    "allow": ["Bash(ls:*)", "mcp__kfuse__delete_all_entities"],
+    "deny": ["mcp__kfuse__logs_search", "mcp__other__x"]
+  },
+  "env": {"A": "1"}
+}"#;
+    let config = config_of(&for_client(Client::ClaudeCode, |d| {
+        d.tools.disabled_tools = vec!["delete_all_entities".into()];
+    }));
+    let merged = merge_claude_settings(existing, &config, &known(), "settings.json").unwrap();
+    let v = json(&merged.text);
+    assert_eq!(v["model"], "opus");
+    assert_eq!(v["env"]["A"], "1");
+    assert_eq!(v["permissions"]["allow"], serde_json::json!(["Bash(ls:*)"]));
+    assert_eq!(
+        v["permissions"]["deny"],
+        serde_json::json!(["mcp__other__x", "mcp__kfuse__delete_all_entities"])
+    );
+    // The keys stay in the file's order.
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["model", "permissions", "env"]);
+    assert!(!merged.dropped_comments);
+    let bad =
+        merge_claude_settings("{\"a\": 1,, }", &config, &known(), "settings.json").unwrap_err();
+    assert!(bad.contains("not JSON") && bad.contains("line 1"), "{bad}");
+    assert!(
+        merge_claude_settings("[1]", &config, &known(), "settings.json")
+            .unwrap_err()
+            .contains("object")
+    );
+}
+
+#[test]
+fn gemini_settings_merge_replaces_the_entry_and_reads_past_comments() {
+    use codex_mcp_configurator::merge::merge_gemini_settings;
+    let existing = "{\n  // mine\n  \"theme\": \"GitHub\", /* url: \"//x\" */\n  \"mcpServers\": {\"kfuse\": {\"url\": \"https://old/mcp\"}, \"other\": {\"command\": \"x\", \"args\": [\"//not a comment\"]}}\n}";
+    let config = config_of(&for_client(Client::Gemini, |d| {
+        d.tools.disabled_tools = vec!["delete_all_entities".into()]
+    }));
+    let merged = merge_gemini_settings(existing, &config, "settings.json").unwrap();
+    assert!(merged.dropped_comments);
+    let v = json(&merged.text);
+    assert_eq!(v["theme"], "GitHub");
+    assert_eq!(v["mcpServers"]["other"]["args"][0], "//not a comment");
+    assert_eq!(
+        v["mcpServers"]["kfuse"],
+        json(&gemini::render_gemini_settings(&config))["mcpServers"]["kfuse"]
+    );
 }

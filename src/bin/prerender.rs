@@ -20,15 +20,23 @@ fn main() {
             })
         }
     };
-    use codex_mcp_configurator::{share::PARAMS, ui};
+    use codex_mcp_configurator::model::Client;
+    use codex_mcp_configurator::share::{PARAMS, link_client_line};
+    use codex_mcp_configurator::ui;
     // The page, then the share link's banner for scripts/early.js, with the
-    // parameters that make a query a share link and where a draft is kept.
+    // parameters that make a query a share link, where a draft is kept, and
+    // how the banner names a link's client (`NAME` in the line).
+    let names = Client::ALL
+        .map(|c| format!("{}={}", c.id(), c.name()))
+        .join(";");
     print!(
-        "{}{}<template id=\"link-banner\" data-params=\"{}\" data-draft-key=\"{}\">{}</template>",
+        "{}{}<template id=\"link-banner\" data-params=\"{}\" data-draft-key=\"{}\" data-client-names=\"{}\" data-client-line=\"{}\">{}</template>",
         ui::prerender(presets),
         ui::LINK_BANNER_MARK,
         PARAMS.join(","),
         ui::DRAFT_STORAGE_KEY,
+        names,
+        link_client_line("NAME"),
         ui::prerender_link_banner()
     );
 }

@@ -135,44 +135,78 @@ fn sign_in_comment(config: &ServerConfig) -> &'static str {
     }
 }
 
-/// The commands for bash and zsh.
-pub fn render_claude_posix(config: &ServerConfig) -> String {
+/// Whether the person must approve the entry in Claude Code before it
+/// connects: a project's `.mcp.json` server is "awaiting approval" for
+/// each person until they do ("Run `claude` in this directory to review
+/// it first", as `claude mcp login` refuses it), so its sign-in is a
+/// command of its own, run after ([`render_claude_login`]).
+pub fn needs_approval(config: &ServerConfig) -> bool {
+    config.location == ConfigLocation::Project
+}
+
+/// How to approve a project's server, for the commands' comment.
+fn approval_comment(config: &ServerConfig) -> String {
+    format!(
+        "# Claude Code asks each person once before it connects to a project's server:\n# run `claude` here and approve {name}, or add \"enabledMcpjsonServers\": [\"{name}\"]\n# to your own {settings}. Then sign in with the command below.\n",
+        name = config.name,
+        settings = facts::USER_SETTINGS
+    )
+}
+
+/// The commands for one shell: remove, add, then the one sign-in (or, for
+/// a project's server, how to approve it first). `powershell` pipes an
+/// `add-json` entry in on standard input: before 7.3 PowerShell hands a
+/// native command's argument over without the quotes inside it.
+fn render(config: &ServerConfig, powershell: bool) -> String {
+    let (quote, quiet): (fn(&str) -> std::borrow::Cow<'_, str>, &str) = if powershell {
+        (powershell_quote, " 2>$null\n")
+    } else {
+        (posix_quote, " 2>/dev/null || true\n")
+    };
     let steps = claude_steps(config);
     let mut out = String::from("# Replace any earlier entry of this name (there may be none).\n");
     let mut remove = String::new();
-    push_line(&mut remove, &steps.remove, posix_quote);
+    push_line(&mut remove, &steps.remove, quote);
     out.push_str(remove.trim_end());
-    out.push_str(" 2>/dev/null || true\n");
-    push_line(&mut out, &steps.add, posix_quote);
-    if let Some(login) = &steps.login {
+    out.push_str(quiet);
+    match steps.add.split_last() {
+        Some((json, argv)) if powershell && argv.get(2).is_some_and(|w| w == "add-json") => {
+            out.push_str(&quote(json));
+            out.push_str(" | ");
+            let mut argv = argv.to_vec();
+            argv.push("-".to_owned());
+            push_line(&mut out, &argv, quote);
+        }
+        _ => push_line(&mut out, &steps.add, quote),
+    }
+    if needs_approval(config) {
+        out.push_str(&approval_comment(config));
+    } else if let Some(login) = &steps.login {
         out.push_str(sign_in_comment(config));
         out.push('\n');
-        push_line(&mut out, login, posix_quote);
+        push_line(&mut out, login, quote);
     }
     out
 }
 
+/// The commands for bash and zsh.
+pub fn render_claude_posix(config: &ServerConfig) -> String {
+    render(config, false)
+}
+
 /// The commands for PowerShell.
 pub fn render_claude_powershell(config: &ServerConfig) -> String {
-    let steps = claude_steps(config);
+    render(config, true)
+}
+
+/// The sign-in on its own, for a project's server once approved (the same
+/// in both shells: Claude Code's names need no quoting); `None` for a
+/// bearer token.
+pub fn render_claude_login(config: &ServerConfig) -> Option<String> {
+    let login = claude_steps(config).login?;
     let mut out = String::new();
-    if steps.add.get(2).is_some_and(|w| w == "add-json") {
-        out.push_str(
-            "# PowerShell 7.3 or later: Windows PowerShell 5.1 drops the quotes inside the JSON.\n",
-        );
-    }
-    out.push_str("# Replace any earlier entry of this name (there may be none).\n");
-    let mut remove = String::new();
-    push_line(&mut remove, &steps.remove, powershell_quote);
-    out.push_str(remove.trim_end());
-    out.push_str(" 2>$null\n");
-    push_line(&mut out, &steps.add, powershell_quote);
-    if let Some(login) = &steps.login {
-        out.push_str(sign_in_comment(config));
-        out.push('\n');
-        push_line(&mut out, login, powershell_quote);
-    }
-    out
+    push_line(&mut out, &login, posix_quote);
+    Some(out)
 }
 
 /// The permission rules the tool choices mean: `deny` for each blocked

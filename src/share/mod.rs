@@ -56,6 +56,15 @@ pub struct SharedDraft {
     pub prefilled: bool,
 }
 
+/// What the banner says of a link for another client than the form's
+/// default (`NAME` where scripts/early.js writes the name in the banner it
+/// paints before the page is live).
+pub fn link_client_line(name: &str) -> String {
+    format!(
+        "This link is for {name}: the commands are written for it. Choose your client above if you use another."
+    )
+}
+
 /// The query string (without `?`) for `config`, leaving out values equal to `defaults`.
 pub fn share_query(config: &ServerConfig, defaults: &Draft) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -236,6 +245,10 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
         let value = value.into_owned();
         match known {
             "client" => match Client::parse(&value) {
+                Some(client) if client != defaults.client => {
+                    draft.client = client;
+                    notices.push(Notice(link_client_line(client.name())));
+                }
                 Some(client) => draft.client = client,
                 None => notices.push(Notice(format!(
                     "The link's client={} is not one the page writes for ({}), so the form stays with {}.",

@@ -30,7 +30,7 @@ pub struct Loader {
     state: FormState,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     owner: StoredValue<Owner, LocalStorage>,
-    status: [RwSignal<Status>; 5],
+    status: [RwSignal<Status>; 6],
 }
 
 impl Loader {
@@ -79,8 +79,13 @@ impl Loader {
         for event in ["pointerdown", "keydown", "focusin", "touchstart"] {
             let _ = document.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
         }
-        for piece in [Piece::Tools, Piece::Setup] {
-            if let Some(island) = document.get_element_by_id(piece.element_id()) {
+        let islands = [
+            Piece::Tools.element_id(),
+            Piece::Setup.element_id(),
+            crate::ui::widgets::Part::Client.id(),
+        ];
+        for id in islands {
+            if let Some(island) = document.get_element_by_id(id) {
                 let _ = island
                     .add_event_listener_with_callback("pointerover", load.as_ref().unchecked_ref());
             }
@@ -118,6 +123,7 @@ impl Loader {
                 Piece::Merge => merge_steps(state).await,
                 Piece::Verify => verify_steps(state).await,
                 Piece::Admin => admin_steps(state).await,
+                Piece::Clients => clients_steps(state).await,
             };
             let Ok(steps) = steps else {
                 let _ = outer.set_attribute("data-unloaded", "");
@@ -157,6 +163,9 @@ impl Loader {
                 }
                 Piece::Merge | Piece::Verify | Piece::Admin => {
                     let _ = preload_tabs().await;
+                }
+                Piece::Clients => {
+                    let _ = preload_clients().await;
                 }
             }
         }

@@ -2,8 +2,8 @@
 //! need, each behind a split point (the build cuts the program there, see
 //! `scripts/split.mjs`, and the browser fetches a part when it is first
 //! asked for): the form's tool picker and setup part, the config.toml,
-//! Verify and administrators' tabs' panels, and the reader of an operator's
-//! own presets.
+//! Verify and administrators' tabs' panels, the outputs of the clients
+//! beside Codex, and the reader of an operator's own presets.
 //!
 //! This module is the boundary. The page asks the [`Loader`] for a
 //! [`Piece`] (`loader.rs`); the split points (`split.rs`) give the steps
@@ -18,6 +18,8 @@
 // The tabs' panels are never prerendered: they exist in the browser only.
 #[cfg(target_arch = "wasm32")]
 mod admin;
+#[cfg(target_arch = "wasm32")]
+mod clients;
 mod loader;
 #[cfg(target_arch = "wasm32")]
 mod merge;
@@ -29,9 +31,9 @@ mod tools;
 mod verify;
 
 pub use self::loader::{Loader, Status};
-#[cfg(not(target_arch = "wasm32"))]
-pub use self::setup::SetupPart;
 pub use self::setup::setup_differs;
+#[cfg(not(target_arch = "wasm32"))]
+pub use self::setup::{ClientChoice, SetupPart};
 #[cfg(target_arch = "wasm32")]
 pub use self::split::read_presets;
 #[cfg(not(target_arch = "wasm32"))]
@@ -50,6 +52,8 @@ pub enum Piece {
     Verify,
     /// The administrators' tab.
     Admin,
+    /// The outputs of a client other than Codex.
+    Clients,
 }
 
 impl Piece {
@@ -66,7 +70,17 @@ impl Piece {
             Piece::Merge => "merge-slot",
             Piece::Verify => "discovery-slot",
             Piece::Admin => "admin-slot",
+            Piece::Clients => "clients-slot",
         }
+    }
+
+    /// Whether the person pressed something in the piece's wrappers before
+    /// the page was live (the early script marks them `data-pressed`).
+    #[cfg(target_arch = "wasm32")]
+    pub fn pressed(self) -> bool {
+        crate::ui::io::browser::pressed(self.element_id())
+            || (self == Piece::Setup
+                && crate::ui::io::browser::pressed(crate::ui::widgets::Part::Client.id()))
     }
 
     /// What the piece is, for a message about it.
@@ -77,6 +91,7 @@ impl Piece {
             Piece::Merge => "the merge",
             Piece::Verify => "the checks",
             Piece::Admin => "the administrators' files",
+            Piece::Clients => "this client's commands and files",
         }
     }
 }

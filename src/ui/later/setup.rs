@@ -1,14 +1,66 @@
-//! Where the entry lives and where Codex runs: two choices that change the
-//! commands, not the entry; with the Advanced section below them, the part
-//! of the form that loads later (the build prerenders it, so a first paint
+//! Which client, where the entry lives and where it runs: choices that
+//! change the commands, not the entry; with the Advanced section below
+//! them, the part of the form that loads later (the client's choice in its
+//! own wrapper at the form's top) (the build prerenders it, so a first paint
 //! shows it).
 
 use leptos::prelude::*;
 
-use crate::model::{ConfigLocation, Draft, Field};
+use crate::model::{Client, ConfigLocation, Draft, Field};
 use crate::ui::state::FormState;
 use crate::ui::widgets::{TextField, VersionNotes};
 use crate::validate::NotePlace;
+
+/// Which client the outputs are for (`client-codex`, …): buttons, the
+/// chosen one pressed; arrow keys move between them. Shown when the
+/// operator offers more than one.
+#[component]
+pub fn ClientChoice(state: FormState) -> impl IntoView {
+    let clients = state.clients.get_value();
+    if clients.len() < 2 {
+        return None;
+    }
+    let chosen = move || state.draft.with(|d| d.client);
+    // The page's title names the client chosen.
+    Effect::new(move |_| {
+        if let Some(title) = crate::ui::io::browser::element("title-client") {
+            title.set_text_content(Some(chosen().name()));
+        }
+    });
+    let count = clients.len();
+    let order = clients.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let at = order.iter().position(|c| *c == chosen()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1) % count,
+            "ArrowLeft" | "ArrowUp" => (at + count - 1) % count,
+            _ => return,
+        };
+        ev.prevent_default();
+        let client = order[next];
+        state.draft.update(|d| d.client = client);
+        crate::ui::io::browser::focus(&format!("client-{}", client.id()));
+    };
+    let buttons = clients
+        .into_iter()
+        .map(|client| {
+            view! {
+                <button type="button" id=format!("client-{}", client.id()) data-testid=format!("client-{}", client.id())
+                    aria-pressed=move || (chosen() == client).to_string()
+                    on:click=move |_| state.draft.update(|d| d.client = client)>
+                    {client.name()}
+                </button>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="field">
+            <span class="label" id="client-label">"Client"</span>
+            <div class="client-choice" role="group" aria-labelledby="client-label" on:keydown=on_key>{buttons}</div>
+            <p class="hint">"Which app connects to the server; the commands and files below are written for it."</p>
+        </div>
+    })
+}
 
 /// Where Codex runs, then Advanced: the form's setup part.
 #[component]
@@ -21,7 +73,8 @@ pub fn SetupPart(state: FormState) -> impl IntoView {
 /// needed at once.
 pub fn setup_differs(draft: &Draft) -> bool {
     let built = Draft::default();
-    draft.location != built.location
+    draft.client != built.client
+        || draft.location != built.location
         || draft.remote != built.remote
         || draft.enabled != built.enabled
         || draft.required != built.required
@@ -33,13 +86,42 @@ pub fn setup_differs(draft: &Draft) -> bool {
         || draft.bearer_token_env_var != built.bearer_token_env_var
 }
 
+/// Where the entry lives, in the chosen client's words.
+fn location_hint(client: Client, location: ConfigLocation) -> &'static str {
+    use ConfigLocation::{Project, User};
+    match (client, location) {
+        (Client::Codex, User) => {
+            "In ~/.codex/config.toml; on Windows, %USERPROFILE%\\.codex\\config.toml."
+        }
+        (Client::Codex, Project) => {
+            "In .codex/config.toml at the repository's root, which Codex reads only once you trust the project."
+        }
+        (Client::ClaudeCode, User) => {
+            "In ~/.claude.json (its user scope), and the tool rules in ~/.claude/settings.json."
+        }
+        (Client::ClaudeCode, Project) => {
+            "In .mcp.json at the repository's root, shared with the team: Claude Code asks each person to approve it once. Tool rules in .claude/settings.json."
+        }
+        (Client::Gemini, User) => {
+            "In ~/.gemini/settings.json; on Windows, %USERPROFILE%\\.gemini\\settings.json."
+        }
+        (Client::Gemini, Project) => {
+            "In .gemini/settings.json at the repository's root, read once you trust the folder."
+        }
+        (Client::ClaudeDesktop, _) => {
+            "Claude Desktop's connectors are for every conversation: this choice changes nothing for it."
+        }
+    }
+}
+
 /// The "Where Codex runs" fieldset: the config file's location and the
 /// remote-machine switch.
 #[component]
 pub fn SetupFields(state: FormState) -> impl IntoView {
     let location = move || state.draft.with(|d| d.location);
     let choose = move |value: ConfigLocation| state.draft.update(|d| d.location = value);
-    let radio = move |value: ConfigLocation, label: &'static str, hint: &'static str| {
+    let client = move || state.draft.with(|d| d.client);
+    let radio = move |value: ConfigLocation, label: &'static str| {
         let id = format!("location-{}", value.as_str());
         view! {
             <div class="check">
@@ -49,18 +131,16 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                     prop:checked=move || location() == value
                     on:change=move |_| choose(value) />
                 <label for=id.clone()>{label}</label>
-                <p class="hint" id=format!("{id}-hint")>{hint}</p>
+                <p class="hint" id=format!("{id}-hint")>{move || location_hint(client(), value)}</p>
             </div>
         }
     };
     view! {
         <fieldset class="setup">
-            <legend>"Where Codex runs"</legend>
+            <legend>"Where " {move || client().name()} " runs"</legend>
             <div role="radiogroup" aria-label="Where the entry lives" data-testid="config-location">
-                {radio(ConfigLocation::User, "All my projects",
-                    "In ~/.codex/config.toml; on Windows, %USERPROFILE%\\.codex\\config.toml.")}
-                {radio(ConfigLocation::Project, "This repository only",
-                    "In .codex/config.toml at the repository's root, which Codex reads only once you trust the project.")}
+                {radio(ConfigLocation::User, "All my projects")}
+                {radio(ConfigLocation::Project, "This repository only")}
                 <VersionNotes state=state place=NotePlace::Location />
             </div>
             <div class="check">
@@ -72,7 +152,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                         let on = event_target_checked(&ev);
                         state.draft.update(|d| d.remote = on);
                     } />
-                <label for="remote">"Codex runs on another machine"</label>
+                <label for="remote">{move || client().name()} " runs on another machine"</label>
                 <p class="hint" id="remote-hint">
                     "Over SSH, in a dev container or on a cloud workstation: sign-in then prints a link to open on your own computer instead of opening a browser."
                 </p>

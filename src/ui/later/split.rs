@@ -1,8 +1,8 @@
 //! The split points: the functions whose code the build cuts into parts of
 //! their own, each fetched the first time one of its functions is called.
 //! A part holds the pieces that load together: `form` (the tool picker and
-//! the setup part), `tabs` (the merge, Verify and administrators' panels)
-//! and `presets` (the reader of an operator's own file); code two parts
+//! the setup part), `tabs` (the merge, Verify and administrators' panels),
+//! `clients` (the outputs of the clients beside Codex) and `presets` (the reader of an operator's own file); code two parts
 //! share travels in small parts of its own, fetched with either.
 //!
 //! Each piece's split point answers the steps that mount it: the wrapper a
@@ -102,9 +102,13 @@ split_point! {
 }
 
 split_point! {
-    /// "Where Codex runs" and Advanced.
+    /// The choice of client, "Where Codex runs" and Advanced.
     form, preload_form_setup: fn setup_steps(state: FormState) -> Vec<Step> {
-        vec![step(super::Piece::Setup.element_id(), move || view! { <super::setup::SetupPart state=state /> })]
+        use super::setup::{ClientChoice, SetupPart};
+        vec![
+            step(crate::ui::widgets::Part::Client.id(), move || view! { <ClientChoice state=state /> }),
+            step(super::Piece::Setup.element_id(), move || view! { <SetupPart state=state /> }),
+        ]
     }
 }
 
@@ -129,5 +133,12 @@ split_point! {
     /// The administrators' panel, in its slot.
     tabs, preload_tabs_admin: fn admin_steps(state: FormState) -> Vec<Step> {
         vec![step(super::Piece::Admin.element_id(), move || view! { <super::admin::AdminPanel state=state /> })]
+    }
+}
+
+split_point! {
+    /// The outputs of the client chosen, when it is not Codex, in their slot.
+    clients, preload_clients: fn clients_steps(state: FormState) -> Vec<Step> {
+        vec![step(super::Piece::Clients.element_id(), move || view! { <super::clients::ClientOutputs state=state /> })]
     }
 }

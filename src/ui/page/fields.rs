@@ -57,7 +57,7 @@ pub fn NameField(state: FormState) -> impl IntoView {
     view! {
         <TextField
             state=state field=Field::Name id="name" testid="name" label="Server name"
-            hint="How Codex refers to the server; tools appear to the model as mcp__NAME__TOOL."
+            hint="How the client refers to the server; tools appear to the model as mcp__NAME__TOOL."
             placeholder="kfuse"
             get=|d| &d.name set=|d| &mut d.name
         />
@@ -83,7 +83,8 @@ pub fn UrlField(state: FormState) -> impl IntoView {
             get=|d| &d.url set=|d| &mut d.url
         />
         <p class="normalized" data-testid="url-normalized" aria-live="polite">
-            {move || normalized().map(|u| view! { "Codex will use " <code>{u}</code> })}
+            // Whichever client is chosen: the address its entry will hold.
+            {move || normalized().map(|u| view! { "Your client will use " <code>{u}</code> })}
         </p>
         <RequirementsWarnings state=state field=Field::Url />
     }

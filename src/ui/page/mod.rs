@@ -55,6 +55,7 @@ impl Page {
             requirements: presets.requirements.clone(),
             review: review.map(|r| r.under(presets.requirements.clone())),
             browser_client_id: presets.browser_client_id.clone(),
+            clients: presets.clients.clone(),
         };
         let state = FormState::new(
             draft,
@@ -71,6 +72,17 @@ impl Page {
         #[cfg(target_arch = "wasm32")]
         loader.load_form_when_needed(&Self::needed_at_once(state, own_catalog));
         Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
+        // The chosen client on the page (style.css shows its outputs, not
+        // Codex's tabs), its outputs loaded when it is not Codex.
+        Effect::new(move |_| {
+            let client = state.draft.with(|d| d.client);
+            if let Some(page) = browser::element("page") {
+                let _ = page.set_attribute("data-client", client.id());
+            }
+            if client != crate::model::Client::Codex {
+                loader.load(Piece::Clients);
+            }
+        });
         // An imported tool list is kept with the draft in this browser.
         Effect::new(move |previous: Option<()>| {
             let compact = state
@@ -105,7 +117,7 @@ impl Page {
     fn needed_at_once(state: FormState, own_catalog: bool) -> Vec<Piece> {
         let island = |piece: Piece| browser::element(piece.element_id());
         let prerendered = |piece: Piece| island(piece).is_some_and(|i| i.child_element_count() > 0);
-        let pressed = |piece: Piece| browser::pressed(piece.element_id());
+        let pressed = |piece: Piece| piece.pressed();
         let picked = state.draft.with_untracked(|d| {
             state.defaults.with_value(|def| {
                 d.tools != def.tools
@@ -128,14 +140,16 @@ impl Page {
 
     /// The title and what the page does.
     pub fn head(&self) -> impl IntoView + use<> {
-        let title = format!("Connect Codex to your {} MCP server", self.product);
+        // The client as the part mounts; the choice of client renames it.
+        let client = self.state.draft.with_untracked(|d| d.client).name();
+        let rest = format!(" to your {} MCP server", self.product);
         let cluster = self
             .cluster
             .clone()
             .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
         view! {
             <header class="page-head">
-                <h1>{title}</h1>
+                <h1>"Connect " <span id="title-client">{client}</span> {rest}</h1>
                 {cluster}
                 <p class="lede">
                     "Enter your cluster's address and choose the tools Codex may use. "
@@ -166,11 +180,11 @@ impl Page {
         let loader = self.loader;
         // The tool picker and the setup below load later: say so if they cannot.
         let failed = move || {
-            loader.failure(&[Piece::Tools, Piece::Setup]).map(|why| view! {
+            loader.failure(&[Piece::Tools, Piece::Setup, Piece::Clients]).map(|why| view! {
                 <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
             })
         };
-        view! { <CodexVersionField state=state /> {failed} }
+        view! { <div class="codex-only"><CodexVersionField state=state /></div> {failed} }
     }
 
     /// The tool picker, as the build prerenders it. In the browser it
@@ -184,6 +198,17 @@ impl Page {
     /// The tool picker's place, which it fills once loaded.
     #[cfg(target_arch = "wasm32")]
     pub fn tools(&self) -> impl IntoView + use<> {}
+
+    /// The choice of client, as the build prerenders it; in the browser it
+    /// loads later with the setup part, like the picker.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn client(&self) -> impl IntoView + use<> {
+        view! { <crate::ui::later::ClientChoice state=self.state /> }
+    }
+
+    /// The choice of client: its place, which it fills once loaded.
+    #[cfg(target_arch = "wasm32")]
+    pub fn client(&self) -> impl IntoView + use<> {}
 
     /// Where Codex runs, and the advanced settings, as the build
     /// prerenders them (closed, at their defaults). In the browser they
@@ -272,6 +297,7 @@ pub fn App(presets: Presets, start: Start) -> impl IntoView {
         <main class="layout">
             // A takeover keeps this element and adds the same handler.
             <form class="form-pane" aria-label="Server settings" on:submit=|ev| ev.prevent_default()>
+                {island(Part::Client, page.client())}
                 {island(Part::Fields, page.fields())}
                 {island(Part::FieldsRelease, page.fields_release())}
                 {island(Part::Tools, page.tools())}

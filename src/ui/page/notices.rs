@@ -33,10 +33,11 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
     let presets = start.presets;
     let host = start.link_host.filter(|_| start.from_link).map(|host| {
         view! {
-            <p data-testid="share-host">"This link points Codex at " <code>{host}</code>
+            <p data-testid="share-host">"This link points at " <code>{host}</code>
             ". Check that it is your organisation's server before you sign in."</p>
         }
     });
+
     let items: Vec<String> = start.notices.into_iter().map(|n| n.0).collect();
     view! {
         <Show when=move || visible.get()>

@@ -21,7 +21,6 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlElement;
 
 use crate::presets::Presets;
-use crate::ui::io::browser;
 use crate::ui::later::Piece;
 use crate::ui::page::Page;
 use crate::ui::state::Start;
@@ -60,7 +59,7 @@ pub fn take_over_page(root: HtmlElement, presets: Presets, start: Start) {
     // wait until their code is here, then take over everything at once.
     let pressed: Vec<Piece> = [Piece::Tools, Piece::Setup]
         .into_iter()
-        .filter(|p| browser::pressed(p.element_id()))
+        .filter(|p| p.pressed())
         .collect();
     if !pressed.is_empty() {
         let loader = page.loader();
@@ -116,7 +115,7 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
         Part::FieldsRelease => mount_to(wrapper, move || page.fields_release()).forget(),
         // These load later and take over their wrappers themselves.
-        Part::Tools | Part::Setup => {}
+        Part::Tools | Part::Setup | Part::Client => {}
         // The outputs' wrapper stays; its parts are taken over one by one.
         Part::Outputs => {}
         Part::OutputsHead => mount_to(wrapper, move || page.outputs_head()).forget(),

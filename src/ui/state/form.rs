@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Draft, Field, Tool};
+use crate::model::{Client, Draft, Field, Tool};
 use crate::share::{LinkReview, ShareRisk};
 use crate::ui::io::browser;
 use crate::validate::{
@@ -39,6 +39,8 @@ pub struct FormState {
     /// The client the operator registered for signing in from the page
     /// (presets' `browser_client_id`).
     pub browser_client_id: StoredValue<Option<String>>,
+    /// The MCP clients the page offers, in order (presets' `clients`).
+    pub clients: StoredValue<Vec<Client>>,
 }
 
 /// What the organisation trusts, and the link under review, for a [`FormState`].
@@ -52,6 +54,8 @@ pub struct Trust {
     pub review: Option<LinkReview>,
     /// The client registered for signing in from the page, if any.
     pub browser_client_id: Option<String>,
+    /// The MCP clients offered, in order.
+    pub clients: Vec<Client>,
 }
 
 impl FormState {
@@ -110,6 +114,7 @@ impl FormState {
             review,
             risks,
             browser_client_id: StoredValue::new(trust.browser_client_id),
+            clients: StoredValue::new(trust.clients),
         }
     }
 

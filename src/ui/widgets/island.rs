@@ -10,6 +10,8 @@ pub enum Part {
     Head,
     /// Where the form's values came from (a link's banner).
     Notices,
+    /// The choice of client (loaded later, with the setup part).
+    Client,
     /// The name and URL fields.
     Fields,
     /// The version field, and why a part could not load.
@@ -59,6 +61,7 @@ impl Part {
         match self {
             Part::Head => "island-head",
             Part::Notices => "island-notices",
+            Part::Client => "island-client",
             Part::Fields => "island-fields",
             Part::FieldsRelease => "island-fields-release",
             Part::Tools => "island-tools",

@@ -51,7 +51,7 @@ pub fn ToolApproval(state: FormState) -> impl IntoView {
     };
     view! {
         <div class="field approval">
-            <label for="approval-default">"When Codex asks before calling a tool"</label>
+            <label for="approval-default">"When " {move || state.draft.with(|d| d.client.name())} " asks before calling a tool"</label>
             <select id="approval-default" data-testid="approval-default"
                 on:change=move |ev| {
                     let mode = ApprovalMode::parse(&event_target_value(&ev));

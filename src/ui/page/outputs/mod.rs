@@ -92,6 +92,7 @@ pub fn Outputs(state: FormState, tabs: Tabs) -> impl IntoView {
             {island(Part::OutputsConfig, view! { <ConfigPanel state=state tabs=tabs /> })}
             {island(Part::OutputsApp, view! { <AppPanel state=state tabs=tabs /> })}
             {island(Part::OutputsLater, view! { <LaterPanels tabs=tabs /> })}
+            {client_slot()}
             {island(Part::OutputsShare, view! { <SharePanel state=state /> })}
         </section>
     }
@@ -141,7 +142,7 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
     view! {
         <ShareRisks state=state />
         <h2 id="outputs-title">"Your configuration"</h2>
-        <div role="tablist" aria-label="Ways to configure Codex" class="tabs" on:keydown=on_tab_key>
+        <div role="tablist" aria-label="Ways to configure Codex" class="tabs codex-only" on:keydown=on_tab_key>
             {tab_buttons}
         </div>
     }
@@ -159,7 +160,7 @@ pub fn ConfigPanel(state: FormState, tabs: Tabs) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <div role="tabpanel" id="panel-config" aria-labelledby="tab-config" hidden=tabs.hidden(1) class="panel">
+        <div role="tabpanel" id="panel-config" aria-labelledby="tab-config" hidden=tabs.hidden(1) class="panel codex-only">
             <p>"Add this to " <code>{move || config_path(location(), false)}</code> " (on Windows "
                 <code>{move || config_path(location(), true)}</code>
                 "; create the file if it does not exist), replacing any entry with the same name."</p>
@@ -174,7 +175,7 @@ pub fn ConfigPanel(state: FormState, tabs: Tabs) -> impl IntoView {
 #[component]
 pub fn AppPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     view! {
-        <div role="tabpanel" id="panel-app" aria-labelledby="tab-app" hidden=tabs.hidden(2) class="panel">
+        <div role="tabpanel" id="panel-app" aria-labelledby="tab-app" hidden=tabs.hidden(2) class="panel codex-only">
             <AppForm state=state />
         </div>
     }
@@ -186,14 +187,27 @@ pub fn AppPanel(state: FormState, tabs: Tabs) -> impl IntoView {
 pub fn LaterPanels(tabs: Tabs) -> impl IntoView {
     let loader = expect_context::<Loader>();
     view! {
-        <div role="tabpanel" id="panel-verify" aria-labelledby="tab-verify" hidden=tabs.hidden(3) class="panel">
+        <div role="tabpanel" id="panel-verify" aria-labelledby="tab-verify" hidden=tabs.hidden(3) class="panel codex-only">
             <div role="status">{loading(loader, Piece::Verify)}</div>
             <div id=Piece::Verify.element_id()></div>
         </div>
-        <div role="tabpanel" id="panel-admin" aria-labelledby="tab-admin" hidden=tabs.hidden(4) class="panel">
+        <div role="tabpanel" id="panel-admin" aria-labelledby="tab-admin" hidden=tabs.hidden(4) class="panel codex-only">
             <p>"For whoever manages Codex on the organisation's machines: allow this server, and give it to every user."</p>
             <div role="status">{loading(loader, Piece::Admin)}</div>
             <div id=Piece::Admin.element_id()></div>
+        </div>
+    }
+}
+
+/// The outputs of a client other than Codex: their place, in the
+/// outputs' own section (which a takeover keeps), filled once loaded when
+/// such a client is chosen. The page's `data-client` shows it instead of
+/// Codex's tabs (style.css); why it could not load shows under the form's
+/// first fields.
+fn client_slot() -> impl IntoView {
+    view! {
+        <div class="client-only" id=Piece::Clients.element_id()>
+            <p class="note extras-status">"Loading…"</p>
         </div>
     }
 }

@@ -32,7 +32,7 @@ pub fn TerminalPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     };
     let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
     view! {
-        <div role="tabpanel" id="panel-terminal" aria-labelledby="tab-terminal" hidden=tabs.hidden(0) class="panel">
+        <div role="tabpanel" id="panel-terminal" aria-labelledby="tab-terminal" hidden=tabs.hidden(0) class="panel codex-only">
             <p data-testid="sign-in-note">{sign_in_note}</p>
             <div class="shell-switch" role="group" aria-label="Shell">
                 <button type="button" data-testid="shell-posix" aria-pressed=move || (!powershell.get()).to_string()

@@ -1,0 +1,78 @@
+//! The outputs of the clients beside Codex, one room each: what the chosen
+//! client's person copies (commands, settings, form values), the notes for
+//! what that client cannot express, its sign-in and Verify, and its
+//! administrators' files. A part of its own, fetched when a client other
+//! than Codex is chosen (or a link chooses one).
+
+mod claude_code;
+mod claude_desktop;
+mod gemini;
+
+use leptos::prelude::*;
+
+use self::claude_code::ClaudeCodeOutputs;
+use self::claude_desktop::ClaudeDesktopOutputs;
+use self::gemini::GeminiOutputs;
+use crate::model::{Client, ServerConfig};
+use crate::ui::state::FormState;
+use crate::ui::widgets::with_code;
+use crate::validate::client_notes;
+
+/// The tools the page knows the server has: its own list once read, else
+/// the catalog on offer.
+fn known_tools(state: FormState) -> Vec<String> {
+    state.server_tools.with(|server| match server {
+        Some(tools) => tools.iter().map(|t| t.name.clone()).collect(),
+        None => state
+            .catalog
+            .with_value(|c| c.iter().map(|t| t.name.clone()).collect()),
+    })
+}
+
+/// A derived output of the chosen client: `Some(text)` while the draft is valid.
+fn output(
+    state: FormState,
+    render: impl Fn(&ServerConfig, &[String]) -> String + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let known = known_tools(state);
+        state
+            .validation
+            .with(|v| v.config.as_ref().map(|c| render(c, &known)))
+    })
+}
+
+/// The chosen client's outputs; nothing while Codex is chosen.
+#[component]
+pub fn ClientOutputs(state: FormState) -> impl IntoView {
+    let client = Memo::new(move |_| state.draft.with(|d| d.client));
+    move || match client.get() {
+        Client::Codex => ().into_any(),
+        Client::ClaudeCode => view! { <ClaudeCodeOutputs state=state /> }.into_any(),
+        Client::Gemini => view! { <GeminiOutputs state=state /> }.into_any(),
+        Client::ClaudeDesktop => view! { <ClaudeDesktopOutputs state=state /> }.into_any(),
+    }
+}
+
+/// What the chosen client cannot express as asked, each saying what
+/// happens instead (`client-note`).
+#[component]
+fn ClientNotes(state: FormState) -> impl IntoView {
+    let notes = move || {
+        let known = known_tools(state);
+        state.validation.with(|v| {
+            v.config
+                .as_ref()
+                .map(|c| client_notes(c, &known))
+                .unwrap_or_default()
+        })
+    };
+    move || {
+        notes()
+            .into_iter()
+            .map(|note| {
+                view! { <div class="msg warning" data-testid="client-note"><p>{with_code(&note)}</p></div> }
+            })
+            .collect_view()
+    }
+}
