@@ -157,3 +157,103 @@ for (const location of ['user', 'project']) {
     assert.deepEqual(offered, ['mcp__kfuse__alert_silence', 'mcp__kfuse__dashboard_update', 'mcp__kfuse__logs_search', 'mcp__kfuse__metrics_query', 'mcp__kfuse__traces_get']);
   });
 }
+
+test('Gemini CLI: the page\'s block stores exactly the chosen tools, gemini-settings is what it stored, and a trusted folder lists it', { timeout: 180_000 }, async () => {
+  const { page, problems, context } = await pageFor('gemini', async (p) => {
+    await p.getByTestId('tools-only').check();
+    await p.getByLabel('Only logs_search: allow logs_search').check();
+    await p.getByTestId('tool-name-input').fill('metrics_query');
+    await p.getByTestId('tool-name-input').press('Enter');
+  });
+  const block = await copyVia(page, 'gemini-cli-posix');
+  const settings = JSON.parse(await copyVia(page, 'gemini-settings'));
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const { home, browser: helper } = await newHome('gemini');
+  const work = join(home, 'work');
+  await mkdir(work, { recursive: true });
+  const env = clientEnv(home, helper);
+  const pasted = await runShell('bash', block, { cwd: work, env });
+  assert.equal(pasted.code, 0, `the block failed:\n${pasted.output}`);
+  const stored = JSON.parse(await readFile(join(home, '.gemini/settings.json'), 'utf8'));
+  assert.deepEqual(stored.mcpServers.kfuse.includeTools, ['logs_search', 'metrics_query'], 'two tools, not one named "a,b"');
+  assert.deepEqual(stored.mcpServers, settings.mcpServers, 'gemini-settings is what the CLI stored');
+
+  // Untrusted, the folder shows it disabled; trusted, listed and connected to.
+  const untrusted = await run('gemini', ['mcp', 'list'], { cwd: work, env });
+  assert.match(untrusted.out, /kfuse/);
+  await writeFile(join(home, '.gemini/trustedFolders.json'), JSON.stringify({ [work]: 'TRUST_FOLDER' }));
+  const listed = await run('gemini', ['mcp', 'list'], { cwd: work, env });
+  assert.match(listed.out, new RegExp(`kfuse[^\\n]*${mcp.mcp.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`), listed.out);
+  assert.doesNotMatch(listed.out, /kfuse[^\n]*Disabled/, listed.out);
+  // Running the block again replaces the entry with the same one.
+  assert.equal((await runShell('bash', block, { cwd: work, env })).code, 0);
+  assert.deepEqual(JSON.parse(await readFile(join(home, '.gemini/settings.json'), 'utf8')).mcpServers, settings.mcpServers);
+});
+
+/**
+ * Runs `script` (bash) in a private mount namespace whose /etc has
+ * `files` (path under /etc → text) over an overlay of the machine's own,
+ * which is never touched. Needs root: it fails loudly without it.
+ */
+async function underEtc(files, script, { cwd, env }) {
+  if (process.getuid?.() !== 0) throw new Error('this test needs root for a private mount namespace (unshare --mount) over /etc');
+  const overlay = join(env.HOME, 'etc-overlay');
+  await mkdir(join(overlay, 'work'), { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(overlay, 'upper', path, '..'), { recursive: true });
+    await writeFile(join(overlay, 'upper', path), text);
+  }
+  const mount = `mount -t overlay overlay -o lowerdir=/etc,upperdir=${overlay}/upper,workdir=${overlay}/work /etc`;
+  return runShell('bash', `unshare --mount bash -c ${JSON.stringify(`${mount} && ${script}`)}`, { cwd, env, timeout: 120_000 });
+}
+
+/** `url` one byte off: the last letter of its host changed. */
+function oneByteOff(url) {
+  const u = new URL(url);
+  return url.replace(`${u.hostname}:${u.port}`, `${u.hostname.replace(/1$/, '2')}:${u.port}`);
+}
+
+test('administrators: Claude Code\'s managed settings from the page allow this URL and refuse one a byte off, in its own words', { timeout: 180_000 }, async () => {
+  const { page, problems, context } = await pageFor('claude-code');
+  await page.locator('.client-panel details.admin summary').click();
+  const managed = await copyVia(page, 'admin-claude-managed-settings');
+  const block = await copyVia(page, 'claude-cli-posix');
+  assert.deepEqual(problems, []);
+  await context.close();
+  const { home, browser: helper } = await newHome('claude-admin');
+  const env = clientEnv(home, helper);
+  const off = oneByteOff(mcp.mcp);
+  assert.notEqual(off, mcp.mcp);
+  const add = (url) => `claude mcp add --transport http --scope user other ${url}`;
+  const result = await underEtc({ 'claude-code/managed-settings.json': managed },
+    `${add(off)}; ${block.split('\n').filter((l) => l.startsWith('claude mcp add')).join('\n')}; echo "page=$?"; claude mcp list`,
+    { cwd: home, env });
+  assert.match(result.output, /Cannot add MCP server "other": not allowed by enterprise policy/, result.output);
+  // (It says so and exits 0 all the same: the listing is what counts.)
+  assert.doesNotMatch(result.output, /other: /, result.output);
+  assert.match(result.output, /page=0/, 'the page\'s own entry is allowed');
+  assert.match(result.output, /kfuse: /, result.output);
+});
+
+test('administrators: Gemini CLI\'s system settings from the page give everyone this server and block any other', { timeout: 180_000 }, async () => {
+  const { page, problems, context } = await pageFor('gemini');
+  await page.locator('.client-panel details.admin summary').click();
+  const system = await copyVia(page, 'admin-gemini-system-settings');
+  assert.deepEqual(problems, []);
+  await context.close();
+  const { home, browser: helper } = await newHome('gemini-admin');
+  const work = join(home, 'work');
+  await mkdir(work, { recursive: true });
+  await mkdir(join(home, '.gemini'), { recursive: true });
+  // The user's own entries: the same name one byte off, and another server.
+  await writeFile(join(home, '.gemini/settings.json'), JSON.stringify({ mcpServers: { kfuse: { url: oneByteOff(mcp.mcp), type: 'http' }, other: { url: `${mcp.origin}/other/mcp`, type: 'http' } } }));
+  await writeFile(join(home, '.gemini/trustedFolders.json'), JSON.stringify({ [work]: 'TRUST_FOLDER' }));
+  const env = clientEnv(home, helper);
+  const result = await underEtc({ 'gemini-cli/settings.json': system }, 'gemini mcp list', { cwd: work, env });
+  assert.equal(result.code, 0, result.output);
+  const line = (name) => result.output.split('\n').find((l) => l.includes(`${name}:`)) ?? '';
+  assert.ok(line('kfuse').includes(mcp.mcp), `the system's URL wins over the user's: ${result.output}`);
+  assert.match(line('other'), /Blocked/, result.output);
+});
