@@ -61,7 +61,7 @@ pub struct SharedDraft {
 /// paints before the page is live).
 pub fn link_client_line(name: &str) -> String {
     format!(
-        "This link is for {name}: the commands are written for it. Choose your client above if you use another."
+        "This link is for {name}: what the page writes is for it. Choose your client above if you use another."
     )
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{ClientNotes, known_tools, output};
+use super::{ClientNotes, SignInCheck, known_tools, output};
 use crate::clients::claude_code as facts;
 use crate::merge::merge_claude_settings;
 use crate::render::claude_code as render;
@@ -73,6 +73,7 @@ pub fn ClaudeCodeOutputs(state: FormState) -> impl IntoView {
             })}
             <h3>"Verify"</h3>
             <CopyBlock testid="claude-verify" title="Verify commands" text=verify />
+            <SignInCheck state=state />
             <details class="admin">
                 <summary>"For administrators"</summary>
                 <p>"Allow this server, and no server an allowlist does not name, on every machine: install as"</p>

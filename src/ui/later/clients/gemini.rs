@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{ClientNotes, output};
+use super::{ClientNotes, SignInCheck, output};
 use crate::clients::gemini as facts;
 use crate::merge::merge_gemini_settings;
 use crate::render::gemini as render;
@@ -72,6 +72,7 @@ pub fn GeminiOutputs(state: FormState) -> impl IntoView {
                 " (it opens your browser); "<code>"/mcp"</code>" lists the server and its tools."</p>
             <p class="note" data-testid="gemini-trust">"A server in your user settings shows as \"Disabled\" in a folder you have not trusted: answer Gemini CLI's trust question there, or list the folder in "
                 <code>{facts::TRUSTED_FOLDERS}</code>". Then "<code>"gemini mcp list"</code>" shows it."</p>
+            <SignInCheck state=state />
             <details class="admin">
                 <summary>"For administrators"</summary>
                 <p>"Give every user this server and let Gemini CLI connect to no other: install as the system settings,"</p>

@@ -54,6 +54,17 @@ pub fn ClientOutputs(state: FormState) -> impl IntoView {
     }
 }
 
+/// The discovery check of the Verify tab, for a CLI client: the requests
+/// are the MCP authorization spec's, which Codex, Claude Code and Gemini
+/// CLI follow alike.
+#[component]
+fn SignInCheck(state: FormState) -> impl IntoView {
+    view! {
+        <p class="note">"The check below asks the server what every MCP client asks before it signs in (the MCP authorization spec, which this client follows as Codex does)."</p>
+        <super::verify::DiscoveryPanel state=state />
+    }
+}
+
 /// What the chosen client cannot express as asked, each saying what
 /// happens instead (`client-note`).
 #[component]
