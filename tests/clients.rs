@@ -7,10 +7,10 @@
 mod common;
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
-use codex_mcp_configurator::model::{ApprovalMode, Client, ConfigLocation, Draft, Field};
+use codex_mcp_configurator::model::{ApprovalMode, Client, ConfigLocation, Draft};
 use codex_mcp_configurator::render::{claude_code, claude_desktop, gemini};
 use codex_mcp_configurator::share::{apply_share_query, share_query};
-use codex_mcp_configurator::validate::{Severity, client_notes, validate};
+use codex_mcp_configurator::validate::{client_notes, client_refusal};
 use common::{config_of, draft};
 use serde_json::Value;
 
@@ -43,71 +43,59 @@ fn posix_lines(block: &str) -> Vec<Vec<String>> {
 #[test]
 fn claude_code_refuses_names_its_cli_refuses_and_says_what_to_write() {
     for name in ["kfuse.prod", "team/kfuse", "a@b", "a:b"] {
-        let v = validate(
-            &for_client(Client::ClaudeCode, |d| d.name = name.into()),
-            &[],
-        );
-        assert!(v.config.is_none(), "{name} accepted");
-        let errors = v.messages(Field::Name, Severity::Error);
-        assert_eq!(errors.len(), 1, "{errors:?}");
+        // The form takes it (Codex does); Claude Code's outputs are held back.
+        let config = config_of(&for_client(Client::ClaudeCode, |d| d.name = name.into()));
+        let refusal = client_refusal(&config).unwrap_or_else(|| panic!("{name} accepted"));
         assert!(
-            errors[0].contains("Claude Code") && errors[0].contains("instead"),
-            "{}",
-            errors[0]
+            refusal.contains("Claude Code refuses") && refusal.contains("instead"),
+            "{refusal}"
         );
-        // The same name is Codex's to use.
         assert!(
-            validate(&for_client(Client::Codex, |d| d.name = name.into()), &[])
-                .config
-                .is_some()
+            refusal.contains(&format!("`{}`", name.replace(['.', '/', '@', ':'], "-"))),
+            "{refusal}"
         );
+        let codex = codex_mcp_configurator::model::ServerConfig {
+            client: Client::Codex,
+            ..config
+        };
+        assert_eq!(client_refusal(&codex), None);
     }
-    assert!(
-        validate(
-            &for_client(Client::ClaudeCode, |d| d.name = "kf_use-2".into()),
-            &[]
-        )
-        .config
-        .is_some()
+    assert_eq!(
+        client_refusal(&config_of(
+            &for_client(Client::ClaudeCode, |d| d.name = "kf_use-2".into())
+        )),
+        None
     );
 }
 
 #[test]
-fn gemini_warns_about_an_underscore_but_keeps_the_name() {
-    let v = validate(
-        &for_client(Client::Gemini, |d| d.name = "kf_use".into()),
-        &[],
-    );
-    assert!(v.config.is_some());
-    let warnings = v.messages(Field::Name, Severity::Warning);
-    assert!(
-        warnings.iter().any(|w| w.contains("`kf-use`")),
-        "{warnings:?}"
-    );
-    let codex = validate(
-        &for_client(Client::Codex, |d| d.name = "kf_use".into()),
-        &[],
-    );
-    assert!(codex.messages(Field::Name, Severity::Warning).is_empty());
+fn gemini_says_what_an_underscore_does_but_keeps_the_name() {
+    let config = config_of(&for_client(Client::Gemini, |d| d.name = "kf_use".into()));
+    assert_eq!(client_refusal(&config), None);
+    let notes = client_notes(&config, &known());
+    assert!(notes.iter().any(|w| w.contains("`kf-use`")), "{notes:?}");
+    let codex = config_of(&for_client(Client::Codex, |d| d.name = "kf_use".into()));
+    assert!(client_notes(&codex, &known()).is_empty());
 }
 
 #[test]
 fn claude_desktop_refuses_a_url_its_form_refuses() {
-    let v = validate(
-        &for_client(Client::ClaudeDesktop, |d| {
-            d.url = "http://127.0.0.1:8080/mcp".into()
-        }),
-        &[],
+    let loopback = config_of(&for_client(Client::ClaudeDesktop, |d| {
+        d.url = "http://127.0.0.1:8080/mcp".into()
+    }));
+    assert!(
+        client_refusal(&loopback)
+            .unwrap()
+            .contains("Invalid URL format")
     );
-    assert!(v.config.is_none());
-    assert!(v.messages(Field::Url, Severity::Error)[0].contains("Invalid URL format"));
-    let v = validate(
-        &for_client(Client::ClaudeDesktop, |d| {
-            d.url = "https://acme.io/api/sse".into()
-        }),
-        &[],
+    let sse = config_of(&for_client(Client::ClaudeDesktop, |d| {
+        d.url = "https://acme.io/api/sse".into()
+    }));
+    assert!(client_refusal(&sse).is_some());
+    assert_eq!(
+        client_refusal(&config_of(&for_client(Client::ClaudeDesktop, |_| {}))),
+        None
     );
-    assert!(v.config.is_none());
 }
 
 #[test]

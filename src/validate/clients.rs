@@ -1,65 +1,44 @@
-//! Each client's own rules, read from its facts (`crate::clients`): the
-//! names it refuses or warns about, and the notes (`client-note`) for the
+//! Each client's own rules, read from its facts (`crate::clients`): what
+//! it refuses (its outputs are held back), and the notes (`client-note`) for the
 //! choices on the form it has no place for, each saying what happens
 //! instead. Codex has none here: the form's choices are its own.
 
-use super::{Finding, describe_char, excerpt};
+use super::{describe_char, excerpt};
 use crate::clients::{Client, claude_code, claude_desktop, gemini};
-use crate::model::{ApprovalMode, Field, ServerConfig};
+use crate::model::{ApprovalMode, ServerConfig};
 
-/// Checks the server name against the chosen client's rules.
-pub(super) fn check_client_name(client: Client, name: &str, findings: &mut Vec<Finding>) {
-    match client {
+/// Why the chosen client refuses the entry as the form has it (a name
+/// Claude Code refuses, a URL Claude Desktop's form refuses), with what to
+/// write instead; its outputs are held back while it does. The form's own
+/// rules (Codex's) have passed already.
+pub fn client_refusal(config: &ServerConfig) -> Option<String> {
+    let name = &config.name;
+    match config.client {
         Client::ClaudeCode => {
-            if let Some(bad) = name.chars().find(|&c| !claude_code::name_char_ok(c)) {
-                let fixed: String = name
-                    .chars()
-                    .map(|c| if claude_code::name_char_ok(c) { c } else { '-' })
-                    .collect();
-                findings.push(Finding::error(
-                    Field::Name,
-                    format!(
-                        "Claude Code refuses {} as a server name ({} is not allowed): its names take only letters, digits, hyphens and underscores. Write {} instead.",
-                        excerpt(name),
-                        describe_char(bad),
-                        excerpt(&fixed)
-                    ),
-                ));
-            }
+            let bad = name.chars().find(|&c| !claude_code::name_char_ok(c))?;
+            let fixed: String = name
+                .chars()
+                .map(|c| if claude_code::name_char_ok(c) { c } else { '-' })
+                .collect();
+            Some(format!(
+                "Claude Code refuses {} as a server name ({} is not allowed): its names take only letters, digits, hyphens and underscores. Write {} in the server name instead.",
+                excerpt(name),
+                describe_char(bad),
+                excerpt(&fixed)
+            ))
         }
-        Client::Gemini => {
-            if name.contains(gemini::DISCOURAGED_NAME_CHAR) {
-                findings.push(Finding::warning(
-                    Field::Name,
-                    format!(
-                        "Gemini CLI names this server's tools mcp_{name}_TOOL, and its documentation asks for no `_` in server names: write {} instead.",
-                        excerpt(&name.replace('_', "-"))
-                    ),
-                ));
-            }
-        }
-        Client::Codex | Client::ClaudeDesktop => {}
-    }
-}
-
-/// Checks the URL against the chosen client's rules.
-pub(super) fn check_client_url(client: Client, url: &::url::Url, findings: &mut Vec<Finding>) {
-    if client != Client::ClaudeDesktop {
-        return;
-    }
-    let text = url.as_str();
-    if !text.starts_with(claude_desktop::URL_SCHEME)
-        || !url.path().ends_with(claude_desktop::URL_PATH_END)
-    {
-        findings.push(Finding::error(
-            Field::Url,
-            format!(
+        Client::ClaudeDesktop => {
+            let url = &config.url;
+            let ok = url.as_str().starts_with(claude_desktop::URL_SCHEME)
+                && url.path().ends_with(claude_desktop::URL_PATH_END);
+            (!ok).then(|| format!(
                 "Claude Desktop refuses {} (\"Invalid URL format\"): a connector's URL starts with {} and, for a Kloudfuse cluster, ends with {}. Write the cluster's https:// address.",
-                excerpt(text),
+                excerpt(config.url_text()),
                 claude_desktop::URL_SCHEME,
                 claude_desktop::URL_PATH_END
-            ),
-        ));
+            ))
+        }
+        Client::Codex | Client::Gemini => None,
     }
 }
 
@@ -100,6 +79,13 @@ pub fn client_notes(config: &ServerConfig, known: &[String]) -> Vec<String> {
     let name = client.name();
     if client == Client::Codex {
         return notes;
+    }
+    if client == Client::Gemini && config.name.contains(gemini::DISCOURAGED_NAME_CHAR) {
+        notes.push(format!(
+            "Gemini CLI names this server's tools mcp_{}_TOOL, and its documentation asks for no `_` in server names: write {} in the server name instead.",
+            config.name,
+            excerpt(&config.name.replace('_', "-"))
+        ));
     }
     if config.enabled_tools.is_some() && client != Client::Gemini {
         let others = others_than_allowed(config, known);

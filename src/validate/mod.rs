@@ -12,7 +12,7 @@ mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
-pub use self::clients::{client_notes, others_than_allowed};
+pub use self::clients::{client_notes, client_refusal, others_than_allowed};
 pub use self::codex::{
     FORWARDED_CALLBACK_PORT, NotePlace, RequiredUrl, Requirements, RequirementsWarning, VersionNote,
 };
@@ -213,21 +213,10 @@ pub fn validate_for(
             codex::requirements_note(req, release, &mut notes);
         }
     }
-    let mut name = name::check_name(&draft.name, &mut findings);
-    if let Some(valid) = name {
-        let before = findings.len();
-        clients::check_client_name(draft.client, valid, &mut findings);
-        if findings[before..]
-            .iter()
-            .any(|f| f.severity == Severity::Error)
-        {
-            name = None;
-        }
-    }
+    let name = name::check_name(&draft.name, &mut findings);
     let url = match normalize_mcp_url(&draft.url) {
         Ok(normalized) => {
             findings.extend(normalized.warnings.iter().cloned());
-            clients::check_client_url(draft.client, &normalized.url, &mut findings);
             Some(normalized.url)
         }
         Err(error) => {

@@ -14,7 +14,7 @@ use crate::ui::widgets::{CopyBlock, with_code};
 /// Claude Code's panel.
 #[component]
 pub fn ClaudeCodeOutputs(state: FormState) -> impl IntoView {
-    let config = move || state.validation.with(|v| v.config.clone());
+    let config = move || super::accepted(state);
     let posix = output(state, |c, _| render::render_claude_posix(c));
     let pwsh = output(state, |c, _| render::render_claude_powershell(c));
     let settings = output(state, render::render_claude_settings);

@@ -13,7 +13,7 @@ use crate::ui::widgets::CopyBlock;
 /// Claude Desktop's panel.
 #[component]
 pub fn ClaudeDesktopOutputs(state: FormState) -> impl IntoView {
-    let config = move || state.validation.with(|v| v.config.clone());
+    let config = move || super::accepted(state);
     let name = Signal::derive(move || config().map(|c| render::connector_name(&c)));
     let url = Signal::derive(move || config().map(|c| render::connector_url(&c)));
     let off = move || {

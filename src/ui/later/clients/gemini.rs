@@ -15,7 +15,7 @@ use crate::ui::widgets::{CopyBlock, with_code};
 /// Gemini CLI's panel.
 #[component]
 pub fn GeminiOutputs(state: FormState) -> impl IntoView {
-    let config = move || state.validation.with(|v| v.config.clone());
+    let config = move || super::accepted(state);
     let posix = output(state, |c, _| render::render_gemini_posix(c));
     let pwsh = output(state, |c, _| render::render_gemini_powershell(c));
     let settings = output(state, |c, _| render::render_gemini_settings(c));

@@ -16,7 +16,7 @@ use self::gemini::GeminiOutputs;
 use crate::model::{Client, ServerConfig};
 use crate::ui::state::FormState;
 use crate::ui::widgets::with_code;
-use crate::validate::client_notes;
+use crate::validate::{client_notes, client_refusal};
 
 /// The tools the page knows the server has: its own list once read, else
 /// the catalog on offer.
@@ -29,17 +29,22 @@ fn known_tools(state: FormState) -> Vec<String> {
     })
 }
 
-/// A derived output of the chosen client: `Some(text)` while the draft is valid.
+/// The entry, while the draft is valid and the chosen client takes it
+/// (see [`client_refusal`]).
+fn accepted(state: FormState) -> Option<ServerConfig> {
+    state
+        .validation
+        .with(|v| v.config.clone())
+        .filter(|c| client_refusal(c).is_none())
+}
+
+/// A derived output of the chosen client: `Some(text)` while the draft is
+/// valid and the client takes it.
 fn output(
     state: FormState,
     render: impl Fn(&ServerConfig, &[String]) -> String + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        let known = known_tools(state);
-        state
-            .validation
-            .with(|v| v.config.as_ref().map(|c| render(c, &known)))
-    })
+    Signal::derive(move || accepted(state).map(|c| render(&c, &known_tools(state))))
 }
 
 /// The chosen client's outputs; nothing while Codex is chosen.
@@ -72,17 +77,20 @@ fn ClientNotes(state: FormState) -> impl IntoView {
     let notes = move || {
         let known = known_tools(state);
         state.validation.with(|v| {
-            v.config
-                .as_ref()
-                .map(|c| client_notes(c, &known))
-                .unwrap_or_default()
+            v.config.as_ref().map_or_else(Vec::new, |c| {
+                let refusal = client_refusal(c).map(|r| ("msg error", r));
+                let notes = client_notes(c, &known)
+                    .into_iter()
+                    .map(|n| ("msg warning", n));
+                refusal.into_iter().chain(notes).collect()
+            })
         })
     };
     move || {
         notes()
             .into_iter()
-            .map(|note| {
-                view! { <div class="msg warning" data-testid="client-note"><p>{with_code(&note)}</p></div> }
+            .map(|(class, note)| {
+                view! { <div class=class data-testid="client-note"><p>{with_code(&note)}</p></div> }
             })
             .collect_view()
     }
