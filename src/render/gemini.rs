@@ -3,7 +3,7 @@
 //! stores it, and the administrators' system settings.
 
 use super::json::Json;
-use super::quote::{posix_quote, powershell_quote, push_line};
+use super::quote::{posix_quote, powershell_quote, push_line, push_option};
 use crate::clients::gemini as facts;
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
 
@@ -33,16 +33,6 @@ fn header(config: &ServerConfig) -> Option<String> {
 /// Whether the CLI is told to trust the server (never ask).
 fn trusted(config: &ServerConfig) -> bool {
     config.default_approval == Some(ApprovalMode::Approve)
-}
-
-/// `--flag value`, or `--flag=value` for a value that looks like an option.
-fn push_option(argv: &mut Vec<String>, flag: &str, value: &str) {
-    if value.starts_with('-') {
-        argv.push(format!("{flag}={value}"));
-    } else {
-        argv.push(flag.to_owned());
-        argv.push(value.to_owned());
-    }
 }
 
 /// `gemini mcp add`: the name and URL first, each tool its own value.

@@ -40,3 +40,14 @@ pub fn push_line(out: &mut String, argv: &[String], quote: fn(&str) -> Cow<'_, s
     out.push_str(&line.join(" "));
     out.push('\n');
 }
+
+/// Adds `--flag value` to a command's words, or `--flag=value` when the value starts with `-` and
+/// would otherwise be read as another option.
+pub(crate) fn push_option(argv: &mut Vec<String>, flag: &str, value: &str) {
+    if value.starts_with('-') {
+        argv.push(format!("{flag}={value}"));
+    } else {
+        argv.push(flag.to_owned());
+        argv.push(value.to_owned());
+    }
+}

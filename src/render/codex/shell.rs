@@ -3,7 +3,7 @@
 use super::render_config_toml;
 use crate::clients::codex;
 use crate::model::{ConfigLocation, ServerConfig};
-use crate::render::quote::{posix_quote, powershell_quote, push_line};
+use crate::render::quote::{posix_quote, powershell_quote, push_line, push_option};
 use crate::validate::FORWARDED_CALLBACK_PORT;
 
 /// How the person signs in on a first set-up, as the commands do it.
@@ -78,17 +78,6 @@ impl TerminalSteps {
 
 fn words(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
-}
-
-/// Adds `--flag value`, or `--flag=value` when the value starts with `-` and
-/// would otherwise be read as another option.
-fn push_option(argv: &mut Vec<String>, flag: &str, value: &str) {
-    if value.starts_with('-') {
-        argv.push(format!("{flag}={value}"));
-    } else {
-        argv.push(flag.to_owned());
-        argv.push(value.to_owned());
-    }
 }
 
 /// How `config` signs in when Codex runs on another machine: `--no-browser`

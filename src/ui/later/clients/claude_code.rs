@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::{ClientNotes, SignInCheck, known_tools, output};
+use super::{ClientNotes, SettingsMerge, SignInCheck, output};
 use crate::clients::claude_code as facts;
 use crate::merge::merge_claude_settings;
 use crate::render::claude_code as render;
 use crate::ui::state::FormState;
-use crate::ui::widgets::{CopyBlock, with_code};
+use crate::ui::widgets::CopyBlock;
 
 /// Claude Code's panel.
 #[component]
@@ -26,24 +26,6 @@ pub fn ClaudeCodeOutputs(state: FormState) -> impl IntoView {
     let file = move || config().map_or(facts::USER_FILE, |c| render::entry_file(&c));
     let settings_file =
         move || config().map_or(facts::USER_SETTINGS, |c| render::settings_file(&c));
-    let pasted = RwSignal::new(String::new());
-    let merged = Memo::new(move |_| {
-        let config = config()?;
-        let known = known_tools(state);
-        pasted.with(|text| {
-            (!text.trim().is_empty()).then(|| {
-                merge_claude_settings(text, &config, &known, render::settings_file(&config))
-            })
-        })
-    });
-    let merged_text = Signal::derive(move || {
-        merged.with(|m| {
-            m.as_ref()
-                .and_then(|m| m.as_ref().ok())
-                .map(|m| m.text.clone())
-        })
-    });
-    let merge_problem = move || merged.with(|m| m.as_ref().and_then(|m| m.as_ref().err().cloned()));
     let dirs = facts::MANAGED_DIRS
         .iter()
         .map(|(system, dir)| view! { <li>{*system}": "<code>{format!("{dir}{}", facts::MANAGED_SETTINGS)}</code></li> })
@@ -64,13 +46,9 @@ pub fn ClaudeCodeOutputs(state: FormState) -> impl IntoView {
             <p>"Claude Code keeps tool rules in its settings: add these to "<code>{settings_file}</code>
                 " (a deny rule wins over any allow rule). "<code>"{}"</code>" means the choices need no rule."</p>
             <CopyBlock testid="claude-settings" title="settings.json rules" text=settings />
-            <label for="claude-settings-input">"Or paste your settings.json to get it back with the rules merged in:"</label>
-            <textarea id="claude-settings-input" data-testid="claude-settings-input" rows="5" spellcheck="false"
-                prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-            {move || merge_problem().map(|p| view! { <div class="msg error" role="alert" data-testid="claude-settings-error"><p>{with_code(&p)}</p></div> })}
-            {move || merged_text.get().map(|_| view! {
-                <CopyBlock testid="claude-settings-merged" title="your settings.json, merged" text=merged_text />
-            })}
+            <SettingsMerge state=state what="the rules"
+                ids=["claude-settings-input", "claude-settings-error", "claude-settings-merged"]
+                merge=|text, c, known| merge_claude_settings(text, c, known, render::settings_file(c)) />
             <h3>"Verify"</h3>
             <CopyBlock testid="claude-verify" title="Verify commands" text=verify />
             <SignInCheck state=state />

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::{ClientNotes, SignInCheck, output};
+use super::{ClientNotes, SettingsMerge, SignInCheck, output};
 use crate::clients::gemini as facts;
 use crate::merge::merge_gemini_settings;
 use crate::render::gemini as render;
 use crate::ui::state::FormState;
-use crate::ui::widgets::{CopyBlock, with_code};
+use crate::ui::widgets::CopyBlock;
 
 /// Gemini CLI's panel.
 #[component]
@@ -26,23 +26,6 @@ pub fn GeminiOutputs(state: FormState) -> impl IntoView {
             .map(|c| c.name)
             .unwrap_or_else(|| "NAME".to_owned())
     };
-    let pasted = RwSignal::new(String::new());
-    let merged = Memo::new(move |_| {
-        let config = config()?;
-        pasted.with(|text| {
-            (!text.trim().is_empty())
-                .then(|| merge_gemini_settings(text, &config, render::settings_file(&config)))
-        })
-    });
-    let merged_text = Signal::derive(move || {
-        merged.with(|m| {
-            m.as_ref()
-                .and_then(|m| m.as_ref().ok())
-                .map(|m| m.text.clone())
-        })
-    });
-    let dropped = move || merged.with(|m| matches!(m, Some(Ok(m)) if m.dropped_comments));
-    let merge_problem = move || merged.with(|m| m.as_ref().and_then(|m| m.as_ref().err().cloned()));
     let systems = facts::SYSTEM_SETTINGS
         .iter()
         .map(|(system, path)| view! { <li>{*system}": "<code>{*path}</code></li> })
@@ -58,14 +41,9 @@ pub fn GeminiOutputs(state: FormState) -> impl IntoView {
             <h3>"Or the settings entry"</h3>
             <p>"The same entry, exactly as the command stores it, for "<code>{file}</code>":"</p>
             <CopyBlock testid="gemini-settings" title="settings.json entry" text=settings />
-            <label for="gemini-settings-input">"Or paste your settings.json to get it back with the entry merged in:"</label>
-            <textarea id="gemini-settings-input" data-testid="gemini-settings-input" rows="5" spellcheck="false"
-                prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-            {move || merge_problem().map(|p| view! { <div class="msg error" role="alert" data-testid="gemini-settings-error"><p>{with_code(&p)}</p></div> })}
-            {move || dropped().then(|| view! { <p class="note">"Your file's comments are not in the merged file: JSON has no place for them."</p> })}
-            {move || merged_text.get().map(|_| view! {
-                <CopyBlock testid="gemini-settings-merged" title="your settings.json, merged" text=merged_text />
-            })}
+            <SettingsMerge state=state what="the entry"
+                ids=["gemini-settings-input", "gemini-settings-error", "gemini-settings-merged"]
+                merge=|text, c, _| merge_gemini_settings(text, c, render::settings_file(c)) />
             <h3>"Sign in and verify"</h3>
             <p data-testid="gemini-sign-in">"Start "<code>"gemini"</code>" in the folder you work in and sign in with "
                 <code>{move || format!("/mcp auth {}", name())}</code>

@@ -13,9 +13,10 @@ use leptos::prelude::*;
 use self::claude_code::ClaudeCodeOutputs;
 use self::claude_desktop::ClaudeDesktopOutputs;
 use self::gemini::GeminiOutputs;
+use crate::merge::MergedJson;
 use crate::model::{Client, ServerConfig};
 use crate::ui::state::FormState;
-use crate::ui::widgets::with_code;
+use crate::ui::widgets::{CopyBlock, with_code};
 use crate::validate::{client_notes, client_refusal};
 
 /// The tools the page knows the server has: its own list once read, else
@@ -56,6 +57,45 @@ pub fn ClientOutputs(state: FormState) -> impl IntoView {
         Client::ClaudeCode => view! { <ClaudeCodeOutputs state=state /> }.into_any(),
         Client::Gemini => view! { <GeminiOutputs state=state /> }.into_any(),
         Client::ClaudeDesktop => view! { <ClaudeDesktopOutputs state=state /> }.into_any(),
+    }
+}
+
+/// A client's settings file merged with what the page writes: a box to
+/// paste the person's `settings.json` into, and the whole file back (or
+/// why it cannot be read). `ids` are the test ids of the box, the error
+/// and the merged file; `what` says what goes in.
+#[component]
+fn SettingsMerge(
+    state: FormState,
+    ids: [&'static str; 3],
+    what: &'static str,
+    merge: fn(&str, &ServerConfig, &[String]) -> Result<MergedJson, String>,
+) -> impl IntoView {
+    let pasted = RwSignal::new(String::new());
+    let merged = Memo::new(move |_| {
+        let config = accepted(state)?;
+        let known = known_tools(state);
+        pasted.with(|text| (!text.trim().is_empty()).then(|| merge(text, &config, &known)))
+    });
+    let merged_text = Signal::derive(move || {
+        merged.with(|m| {
+            m.as_ref()
+                .and_then(|m| m.as_ref().ok())
+                .map(|m| m.text.clone())
+        })
+    });
+    let dropped = move || merged.with(|m| matches!(m, Some(Ok(m)) if m.dropped_comments));
+    let problem = move || merged.with(|m| m.as_ref().and_then(|m| m.as_ref().err().cloned()));
+    let [input, error, merged_id] = ids;
+    view! {
+        <label for=input>{format!("Or paste your settings.json to get it back with {what} merged in:")}</label>
+        <textarea id=input data-testid=input rows="5" spellcheck="false"
+            prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+        {move || problem().map(|p| view! { <div class="msg error" role="alert" data-testid=error><p>{with_code(&p)}</p></div> })}
+        {move || dropped().then(|| view! { <p class="note">"Your file's comments are not in the merged file: JSON has no place for them."</p> })}
+        {move || merged_text.get().map(|_| view! {
+            <CopyBlock testid=merged_id title="your settings.json, merged" text=merged_text />
+        })}
     }
 }
 
