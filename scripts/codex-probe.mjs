@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CONFIG_PROBES, HELP_COMMANDS, NAME_CHARACTERS } from './codex-probes.mjs';
+import { CONFIG_PROBES, HELP_COMMANDS, NAME_CHARACTERS, TABLE_FEATURES, featureTable } from './codex-probes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, '.cache/codex');
@@ -117,6 +117,27 @@ export function classify(stderr) {
   return { positioned, payload: `words ${words}` };
 }
 
+/**
+ * What a refusal's `config.toml:LINE:COL` points at in the probe's file:
+ * `value` (the refused value itself), or `table:N`, the table N keys deep
+ * on the refused value's path (`[agents]` for `agents.NAME = false`: serde
+ * reads some tables whole and points at them).
+ */
+export function placeOf(toml, stderr) {
+  const m = /config\.toml:(\d+):(\d+): /.exec(stderr);
+  if (!m) return 'none';
+  const [line, column] = [Number(m[1]), Number(m[2])];
+  const text = toml.split('\n')[line - 1] ?? '';
+  const header = /^\[+([^\]]*)\]+/.exec(text);
+  if (!header) return 'value';
+  // The header's keys and the column each starts at (quotes included).
+  const keys = [...header[1].matchAll(/"[^"]*"|[^.]+/g)];
+  const start = text.indexOf(header[1]) + 1;
+  if (column < start) return `table:${keys.length}`;
+  const at = keys.findIndex((k) => start + k.index === column);
+  return at < 0 ? `table:${keys.length}` : `table:${at + 1}`;
+}
+
 /** The long flags a subcommand's --help lists. */
 function flagsOf(help) {
   return [...help.matchAll(/^\s+(?:-\w, )?(--[a-z0-9-]+)/gm)].map((m) => m[1]);
@@ -148,7 +169,7 @@ function withRequirements(requirements, scratch) {
 /** Asks one release every question; returns its answers. */
 async function probeRelease(version, bin) {
   const scratch = mkdtempSync(join(tmpdir(), `codex-probe-${version}-`));
-  const answers = { version, flags: [], commands: [], names: [], config: {}, behaviours: [] };
+  const answers = { version, flags: [], commands: [], names: [], config: {}, placed: {}, features: {}, behaviours: [] };
   try {
     const home = freshHome(scratch, 'help');
     const printed = (await run(bin, ['--version'], { home })).stdout.trim();
@@ -174,17 +195,43 @@ async function probeRelease(version, bin) {
       if (out.code === 0) continue;
       const { positioned, payload } = classify(out.stderr);
       answers.config[probe.id] = payload;
+      // Up to 0.146 a refusal names a place, or none (a check after reading).
+      if (!out.stderr.includes('bootstrap configuration')) answers.placed[probe.id] = positioned ? placeOf(probe.toml, out.stderr) : 'none';
       // How a refusal is worded, as a plain wrong type shows it.
       if (probe.id === 'model') {
         if (positioned) answers.behaviours.push('error-position');
         if (out.stderr.includes('failed to load bootstrap configuration')) answers.behaviours.push('error-bootstrap');
       }
     }
+    answers.features = await probeFeatureTables(bin, scratch, answers.config['features.*=table']);
     answers.behaviours.push(...await probeBehaviours(bin, scratch));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return answers;
+}
+
+/**
+ * Which features take a table: every feature the release lists (`codex
+ * features list`), and the ones public files set as tables, each given
+ * `[features.NAME] enabled = true`. Kept only where the answer differs from
+ * the one for a name the release does not know (`unknown`): a feature whose
+ * table the release reads (`null`), or refuses in other words.
+ */
+async function probeFeatureTables(bin, scratch, unknown) {
+  const home = freshHome(scratch, 'features');
+  const listed = (await run(bin, ['features', 'list'], { home })).stdout
+    .split('\n').map((line) => /^([a-z0-9_.]+)\s/.exec(line)?.[1]).filter(Boolean);
+  if (listed.length === 0) throw new Error(`${bin} features list printed no feature`);
+  const differing = {};
+  for (const name of new Set([...listed, ...TABLE_FEATURES])) {
+    const probeHome = freshHome(scratch, 'feature');
+    writeFileSync(join(probeHome, '.codex/config.toml'), featureTable(name));
+    const out = await run(bin, ['mcp', 'list', '--json'], { home: probeHome });
+    const payload = out.code === 0 ? null : classify(out.stderr).payload;
+    if (payload !== (unknown ?? null)) differing[name] = payload;
+  }
+  return differing;
 }
 
 /** A project's own .codex/config.toml, and the administrator's requirements. */
@@ -271,6 +318,19 @@ function writeTables(all) {
   const of = Object.fromEntries(all.map((a) => [a.version, a]));
   // Everything about MCP (the server entry, mcp_oauth_*) goes with the CLI's answers.
   const isSetting = (id) => !id.startsWith('mcp_');
+  // A feature named by some release's answer: per release, its own answer
+  // where it differs from the one for an unknown name, that one elsewhere.
+  const featureNames = [...new Set(all.flatMap((a) => Object.keys(a.features)))].sort();
+  for (const a of all) {
+    for (const name of featureNames) {
+      const answer = name in a.features ? a.features[name] : a.config['features.*=table'];
+      if (answer) a.config[`features.${name}=table`] = answer;
+    }
+  }
+  const neverRefused = featureNames.filter((name) => !all.some((a) => `features.${name}=table` in a.config))
+    .map((name) => `config features.${name}=table none`);
+  // Where a refusal points, for the releases that name a place.
+  const placedLines = (pick) => factLines('placed', releases, (v) => Object.entries(of[v].placed ?? {}).filter(([id]) => pick(id)));
   const configLines = (pick) => factLines('config', releases, (v) => Object.entries(of[v].config).filter(([id]) => pick(id)));
   const asked = (pick) => CONFIG_PROBES.map((p) => p.id).filter(pick)
     .filter((id) => !all.some((a) => id in a.config))
@@ -284,12 +344,15 @@ function writeTables(all) {
     ...configLines((id) => !isSetting(id)),
     ...asked((id) => !isSetting(id)),
     ...factLines('behaviour', releases, (v) => of[v].behaviours.map((b) => [b])),
+    ...placedLines((id) => !isSetting(id)),
   ];
   const settings = [
     ...header('What each release of the Codex CLI refuses in config.toml outside [mcp_servers].'),
     `releases ${releases.join(' ')}`,
     ...configLines(isSetting),
     ...asked(isSetting),
+    ...neverRefused,
+    ...placedLines(isSetting),
   ];
   mkdirSync(join(ROOT, 'src/clients/codex'), { recursive: true });
   writeFileSync(CLI_TABLE, `${cli.join('\n')}\n`);
@@ -308,10 +371,13 @@ function readTables() {
       if (kind === 'releases') {
         releases = line.split(' ').slice(1);
         for (const v of releases) {
-          if (!answers.has(v)) answers.set(v, { version: v, flags: [], commands: [], names: [], config: {}, behaviours: [] });
+          if (!answers.has(v)) answers.set(v, { version: v, flags: [], commands: [], names: [], config: {}, placed: {}, features: {}, behaviours: [] });
         }
         continue;
       }
+      // A feature's table: every release's answer (null where it reads it).
+      const feature = kind === 'config' && /^features\.([^*=]+)=table$/.exec(subject)?.[1];
+      if (feature) for (const a of answers.values()) if (!(feature in a.features)) a.features[feature] = null;
       if (runs === 'none') continue;
       for (const run of runs.split(',')) {
         const [first, last] = run.split('-');
@@ -319,7 +385,9 @@ function readTables() {
         const to = last ? releases.indexOf(last) : releases.length - 1;
         for (const v of releases.slice(from, to + 1)) {
           const a = answers.get(v);
-          if (kind === 'config') a.config[subject] = rest.join(' ');
+          if (feature) a.features[feature] = rest.join(' ');
+          else if (kind === 'config') a.config[subject] = rest.join(' ');
+          else if (kind === 'placed') a.placed[subject] = rest.join(' ');
           else ({ command: a.commands, flag: a.flags, name: a.names, behaviour: a.behaviours })[kind].push(subject);
         }
       }

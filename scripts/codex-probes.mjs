@@ -51,6 +51,102 @@ const SETTINGS = {
   ],
 };
 
+// The shapes public config.toml files give `[features]`, `agents` and
+// `permissions`, each asked of every release. Two kinds of id:
+//   `path` alone     a wrong value for a key (5, or a word): refused means the
+//                    release reads the key (the answer names its type or its
+//                    words); not refused means it ignores the key;
+//   `path=shape`     one value public files use: `false`, a word, `:*` (a
+//                    built-in profile name the release does not have),
+//                    `string` (any other word), `int`, `table`.
+//   `path=known`     a key that is a name the release may not know (a
+//                    filesystem special path such as `:minimal`), with a value
+//                    it takes.
+// A permissions profile needs `default_permissions` beside it (0.130 refuses
+// a file without it) and, in 0.113, a filesystem table: each profile
+// question comes with both, and uses a plain path where a path is asked.
+const DEFAULT = 'default_permissions = "probe-key"\n';
+const FILESYSTEM = '[permissions.probe-key.filesystem]\n"/tmp" = "read"\n';
+const inProfile = (lines) => `${DEFAULT}[permissions.probe-key]\n${lines}\n${FILESYSTEM}`;
+const inFilesystem = (lines) => `${DEFAULT}[permissions.probe-key.filesystem]\n${lines}`;
+const inScope = (lines) => `${DEFAULT}[permissions.probe-key.filesystem."/tmp/probe"]\n${lines}`;
+const inNetwork = (sub, lines) => `${DEFAULT}${FILESYSTEM}[permissions.probe-key.network${sub}]\n${lines}`;
+const access = ['read', 'write', 'deny', 'none', 'read-write'];
+const SPECIAL_PATHS = [':root', ':minimal', ':tmpdir', ':slash_tmp', ':project_roots', ':workspace_roots'];
+const SHAPES = [
+  // [features]: each value a boolean; a table only for the features that
+  // take one (asked by name in codex-probe.mjs, every feature the release lists).
+  { id: 'features.*', toml: '[features]\nprobe-key = "probe-value"\n' },
+  { id: 'features.*=table', toml: '[features.probe-key]\nenabled = true\n' },
+  // agents: settings, and roles (a table each, or `NAME = false`).
+  { id: 'agents.*', toml: '[agents]\nprobe-key = 5\n' },
+  { id: 'agents.*=false', toml: '[agents]\nprobe-key = false\n' },
+  // (a role's config_file must exist on the person's machine: not asked)
+  { id: 'agents.*=table', toml: '[agents.probe-key]\ndescription = "probe-value"\n' },
+  { id: 'agents.*.description', toml: '[agents.probe-key]\ndescription = 5\n' },
+  { id: 'agents.*.config_file', toml: '[agents.probe-key]\nconfig_file = 5\n' },
+  { id: 'agents.*.nickname_candidates', toml: '[agents.probe-key]\nnickname_candidates = 5\n' },
+  { id: 'agents.enabled=false', toml: '[agents]\nenabled = false\n' },
+  ...['enabled', 'max_threads', 'max_depth', 'job_max_runtime_seconds', 'max_concurrent_threads_per_session']
+    .map((key) => ({ id: `agents.${key}`, toml: `[agents]\n${key} = "probe-value"\n` })),
+  // permissions: profiles of filesystem and network rules.
+  { id: 'default_permissions', toml: 'default_permissions = 5\n' },
+  ...[':workspace', ':read-only', ':danger-full-access'].map((name) => ({ id: `default_permissions=${name}`, toml: `default_permissions = "${name}"\n` })),
+  { id: 'default_permissions=:*', toml: 'default_permissions = ":probe-value"\n' },
+  { id: 'default_permissions=without-permissions', toml: 'default_permissions = "probe-value"\n' },
+  { id: 'default_permissions=undefined', toml: `default_permissions = "probe-value"\n${FILESYSTEM}` },
+  { id: 'permissions=without-default', toml: FILESYSTEM },
+  { id: 'permissions.*=without-filesystem', toml: `${DEFAULT}[permissions.probe-key.network]\nenabled = true\n` },
+  { id: 'permissions.*', toml: `${DEFAULT}[permissions]\nprobe-key = 5\n` },
+  ...['extends', 'description', 'workspace_roots', 'network']
+    .map((key) => ({ id: `permissions.*.${key}`, toml: inProfile(`${key} = 5`) })),
+  { id: 'permissions.*.filesystem', toml: `${DEFAULT}[permissions.probe-key]\nfilesystem = 5\n` },
+  ...[':workspace', ':read-only', ':danger-full-access'].map((name) => ({ id: `permissions.*.extends=${name}`, toml: inProfile(`extends = "${name}"`) })),
+  { id: 'permissions.*.extends=:*', toml: inProfile('extends = ":probe-value"') },
+  { id: 'permissions.*.workspace_roots=table', toml: inProfile('workspace_roots = { "." = true }') },
+  ...access.map((word) => ({ id: `permissions.*.filesystem.*=${word}`, toml: inFilesystem(`"/tmp/probe" = "${word}"\n`) })),
+  { id: 'permissions.*.filesystem.*=string', toml: inFilesystem('"/tmp/probe" = "probe-value"\n') },
+  { id: 'permissions.*.filesystem.*=table', toml: inScope('"." = "write"\n') },
+  ...access.map((word) => ({ id: `permissions.*.filesystem.*.*=${word}`, toml: inScope(`"." = "${word}"\n`) })),
+  { id: 'permissions.*.filesystem.*.*=string', toml: inScope('"." = "probe-value"\n') },
+  ...SPECIAL_PATHS.map((name) => ({ id: `permissions.*.filesystem.${name}=known`, toml: inFilesystem(`"${name}" = "read"\n`) })),
+  { id: 'permissions.*.filesystem.:*=known', toml: inFilesystem('":probe-value" = "read"\n') },
+  { id: 'permissions.*.filesystem.glob_scan_max_depth=int', toml: inFilesystem('"/tmp" = "read"\nglob_scan_max_depth = 3\n') },
+  { id: 'permissions.*.network.enabled', toml: inNetwork('', 'enabled = "probe-value"\n') },
+  { id: 'permissions.*.network.mode', toml: inNetwork('', 'mode = "probe-value"\n') },
+  { id: 'permissions.*.network.domains.*', toml: inNetwork('.domains', '"example.com" = "probe-value"\n') },
+  { id: 'permissions.*.network.unix_sockets.*', toml: inNetwork('.unix_sockets', '"/tmp/probe.sock" = "probe-value"\n') },
+];
+
+/** Features public files set as a table, asked of every release even where it does not list them. */
+export const TABLE_FEATURES = ['apps_mcp_path_override', 'network_proxy', 'multi_agent_v2'];
+
+// The keys public files put in those tables, each with a value of its type
+// (`=bool`, `=int`, `=string`), and one key no release has (`=any`): a
+// feature's table may refuse keys it does not know.
+const FEATURE_KEYS = {
+  multi_agent_v2: {
+    enabled: 'true', max_concurrent_threads_per_session: '4', min_wait_timeout_ms: '1000',
+    max_wait_timeout_ms: '120000', default_wait_timeout_ms: '30000', usage_hint_enabled: 'false',
+    usage_hint_text: '"probe-value"', root_agent_usage_hint_text: '"probe-value"',
+    subagent_usage_hint_text: '"probe-value"', hide_spawn_agent_metadata: 'false',
+    expose_spawn_agent_model_overrides: 'true',
+  },
+  network_proxy: { enabled: 'true' },
+  apps_mcp_path_override: { enabled: 'true', path: '"/probe-value"' },
+};
+const typeOf = (value) => (value.startsWith('"') ? 'string' : /^\d+$/.test(value) ? 'int' : 'bool');
+SHAPES.push(...Object.entries(FEATURE_KEYS).flatMap(([feature, keys]) => [
+  ...Object.entries(keys).map(([key, value]) => ({
+    id: `features.${feature}.${key}=${typeOf(value)}`,
+    toml: `[features.${feature}]\n${key === 'enabled' ? '' : 'enabled = true\n'}${key} = ${value}\n`,
+  })),
+  { id: `features.${feature}.*=any`, toml: `[features.${feature}]\nenabled = true\nprobe-key = true\n` },
+]));
+
+/** The config.toml that gives feature `name` a table. */
+export const featureTable = (name) => `[features.${/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name)}]\nenabled = true\n`;
+
 /** Every config.toml the probe has each release read, by id. */
 export const CONFIG_PROBES = [
   ...SETTINGS.enum.map((path) => ({ id: path, toml: at(path, word) })),
@@ -62,13 +158,7 @@ export const CONFIG_PROBES = [
   { id: 'approval_policy=granular-partial', toml: 'approval_policy = { granular = { sandbox_approval = true } }\n' },
   { id: 'profile=existing', toml: 'profile = "probe-value"\n\n[profiles.probe-value]\nmodel = "o3"\n' },
   { id: 'profile=missing', toml: 'profile = "probe-value"\n' },
-  { id: 'features.*=string', toml: '[features]\nprobe-key = "probe-value"\n' },
-  // A feature takes a table of settings only where that release has such
-  // settings for it: asked by name, for the features public files set.
-  ...['apps_mcp_path_override', 'network_proxy', 'multi_agent_v2'].map((name) => ({
-    id: `features.${name}=table`,
-    toml: `[features.${name}]\nenabled = true\n`,
-  })),
+  ...SHAPES,
   { id: 'hooks=array', toml: '[[hooks]]\nevent = "probe-value"\n' },
   { id: 'tui.notifications=list', toml: '[tui]\nnotifications = ["probe-value"]\n' },
   { id: 'model_providers.openai', toml: '[model_providers.openai]\nname = "probe"\n' },

@@ -108,6 +108,17 @@ impl Table {
             .any(|l| l.kind == kind && l.subject == subject)
     }
 
+    /// Whether the table asks about `prefix` or anything under it (`agents`
+    /// for `agents.*=false`): where a walk through a table can stop.
+    pub fn asks_under(&self, kind: &str, prefix: &str) -> bool {
+        self.lines.iter().any(|l| {
+            l.kind == kind
+                && l.subject.strip_prefix(prefix).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('=')
+                })
+        })
+    }
+
     /// The first release from which `holds` is true of every release to the
     /// newest probed; `None` when the newest does not have it.
     pub fn since(&self, holds: impl Fn(Release) -> bool) -> Option<Release> {
