@@ -47,6 +47,10 @@ pub enum DiagnosisKind {
     /// unknown value, a wrong type, a removed setting): the merge still
     /// runs, and the result is marked as refused until it is fixed.
     CodexRefuses,
+    /// What the person's release does with a setting that is not a refusal:
+    /// it ignores the setting, or checks what is in a table the page cannot
+    /// judge.
+    CodexNote,
 }
 
 impl DiagnosisKind {
@@ -62,6 +66,7 @@ impl DiagnosisKind {
             Self::BearerToken => "bearer-token",
             Self::Unmergeable => "unmergeable",
             Self::CodexRefuses => "codex-refuses",
+            Self::CodexNote => "codex-note",
         }
     }
 }

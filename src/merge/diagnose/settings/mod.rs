@@ -4,12 +4,16 @@
 //! table) make it refuse the whole file. Codex ignores keys it does not
 //! know, and so does the check.
 //!
-//! `rules.rs` says which settings the check reads and their shapes; what
-//! each release refuses, and in which words, is the real releases' answer
+//! `rules.rs` says which settings the check reads and their shapes;
+//! `shapes.rs` reads `[features]`, `agents` and `permissions` by the shapes
+//! the probe asked instead (which keys those hold changes from release to
+//! release); what each release refuses, and in which words, and what it
+//! ignores, is the real releases' answer
 //! (`crate::clients::codex`), so the verdict is the verdict of the release the
 //! person runs. The corpus test runs real releases on every file it keeps.
 
 mod rules;
+mod shapes;
 mod special;
 mod words;
 
@@ -87,6 +91,7 @@ pub(super) fn refusals(text: &str, doc: &Document<&str>, config: &ServerConfig) 
         out: Vec::new(),
     };
     checker.table(doc.as_table(), "", "", TOP);
+    checker.permission_links(doc.as_table());
     checker.out
 }
 
@@ -99,11 +104,21 @@ struct At {
     key_offset: usize,
 }
 
+/// Where the first thing written inside a table without a header of its own is.
+fn first_span(item: &Item) -> Option<std::ops::Range<usize>> {
+    item.as_table_like()?
+        .iter()
+        .filter_map(|(_, child)| child.span().or_else(|| first_span(child)))
+        .min_by_key(|span| span.start)
+}
+
 impl<'t> Checker<'t> {
     fn at(&self, table: &dyn TableLike, key: &str) -> At {
-        let (key_span, item_span) = table
-            .get_key_value(key)
-            .map_or((None, None), |(k, item)| (k.span(), item.span()));
+        let (key_span, item_span) = table.get_key_value(key).map_or((None, None), |(k, item)| {
+            // A table only dotted headers make (`[permissions.dev.filesystem]`
+            // makes `permissions`) is where its key first appears.
+            (k.span().or_else(|| first_span(item)), item.span())
+        });
         let offset = item_span
             .clone()
             .or(key_span.clone())
@@ -123,14 +138,29 @@ impl<'t> Checker<'t> {
     /// A refusal, worded as the person's release words it: with
     /// `config.toml:LINE:COLUMN` where it names one, without where it does not.
     fn refuse(&mut self, at: &At, path: &str, words: String, fix: Option<crate::merge::Fix>) {
+        let codex_at = Some((at.line, at.column));
+        self.refuse_placed(at, codex_at, path, words, fix);
+    }
+
+    /// A refusal of the value at `at`, where Codex names `codex_at`
+    /// (`None`: a check it makes after reading, which names no place).
+    fn refuse_placed(
+        &mut self,
+        at: &At,
+        codex_at: Option<(usize, usize)>,
+        path: &str,
+        words: String,
+        fix: Option<crate::merge::Fix>,
+    ) {
         let release = self.release;
-        let head = match at.line {
-            0 => format!("Codex {release} refuses the whole file"),
-            line if ERROR_POSITION.holds(release) => format!(
-                "Line {line}: Codex {release} refuses the whole file at `config.toml:{line}:{}`",
-                at.column
-            ),
-            line => {
+        let head = match (at.line, codex_at) {
+            (0, _) => format!("Codex {release} refuses the whole file"),
+            (line, Some((l, c))) if l > 0 && ERROR_POSITION.holds(release) => {
+                format!(
+                    "Line {line}: Codex {release} refuses the whole file at `config.toml:{l}:{c}`"
+                )
+            }
+            (line, _) => {
                 format!("Line {line}: Codex {release} refuses the whole file (it names no line)")
             }
         };
@@ -180,7 +210,7 @@ impl<'t> Checker<'t> {
                 }
             }
             Rule::Map(inner) => self.map(item, id, path, inner),
-            Rule::Features => self.features(item, path),
+            Rule::Shapes => self.shaped(item, &shapes::Pattern::top(id), path, &[], at),
             Rule::Hooks => {
                 if item.is_array_of_tables()
                     && let Some(Refusal::Type(expected)) = refusal(self.release, "hooks=array")

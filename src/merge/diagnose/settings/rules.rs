@@ -21,8 +21,6 @@ pub(super) enum Kind {
     Port,
     /// An array of strings.
     StrList,
-    /// A table.
-    Table,
 }
 
 /// What one setting takes.
@@ -40,8 +38,9 @@ pub(super) enum Rule {
     Table(&'static [(&'static str, Rule)]),
     /// A table of tables, each checked by the rule.
     Map(&'static Rule),
-    /// `[features]`: booleans, and tables for the features that take them.
-    Features,
+    /// Checked by the shapes the probe asked (`shapes.rs`): `[features]`,
+    /// `agents`, `permissions`, `default_permissions`.
+    Shapes,
     /// `tui.notifications`: `true`/`false` or a list of strings.
     Notifications,
     /// The top-level `profile = "…"`.
@@ -99,11 +98,11 @@ pub(super) const TOP: &[(&str, Rule)] = &[
     ("mcp_oauth_callback_port", Rule::Typed(Kind::Port)),
     ("notify", Rule::Typed(Kind::StrList)),
     ("profile", Rule::Profile),
-    // A table of roles and settings; which keys are settings changes from
-    // release to release (a role set to `false` is refused, a setting is
-    // not), so its entries get no verdict.
-    ("agents", Rule::Typed(Kind::Table)),
-    ("permissions", Rule::Typed(Kind::Table)),
+    // Which keys are settings, roles or rules changes from release to
+    // release: read by the shapes each release was asked.
+    ("agents", Rule::Shapes),
+    ("permissions", Rule::Shapes),
+    ("default_permissions", Rule::Shapes),
     (
         "history",
         Rule::Table(&[
@@ -126,7 +125,7 @@ pub(super) const TOP: &[(&str, Rule)] = &[
         "tui",
         Rule::Table(&[("notifications", Rule::Notifications)]),
     ),
-    ("features", Rule::Features),
+    ("features", Rule::Shapes),
     ("hooks", Rule::Hooks),
     ("model_providers", Rule::Providers),
     ("profiles", Rule::Map(&PROFILE)),

@@ -1,10 +1,10 @@
 //! The settings whose check is more than a shape: the page's own entry,
-//! `[features]`, approval policies, profiles and model providers.
+//! approval policies, profiles and model providers.
 
 use toml_edit::{Item, TableLike};
 
 use super::rules::{GRANULAR_REQUIRED, RESERVED_PROVIDERS};
-use super::words::{expected_one_of, join, wrong_of};
+use super::words::{expected_one_of, wrong_of};
 use super::{At, Checker, Refusal, refusal};
 use crate::merge::Edit;
 use crate::merge::diagnose::fix;
@@ -32,29 +32,6 @@ impl Checker<'_> {
                 let at = self.at(settings.as_table_like().expect("checked"), "approval_mode");
                 let path = format!("{path}.tools.{tool}.approval_mode");
                 self.one_of(mode, "mcp_servers.*.tools.*.approval_mode", &path, &at);
-            }
-        }
-    }
-
-    /// `[features]`: a string is refused where the release refuses one; a
-    /// table only where the release was asked about that very feature and
-    /// refused it (which features take settings changes from release to
-    /// release, so no other feature gets a verdict).
-    pub(super) fn features(&mut self, item: &Item, path: &str) {
-        let Some(map) = item.as_table_like() else {
-            return;
-        };
-        for (key, value) in map.iter() {
-            let probe = if value.is_table_like() {
-                format!("features.{key}=table")
-            } else if value.as_bool().is_none() {
-                "features.*=string".to_owned()
-            } else {
-                continue;
-            };
-            if let Some(Refusal::Type(expected)) = refusal(self.release, &probe) {
-                let at = self.at(map, key);
-                self.refuse(&at, &join(path, key), wrong_of(value, expected), None);
             }
         }
     }

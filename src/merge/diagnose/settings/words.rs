@@ -50,6 +50,32 @@ pub(super) fn is(kind: Kind, item: &Item) -> bool {
         Kind::StrList => item
             .as_array()
             .is_some_and(|a| a.iter().all(|v| v.as_str().is_some())),
-        Kind::Table => item.is_table_like(),
     }
+}
+
+/// What a release that expects `expected` (serde's name for a type, as the
+/// probe's answer quotes it) says of `item`, if it does not fit.
+pub(super) fn mismatch(item: &Item, expected: &str) -> Option<String> {
+    let number = expected.len() > 1
+        && (expected.starts_with('u') || expected.starts_with('i'))
+        && (expected[1..].parse::<u8>().is_ok() || &expected[1..] == "size");
+    let fits = if number {
+        match item.as_integer() {
+            Some(n) if n < 0 && expected.starts_with('u') => {
+                return Some(format!("invalid value: integer `{n}`, expected {expected}"));
+            }
+            found => found.is_some(),
+        }
+    } else if expected.starts_with("struct ") || expected == "a map" {
+        item.is_table_like()
+    } else if expected == "a boolean" {
+        item.as_bool().is_some()
+    } else if expected.ends_with("string") {
+        item.as_str().is_some()
+    } else if expected == "a sequence" {
+        item.is_array() || item.is_array_of_tables()
+    } else {
+        return None;
+    };
+    (!fits).then(|| wrong_of(item, expected))
 }
