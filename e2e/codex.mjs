@@ -14,7 +14,7 @@ const BIN = join(ROOT, 'node_modules/.bin');
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 /** The Codex release package.json pins (in node_modules). */
 export const PINNED = PACKAGE.devDependencies['@openai/codex'];
-/** The releases the release tests run: oldest supported, one in the middle, the pinned one. */
+/** The releases the release tests run: oldest supported, two in the middle, the pinned one. */
 export const TESTED_RELEASES = PACKAGE.codexReleasesTested;
 
 /**

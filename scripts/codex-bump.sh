@@ -60,8 +60,8 @@ if diff -u "$report/old.txt" "$report/new.txt"; then
 fi
 
 say "Every test that runs the real Codex CLI, against $new"
-cargo test --locked --test codex_cli --test codex_corpus --test codex_merge --test releases
+cargo test --locked --test codex_cli --test codex_corpus --test codex_merge --test releases --test settings_shapes
 trunk build --release --offline --locked
-node --test --test-concurrency=1 e2e/journey.test.mjs e2e/tools.test.mjs e2e/trust.test.mjs e2e/files.test.mjs e2e/merge.test.mjs e2e/releases.test.mjs
+node --test --test-concurrency=1 e2e/journey.test.mjs e2e/tools.test.mjs e2e/trust.test.mjs e2e/files.test.mjs e2e/merge.test.mjs e2e/releases.test.mjs e2e/shapes.test.mjs
 
 say "Codex is pinned at $new; review with git diff and commit"

@@ -1,6 +1,6 @@
 //! The whole-file check against real releases of the Codex CLI: every file
 //! in `tests/codex_corpus/` is read by each tested release (`codex mcp list
-//! --json` under a temporary HOME: the oldest supported, one in the middle,
+//! --json` under a temporary HOME: the oldest supported, two in the middle,
 //! the pinned one) and checked by the page's merge set to that release. The
 //! verdicts must agree on every file: the page never calls a file the
 //! release refuses clean, and never gives a file it reads an error. File

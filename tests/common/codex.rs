@@ -39,7 +39,7 @@ pub fn codex(home: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// The releases of the Codex CLI the tests run, oldest first: the oldest
-/// the page supports, one in the middle, and the pinned one (package.json's
+/// the page supports, two in the middle, and the pinned one (package.json's
 /// `codexReleasesTested`, installed by the set-up under `.cache/codex/`).
 pub fn tested_releases() -> Vec<String> {
     let package =
