@@ -73,6 +73,7 @@ const inScope = (lines) => `${DEFAULT}[permissions.probe-key.filesystem."/tmp/pr
 const inNetwork = (sub, lines) => `${DEFAULT}${FILESYSTEM}[permissions.probe-key.network${sub}]\n${lines}`;
 const access = ['read', 'write', 'deny', 'none', 'read-write'];
 const SPECIAL_PATHS = [':root', ':minimal', ':tmpdir', ':slash_tmp', ':project_roots', ':workspace_roots'];
+const BUILT_IN_PROFILES = [':workspace', ':read-only', ':danger-full-access'];
 const SHAPES = [
   // [features]: each value a boolean; a table only for the features that
   // take one (asked by name in codex-probe.mjs, every feature the release lists).
@@ -91,7 +92,7 @@ const SHAPES = [
     .map((key) => ({ id: `agents.${key}`, toml: `[agents]\n${key} = "probe-value"\n` })),
   // permissions: profiles of filesystem and network rules.
   { id: 'default_permissions', toml: 'default_permissions = 5\n' },
-  ...[':workspace', ':read-only', ':danger-full-access'].map((name) => ({ id: `default_permissions=${name}`, toml: `default_permissions = "${name}"\n` })),
+  ...BUILT_IN_PROFILES.map((name) => ({ id: `default_permissions=${name}`, toml: `default_permissions = "${name}"\n` })),
   { id: 'default_permissions=:*', toml: 'default_permissions = ":probe-value"\n' },
   { id: 'default_permissions=without-permissions', toml: 'default_permissions = "probe-value"\n' },
   { id: 'default_permissions=undefined', toml: `default_permissions = "probe-value"\n${FILESYSTEM}` },
@@ -101,7 +102,7 @@ const SHAPES = [
   ...['extends', 'description', 'workspace_roots', 'network']
     .map((key) => ({ id: `permissions.*.${key}`, toml: inProfile(`${key} = 5`) })),
   { id: 'permissions.*.filesystem', toml: `${DEFAULT}[permissions.probe-key]\nfilesystem = 5\n` },
-  ...[':workspace', ':read-only', ':danger-full-access'].map((name) => ({ id: `permissions.*.extends=${name}`, toml: inProfile(`extends = "${name}"`) })),
+  ...BUILT_IN_PROFILES.map((name) => ({ id: `permissions.*.extends=${name}`, toml: inProfile(`extends = "${name}"`) })),
   { id: 'permissions.*.extends=:*', toml: inProfile('extends = ":probe-value"') },
   { id: 'permissions.*.workspace_roots=table', toml: inProfile('workspace_roots = { "." = true }') },
   ...access.map((word) => ({ id: `permissions.*.filesystem.*=${word}`, toml: inFilesystem(`"/tmp/probe" = "${word}"\n`) })),

@@ -12,7 +12,7 @@
 
 use toml_edit::{Item, TableLike};
 
-use super::words::{expected_one_of, join, mismatch, wrong_of};
+use super::words::{expected_one_of, join, mismatch, unknown_variant, wrong_of};
 use super::{At, Checker, Refusal, refusal};
 use crate::clients::codex::{self, UPGRADE};
 use crate::merge::DiagnosisKind;
@@ -192,15 +192,7 @@ impl Checker<'_> {
             match refusal(self.release, &pattern.id) {
                 None => return self.ignored(at, path, &pattern.id),
                 Some(Refusal::Variants(allowed)) if !shape_read => {
-                    let words = match item.as_str() {
-                        Some(v) if allowed.contains(&v) => None,
-                        Some(v) => Some(format!(
-                            "unknown variant `{v}`, {}",
-                            expected_one_of(&allowed)
-                        )),
-                        None => Some(wrong_of(item, "a string")),
-                    };
-                    if let Some(words) = words {
+                    if let Some(words) = unknown_variant(item, &allowed) {
                         let codex_at = self.placed(&pattern.id, &trail);
                         return self.refuse_placed(at, codex_at, path, words, None);
                     }
@@ -248,61 +240,54 @@ impl Checker<'_> {
 
     /// A note: the release loads the file and ignores the setting.
     fn ignored(&mut self, at: &At, path: &str, id: &str) {
-        let asked = codex::settings();
         let release = self.release;
-        let reads = asked.since(|r| refusal(r, id).is_some());
+        let reads = codex::settings().since(|r| refusal(r, id).is_some());
         let later = reads.map_or(String::new(), |first| {
             format!(" Codex {first} and later read it: to use it, upgrade (`{UPGRADE}`).")
         });
-        let head = match at.line {
-            0 => String::new(),
-            line => format!("Line {line}: "),
-        };
-        self.out.push(diagnosis(
-            DiagnosisKind::CodexNote,
-            Severity::Warning,
-            at.line,
+        self.note(
+            at,
             format!(
-                "{head}Codex {release} does not read `{path}`: it loads the file and the setting does nothing.{later}"
+                "Codex {release} does not read `{path}`: it loads the file and the setting does nothing.{later}"
             ),
-            None,
-        ));
+        );
     }
 
     /// A note: the release reads a table here and checks what is in it,
     /// which the probe asked only with `enabled = true`.
     fn table_note(&mut self, at: &At, path: &str, said: &str) {
         let release = self.release;
-        let head = match at.line {
-            0 => String::new(),
-            line => format!("Line {line}: "),
-        };
-        self.out.push(diagnosis(
-            DiagnosisKind::CodexNote,
-            Severity::Warning,
-            at.line,
+        self.note(
+            at,
             format!(
-                "{head}Codex {release} checks what `{path}` holds: given only `enabled = true` it refused the file with \"{said}\". If Codex does not start, run `codex mcp list` to see what it says."
+                "Codex {release} checks what `{path}` holds: given only `enabled = true` it refused the file with \"{said}\". If Codex does not start, run `codex mcp list` to see what it says."
             ),
-            None,
-        ));
+        );
     }
 
     /// A note: the release checks this path after reading the file, and
     /// refused the probe's (`/tmp/probe`) in these words.
     fn path_note(&mut self, at: &At, path: &str, said: &str) {
         let release = self.release;
-        let head = match at.line {
-            0 => String::new(),
-            line => format!("Line {line}: "),
+        self.note(
+            at,
+            format!(
+                "Codex {release} checks `{path}` against your workspace after reading the file: for `/tmp/probe` it refused the file with \"{said}\". Run `codex mcp list` to see what it says of yours."
+            ),
+        );
+    }
+
+    /// A note on the line of `at`: what the release does that is not a refusal.
+    fn note(&mut self, at: &At, text: String) {
+        let message = match at.line {
+            0 => text,
+            line => format!("Line {line}: {text}"),
         };
         self.out.push(diagnosis(
             DiagnosisKind::CodexNote,
             Severity::Warning,
             at.line,
-            format!(
-                "{head}Codex {release} checks `{path}` against your workspace after reading the file: for `/tmp/probe` it refused the file with \"{said}\". Run `codex mcp list` to see what it says of yours."
-            ),
+            message,
             None,
         ));
     }

@@ -4,7 +4,7 @@
 use toml_edit::{Item, TableLike};
 
 use super::rules::{GRANULAR_REQUIRED, RESERVED_PROVIDERS};
-use super::words::{expected_one_of, wrong_of};
+use super::words::{expected_one_of, unknown_variant, wrong_of};
 use super::{At, Checker, Refusal, refusal};
 use crate::merge::Edit;
 use crate::merge::diagnose::fix;
@@ -41,13 +41,8 @@ impl Checker<'_> {
         let Some(Refusal::Variants(allowed)) = refusal(self.release, id) else {
             return;
         };
-        match item.as_str() {
-            Some(v) if allowed.contains(&v) => {}
-            Some(v) => {
-                let words = format!("unknown variant `{v}`, {}", expected_one_of(&allowed));
-                self.refuse(at, path, words, None);
-            }
-            None => self.refuse(at, path, wrong_of(item, "a string"), None),
+        if let Some(words) = unknown_variant(item, &allowed) {
+            self.refuse(at, path, words, None);
         }
     }
 

@@ -29,6 +29,18 @@ pub(super) fn expected_one_of(allowed: &[&str]) -> String {
     }
 }
 
+/// What a release that takes only `allowed` says of `item`, if it is not one of them.
+pub(super) fn unknown_variant(item: &Item, allowed: &[&str]) -> Option<String> {
+    match item.as_str() {
+        Some(v) if allowed.contains(&v) => None,
+        Some(v) => Some(format!(
+            "unknown variant `{v}`, {}",
+            expected_one_of(allowed)
+        )),
+        None => Some(wrong_of(item, "a string")),
+    }
+}
+
 pub(super) fn wrong_of(item: &Item, expected: &str) -> String {
     format!("invalid type: {}, expected {expected}", found(item))
 }
