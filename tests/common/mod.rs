@@ -89,7 +89,15 @@ pub fn assert_entry_matches(entry: &toml::Table, config: &ServerConfig) {
             .get(key)
             .map(|v| v.as_str().expect("string").to_owned())
     };
-    let float_of = |key: &str| entry.get(key).map(|v| v.as_float().expect("float"));
+    // A number as Codex reads it: `99` and `99.0` are both 99 seconds (the
+    // merge keeps a person's `99` when the form says 99).
+    let float_of = |key: &str| {
+        entry.get(key).map(|v| {
+            v.as_float()
+                .or_else(|| v.as_integer().map(|i| i as f64))
+                .expect("a number")
+        })
+    };
     assert_eq!(str_of("url").as_deref(), Some(config.url.as_str()));
     assert_eq!(
         entry.get("enabled").and_then(toml::Value::as_bool),
