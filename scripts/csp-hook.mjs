@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { minified, minifiedCss } from './minify.mjs';
 import { splitProgram } from './split.mjs';
+import { checkIntegrity, sri } from './integrity.mjs';
 
 export const CSP = [
   "default-src 'self'",
@@ -117,12 +118,14 @@ if (process.env.TRUNK_PROFILE === 'release') {
     const path = join(staging, name);
     const before = await readFile(path, 'utf8');
     const after = minifiedCss(before, { release: true });
-    const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
     if (!html.includes(sri(before))) throw new Error(`index.html does not carry ${name}'s integrity`);
     html = html.replace(sri(before), sri(after));
     await writeFile(path, after);
   }
 }
+// Every build, debug or release, at the root or under a sub-path: no link
+// may carry a digest its file does not have.
+await checkIntegrity(html, staging, publicUrl);
 await writeFile(indexPath, html);
 
 /** Kinds of file worth compressing: everything the page loads but images. */

@@ -7,7 +7,7 @@
 // that fetches them; wasm-bindgen runs on the main part, keeping the
 // exports the other parts call; wasm-opt shrinks each (release builds);
 // every file gets a content hash in its name, and the main part replaces
-// what Trunk wrote under a new name.
+// what Trunk wrote under a new name, its links' integrity following.
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { minified } from './minify.mjs';
+import { withIntegrity } from './integrity.mjs';
 
 /** The program's name, as Cargo.toml and Trunk call it. */
 const PROGRAM = 'codex-mcp-configurator';
@@ -75,13 +76,17 @@ export async function splitProgram({ staging, html, release }) {
     // wasm asks for.
     const importsLink = /(from\s*["'])\.\/__wasm_split\.js(["'])/g;
     if (!importsLink.test(js)) throw new Error('the main part does not import the split\'s loader');
-    await writeFile(join(staging, `${stem}.js`), await minified(js.replace(importsLink, `$1./${linkName}$2`), { module: true, release }));
+    const mainJs = await minified(js.replace(importsLink, `$1./${linkName}$2`), { module: true, release });
+    await writeFile(join(staging, `${stem}.js`), mainJs);
     await writeFile(join(staging, `${stem}_bg.wasm`), wasm);
     const snippets = join(work, 'bound', 'snippets');
     if (existsSync(snippets)) cpSync(snippets, join(staging, 'snippets'), { recursive: true });
     await rm(join(staging, trunkJs));
     await rm(join(staging, `${trunkStem}_bg.wasm`), { force: true });
-    return html.replaceAll(trunkStem, stem);
+    // Trunk's preloads of the two files (debug builds keep them) carry the
+    // digests of the bytes Trunk wrote: give them these bytes' digests.
+    const renamed = html.replaceAll(trunkStem, stem);
+    return withIntegrity(withIntegrity(renamed, `${stem}.js`, mainJs), `${stem}_bg.wasm`, wasm);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -27,9 +27,13 @@ cargo test --locked
 step "Component tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test web
 
-step "Release builds (at the root, and under a sub-path)"
+step "Builds: release at the root and under a sub-path, debug under a sub-path"
+# Each build checks that every integrity in index.html matches its file
+# (scripts/integrity.mjs); the debug build at the root is serve.sh's own,
+# run by e2e/serve.test.mjs.
 trunk build --release --offline --locked
 trunk build --release --offline --locked --public-url /tools/codex/ --dist dist-subpath
+trunk build --offline --locked --public-url /tools/codex/ --dist dist-debug-subpath
 
 step "End-to-end tests in headless Chromium"
 node --test --test-concurrency=1 e2e/
