@@ -182,7 +182,7 @@ test('Gemini CLI: the page\'s block stores exactly the chosen tools, gemini-sett
 
   // Untrusted, the folder shows it disabled; trusted, listed and connected to.
   const untrusted = await run('gemini', ['mcp', 'list'], { cwd: work, env });
-  assert.match(untrusted.out, /kfuse/);
+  assert.match(untrusted.out, /kfuse[^\n]*Disabled/, untrusted.out);
   await writeFile(join(home, '.gemini/trustedFolders.json'), JSON.stringify({ [work]: 'TRUST_FOLDER' }));
   const listed = await run('gemini', ['mcp', 'list'], { cwd: work, env });
   assert.match(listed.out, new RegExp(`kfuse[^\\n]*${mcp.mcp.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`), listed.out);
@@ -228,12 +228,13 @@ test('administrators: Claude Code\'s managed settings from the page allow this U
   assert.notEqual(off, mcp.mcp);
   const add = (url) => `claude mcp add --transport http --scope user other ${url}`;
   const result = await underEtc({ 'claude-code/managed-settings.json': managed },
-    `${add(off)}; ${block.split('\n').filter((l) => l.startsWith('claude mcp add')).join('\n')}; echo "page=$?"; claude mcp list`,
+    `${add(off)}; ${block.split('\n').filter((l) => l.startsWith('claude mcp add')).join('\n')}; claude mcp list`,
     { cwd: home, env });
+  // Claude Code says so and exits 0 all the same: its words and the
+  // listing are what count.
   assert.match(result.output, /Cannot add MCP server "other": not allowed by enterprise policy/, result.output);
-  // (It says so and exits 0 all the same: the listing is what counts.)
   assert.doesNotMatch(result.output, /other: /, result.output);
-  assert.match(result.output, /page=0/, 'the page\'s own entry is allowed');
+  assert.doesNotMatch(result.output, /Cannot add MCP server "kfuse"/, 'the page\'s own entry is allowed');
   assert.match(result.output, /kfuse: /, result.output);
 });
 

@@ -130,6 +130,29 @@ export function codex(home, args, { cwd = home, env = {}, bin = BIN } = {}) {
   });
 }
 
+/**
+ * What the release in `bin` makes of `home`'s config.toml: null when it
+ * reads it (`codex mcp list --json` succeeds), else its refusal: the reason
+ * (its "Caused by" line) and where it points (`LINE:COL`, or null). Only a
+ * configuration error counts as a refusal ("Error: failed to load
+ * configuration"); any other failure (a crash, a broken HOME) throws.
+ */
+export async function configVerdict(home, bin = BIN) {
+  const { status, stderr } = await codex(home, ['mcp', 'list', '--json'], { bin });
+  if (status === 0) return null;
+  if (!/^Error: failed to load (bootstrap )?configuration$/m.test(stderr)) {
+    throw new Error(`codex failed without refusing its configuration (status ${status}):\n${stderr}`);
+  }
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('WARNING'));
+  const after = lines.slice(lines.indexOf('Caused by:') + 1);
+  const end = after.findIndex((l) => l.startsWith('Stack backtrace'));
+  const cause = end < 0 ? after : after.slice(0, end);
+  // Up to 0.146: "0: FILE:LINE:COL: reason" then "1: reason"; later: "reason".
+  const reason = cause.find((l) => l.startsWith('1: '))?.slice(3) ?? cause[0];
+  const place = cause.map((l) => /^0: .*config\.toml:(\d+:\d+): /.exec(l)?.[1]).find(Boolean) ?? null;
+  return { reason, place };
+}
+
 /** `codex mcp list --json` in `home` (and `cwd`, for project entries), by the `codex` in `bin`. */
 export async function mcpList(home, cwd = home, bin = BIN) {
   const { status, stdout, stderr } = await codex(home, ['mcp', 'list', '--json'], { cwd, bin });

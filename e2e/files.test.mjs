@@ -10,7 +10,7 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
-import { mcpList } from './codex.mjs';
+import { configVerdict, mcpList } from './codex.mjs';
 
 const live = servedPageAndBrowser();
 /** The Codex release the project pins (package.json), which the page's check follows. */
@@ -147,7 +147,7 @@ test('a sample of the corpus: the page in the browser and the real Codex agree o
     const home = await mkdtemp(join(tmpdir(), 'e2e-corpus-'));
     await mkdir(join(home, '.codex'));
     await writeFile(join(home, '.codex/config.toml'), text);
-    const codexReads = await mcpList(home).then(() => true, () => false);
+    const codexReads = (await configVerdict(home)) === null;
     await page.getByTestId('merge-input').evaluate((box, value) => { box.value = value; box.dispatchEvent(new Event('input', { bubbles: true })); }, text);
     const refused = await page.locator('[data-testid="merge-diagnostics"] [data-kind="codex-refuses"]').count() > 0;
     assert.equal(refused, !codexReads, `${name}: the page says ${refused ? 'refused' : 'reads'}, Codex ${codexReads ? 'reads it' : 'refuses it'}`);

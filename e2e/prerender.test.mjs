@@ -72,7 +72,9 @@ test('the form shows and takes typing before the WebAssembly has loaded, and the
   assert.equal(await page.getByTestId('url-error').count(), 0);
   assert.ok(await page.getByText('Fill in or fix the cluster URL to get the commands.').isVisible());
   // Nothing pretends to copy before the page can.
-  for (const button of await page.locator('button.copy').all()) {
+  const copyButtons = await page.locator('button.copy').all();
+  assert.ok(copyButtons.length >= 5, `the prerendered page has ${copyButtons.length} copy buttons`);
+  for (const button of copyButtons) {
     assert.ok(await button.isDisabled());
     assert.match(await button.getAttribute('title'), /works once the page has finished loading/);
   }

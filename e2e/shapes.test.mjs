@@ -12,27 +12,18 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SHOTS, axeViolations, openPage, servedPageAndBrowser } from './lib.mjs';
-import { TESTED_RELEASES, codex, releaseBin } from './codex.mjs';
+import { TESTED_RELEASES, configVerdict, releaseBin } from './codex.mjs';
 
 const live = servedPageAndBrowser();
 const CORPUS = join(ROOT, 'tests/codex_corpus');
 const SHAPED = (await readdir(CORPUS)).filter((n) => /permissions|agents|feature/.test(n)).sort();
 
-/** The release's reason for refusing `text` (its "Caused by" line), or null when it reads it. */
+/** The release's refusal of `text` (reason and place), or null when it reads it. */
 async function codexReason(version, text) {
   const home = await mkdtemp(join(tmpdir(), `e2e-shapes-${version}-`));
   await mkdir(join(home, '.codex'));
   await writeFile(join(home, '.codex/config.toml'), text);
-  const { status, stderr } = await codex(home, ['mcp', 'list', '--json'], { bin: releaseBin(version) });
-  if (status === 0) return null;
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('WARNING'));
-  const after = lines.slice(lines.indexOf('Caused by:') + 1);
-  const end = after.findIndex((l) => l.startsWith('Stack backtrace'));
-  const cause = end < 0 ? after : after.slice(0, end);
-  // Up to 0.146: "0: FILE:LINE:COL: reason" then "1: reason"; later: "reason".
-  const reason = cause.find((l) => l.startsWith('1: '))?.slice(3) ?? cause[0];
-  const place = cause.map((l) => /^0: .*config\.toml:(\d+:\d+): /.exec(l)?.[1]).find(Boolean) ?? null;
-  return { reason, place };
+  return configVerdict(home, releaseBin(version));
 }
 
 for (const version of TESTED_RELEASES) {

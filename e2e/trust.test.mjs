@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOTS, axeViolations, copyVia, launch, openPage, serveDist } from './lib.mjs';
-import { codex } from './codex.mjs';
+import { codex, codexEnv, newHome, runShell, startMcpServer } from './codex.mjs';
 
 /** An operator's presets: a default URL and the hosts the organisation runs. */
 const PRESETS = `product = "Acme Observability"
@@ -28,15 +28,36 @@ const KINDS = {
 
 let server;
 let browser;
+/** The real MCP server with OAuth, which Codex signs in to in place of mcp.acme.example. */
+let mcpServer;
 before(async () => {
   server = await serveDist({ overrides: { 'presets.toml': PRESETS } });
   browser = await launch();
+  mcpServer = await startMcpServer(['--auth', 'oauth']);
   await mkdir(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await mcpServer?.close();
 });
+
+/**
+ * The resources the real Codex asks a token for when it signs in with the
+ * copied `toml` (its URL pointed at the test server instead of
+ * mcp.acme.example), as the authorization server saw them.
+ */
+async function resourcesCodexAsksFor(toml) {
+  const { home, browser: helper } = await newHome('trust-resource');
+  await mkdir(join(home, '.codex'), { recursive: true });
+  await writeFile(join(home, '.codex/config.toml'), toml.replaceAll('https://mcp.acme.example/mcp', mcpServer.mcp));
+  const since = (await mcpServer.events()).length;
+  const login = await runShell('bash', 'codex mcp login acme', { cwd: home, env: codexEnv(home, { BROWSER: helper }) });
+  assert.equal(login.code, 0, login.output);
+  const asked = (await mcpServer.events()).slice(since).filter((e) => e.kind === 'resources');
+  assert.equal(asked.length, 1, `one sign-in: ${JSON.stringify(asked)}`);
+  return asked[0].resources;
+}
 
 const linkTo = (query) => `${server.url}?${new URLSearchParams(query)}`;
 
@@ -102,7 +123,12 @@ for (const [kind, { query, gone }] of Object.entries(KINDS)) {
       assert.doesNotMatch(read.shown, /default_tools_approval_mode/, read.shown);
       assert.doesNotMatch(read.file, /approval_mode/, read.file);
     }
-    if (kind === 'resource') assert.doesNotMatch(read.file, /oauth_resource/, read.file);
+    if (kind === 'resource') {
+      // Signing in, Codex asks a token for the server alone; with the
+      // link's value it would have named the other origin too.
+      assert.deepEqual(await resourcesCodexAsksFor(read.file), [mcpServer.mcp]);
+      assert.deepEqual(await resourcesCodexAsksFor(before['config-toml']), [mcpServer.mcp, 'https://api.corp.acme.example/']);
+    }
     assert.ok(requests.every((u) => new URL(u).hostname === '127.0.0.1'), 'nothing left this machine');
     assert.deepEqual(problems, []);
     await context.close();

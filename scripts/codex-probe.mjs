@@ -31,14 +31,7 @@ const OLDEST_MINOR = 100;
 const CLI_TABLE = join(ROOT, 'src/clients/codex/cli.txt');
 const SETTINGS_TABLE = join(ROOT, 'src/clients/codex/settings.txt');
 
-const { values: options } = parseArgs({
-  options: {
-    add: { type: 'string' },
-    only: { type: 'string' },
-    jobs: { type: 'string', default: '3' },
-    keep: { type: 'boolean', default: true },
-  },
-});
+
 
 /** `a.b.c` → [a, b, c] as numbers. */
 const parts = (v) => v.split('.').map(Number);
@@ -70,7 +63,7 @@ export function installRelease(version) {
 }
 
 /** Runs `codex args…` with its own HOME; resolves { code, stdout, stderr }. */
-function run(bin, args, { home, cwd, wrap } = {}) {
+export function run(bin, args, { home, cwd, wrap } = {}) {
   return new Promise((resolve) => {
     const env = { ...process.env, HOME: home };
     delete env.CODEX_HOME;
@@ -86,7 +79,7 @@ function run(bin, args, { home, cwd, wrap } = {}) {
   });
 }
 
-function freshHome(scratch, label) {
+export function freshHome(scratch, label) {
   const home = mkdtempSync(join(scratch, `${label}-`));
   mkdirSync(join(home, '.codex'), { recursive: true });
   return home;
@@ -396,7 +389,7 @@ function readTables() {
   return [...answers.values()];
 }
 
-async function inBatches(items, size, work) {
+export async function inBatches(items, size, work) {
   const out = [];
   for (let i = 0; i < items.length; i += size) {
     out.push(...await Promise.all(items.slice(i, i + size).map(work)));
@@ -405,6 +398,14 @@ async function inBatches(items, size, work) {
 }
 
 async function main() {
+  const { values: options } = parseArgs({
+    options: {
+      add: { type: 'string' },
+      only: { type: 'string' },
+      jobs: { type: 'string', default: '3' },
+      keep: { type: 'boolean', default: true },
+    },
+  });
   mkdirSync(CACHE, { recursive: true });
   let previous = [];
   let wanted;

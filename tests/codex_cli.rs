@@ -231,6 +231,49 @@ fn codex_get(home: &Path, name: &str) -> Result<Value, String> {
     }))
 }
 
+/// The fields `codex mcp get --json` does not show, as `case` entered them:
+/// `required`, `scopes` (split on commas and spaces, as the form says),
+/// `oauth_resource` and the pre-registered client id.
+fn expected_file_fields(case: &Case) -> Value {
+    let d = &case.draft;
+    let scopes: Vec<&str> = d
+        .scopes
+        .split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let given = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    json!({
+        "required": d.required,
+        "scopes": (!scopes.is_empty()).then_some(scopes),
+        "oauth_resource": given(&d.oauth_resource),
+        "client_id": given(&d.oauth_client_id),
+    })
+}
+
+/// Those fields as they stand in `home`'s config.toml once Codex has read
+/// it (or written it), read with an independent TOML parser; an absent
+/// `required` is Codex's default, false.
+fn file_fields(home: &Path, name: &str) -> Result<Value, String> {
+    let file = home.join(".codex/config.toml");
+    let written = std::fs::read_to_string(&file).map_err(|e| format!("no config.toml: {e}"))?;
+    let doc: toml::Table = written
+        .parse()
+        .map_err(|e| format!("config.toml does not parse: {e}"))?;
+    let entry = doc
+        .get("mcp_servers")
+        .and_then(|s| s.get(name))
+        .ok_or_else(|| format!("no [mcp_servers.{name}] in\n{written}"))?;
+    let text = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
+    Ok(json!({
+        "required": entry.get("required").and_then(toml::Value::as_bool).unwrap_or(false),
+        "scopes": entry.get("scopes").and_then(toml::Value::as_array).map(|a| {
+            a.iter().filter_map(toml::Value::as_str).collect::<Vec<_>>()
+        }),
+        "oauth_resource": text(entry.get("oauth_resource")),
+        "client_id": text(entry.get("oauth").and_then(|o| o.get("client_id"))),
+    }))
+}
+
 fn compare(label: &str, got: Result<Value, String>, want: &Value) -> Option<String> {
     match got {
         Ok(got) if &got == want => None,
@@ -244,11 +287,14 @@ fn check_toml(i: usize, case: &Case) -> Option<String> {
     let config = config_of(&case.draft);
     let home = fresh_home(&format!("toml{i}"));
     std::fs::write(home.join(".codex/config.toml"), render_config_toml(&config)).expect("write");
-    compare(
-        &format!("{} (config.toml)", case.draft.name),
-        codex_get(&home, &config.name),
-        &expected_json(case),
-    )
+    let label = format!("{} (config.toml)", case.draft.name);
+    compare(&label, codex_get(&home, &config.name), &expected_json(case)).or_else(|| {
+        compare(
+            &format!("{label}, the file Codex read"),
+            file_fields(&home, &config.name),
+            &expected_file_fields(case),
+        )
+    })
 }
 
 /// Path 2: the terminal tab's commands that write the entry (`codex mcp
@@ -287,26 +333,13 @@ fn check_add(i: usize, case: &Case) -> Option<String> {
     if let Some(problem) = compare(&label, codex_get(&home, &config.name), &expected_json(case)) {
         return Some(problem);
     }
-    // The fields `get --json` does not show, read from the file Codex wrote.
-    let file = home.join(".codex/config.toml");
-    let written = std::fs::read_to_string(&file).expect("codex wrote config.toml");
-    let doc: toml::Table = written.parse().expect("codex's file parses");
-    let entry = &doc["mcp_servers"][&config.name];
-    let client_id = entry
-        .get("oauth")
-        .and_then(|o| o.get("client_id"))
-        .and_then(|v| v.as_str());
-    let resource = entry.get("oauth_resource").and_then(|v| v.as_str());
-    let want_client =
-        (!case.draft.oauth_client_id.is_empty()).then_some(case.draft.oauth_client_id.as_str());
-    let want_resource =
-        (!case.draft.oauth_resource.is_empty()).then_some(case.draft.oauth_resource.as_str());
-    if client_id != want_client || resource != want_resource {
-        return Some(format!(
-            "{label}: client_id {client_id:?} resource {resource:?} in\n{written}"
-        ));
-    }
-    None
+    // The fields `get --json` does not show, from the file the commands
+    // wrote (Codex's `mcp add`, or the block's own lines for the file).
+    compare(
+        &format!("{label}, the file written"),
+        file_fields(&home, &config.name),
+        &expected_file_fields(case),
+    )
 }
 
 #[test]
@@ -388,5 +421,60 @@ fn codex_reads_every_approval_mode_the_page_writes_and_refuses_any_other() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{mode:?}: Codex took {bad}");
         assert!(stderr.contains("unknown variant `always`"), "{stderr}");
+    }
+}
+
+/// `codex exec` in `home` for at most `seconds` (coreutils' `timeout` ends
+/// the npm wrapper and the native binary it starts alike): everything it
+/// printed.
+fn exec_for(home: &Path, seconds: u64) -> String {
+    let out = Command::new("timeout")
+        .args(["-s", "KILL", &seconds.to_string()])
+        .arg(codex_bin())
+        .args(["exec", "--skip-git-repo-check", "say hi"])
+        .env("HOME", home)
+        .env("CODEX_HOME", home.join(".codex"))
+        .current_dir(home)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("timeout and codex run");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// `required = true` as the page writes it, read by the real Codex: a
+/// session will not start while the server cannot ("required MCP servers
+/// failed to initialize"); the same entry without it lets the session
+/// start and go on to the model. The server and the model are both a
+/// closed port on 127.0.0.1.
+#[test]
+fn codex_will_not_start_a_session_without_a_required_server() {
+    const PROVIDER: &str = "model_provider = \"closed\"\n\n[model_providers.closed]\nname = \"closed\"\nbase_url = \"http://127.0.0.1:9/v1\"\nwire_api = \"responses\"\nrequest_max_retries = 0\nstream_max_retries = 0\n\n";
+    for required in [true, false] {
+        let mut d = common::draft("req", "http://127.0.0.1:9/mcp");
+        d.required = required;
+        let entry = render_config_toml(&config_of(&d));
+        assert_eq!(entry.contains("required = true"), required, "{entry}");
+        let home = fresh_home(&format!("required-{required}"));
+        std::fs::write(
+            home.join(".codex/config.toml"),
+            format!("{PROVIDER}{entry}"),
+        )
+        .expect("write");
+        let printed = exec_for(&home, 25);
+        let refused = printed.contains("required MCP servers failed to initialize: req");
+        assert_eq!(
+            refused, required,
+            "required = {required}; Codex printed:\n{printed}"
+        );
+        if !required {
+            assert!(
+                printed.contains("Reconnecting"),
+                "the session did not go on to the model:\n{printed}"
+            );
+        }
     }
 }

@@ -270,23 +270,31 @@ fn the_token_goes_to_the_mcp_url_alone_and_is_gone_once_the_tools_are_read() {
         panic!()
     };
     connect.callback(&approve(&url));
-    let _ = drive(&mut connect, &mut server);
-    for request in &server.seen {
-        let carries = request
-            .headers
-            .iter()
-            .any(|(_, v)| v.contains("secret-token-value"))
-            || request
-                .body
-                .as_deref()
-                .is_some_and(|b| b.contains("secret-token-value"));
-        if carries {
-            assert_eq!(
-                request.url.as_str(),
-                MCP,
-                "the token went elsewhere: {request:?}"
-            );
-        }
+    let Next::Connected(done) = drive(&mut connect, &mut server) else {
+        panic!("the flow did not read the tools")
+    };
+    assert!(!done.tools.is_empty(), "the tools were read with the token");
+    let carrying: Vec<&Request> = server
+        .seen
+        .iter()
+        .filter(|request| {
+            request
+                .headers
+                .iter()
+                .any(|(_, v)| v.contains("secret-token-value"))
+                || request
+                    .body
+                    .as_deref()
+                    .is_some_and(|b| b.contains("secret-token-value"))
+        })
+        .collect();
+    assert!(!carrying.is_empty(), "no request carried the token at all");
+    for request in carrying {
+        assert_eq!(
+            request.url.as_str(),
+            MCP,
+            "the token went elsewhere: {request:?}"
+        );
     }
     assert!(
         !format!("{connect:?}").contains("secret-token-value"),

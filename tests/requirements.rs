@@ -280,7 +280,14 @@ fn the_administrators_outputs_name_the_server_exactly() {
         matcher["value"].as_str(),
         Some("https://observability.acme.example/")
     );
-    assert_eq!(managed_config(&config), render_config_toml(&config));
+    // The fleet entry carries the allowed URL's exact bytes too (capitals
+    // and `:443`, which the normalised URL drops), so the requirements do
+    // not turn it off.
+    let fleet: toml::Table = managed_config(&config).parse().expect("TOML");
+    assert_eq!(
+        fleet["mcp_servers"]["acme-obs"]["url"].as_str(),
+        Some(ALLOWED)
+    );
 
     // A dotted name stays one key.
     let dotted = check(&typed("acme.obs", "other.example"))

@@ -182,6 +182,78 @@ fn every_row_about_features_agents_and_permissions_at_every_probed_release() {
     assert!(checked > 1000, "only {checked} checks");
 }
 
+/// The table held against the releases themselves: every tested release
+/// (package.json `codexReleasesTested`, installed by the set-up) is asked
+/// each question about these settings again, now, by the probe's own way of
+/// asking (scripts/codex-ask.mjs), and must answer as the table says it
+/// did. The test above proves the page reads the table; this one that the
+/// table is still what the releases do.
+#[test]
+fn the_table_is_what_each_installed_release_answers_now() {
+    let ids = table_ids();
+    let features: Vec<String> = ids
+        .iter()
+        .filter_map(|id| id.strip_prefix("features.")?.strip_suffix("=table"))
+        .filter(|name| *name != "*" && !name.contains('.'))
+        .map(str::to_owned)
+        .collect();
+    let questions: Vec<(String, String)> = probe_files(&features)
+        .into_iter()
+        .filter(|(id, _)| in_families(id))
+        .collect();
+    let releases: Vec<(String, String)> = common::codex::tested_releases()
+        .into_iter()
+        .map(|v| {
+            let bin = common::codex::release_bin(&v).display().to_string();
+            (v, bin)
+        })
+        .collect();
+    assert!(releases.len() >= 2, "{releases:?}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new("node")
+        .arg("scripts/codex-ask.mjs")
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (the README's set-up installs it)");
+    let input = serde_json::json!({ "releases": releases, "questions": questions });
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        input.to_string().as_bytes(),
+    )
+    .expect("write the questions");
+    let out = child.wait_with_output().expect("codex-ask.mjs runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: serde_json::Value = serde_json::from_slice(&out.stdout).expect("answers as JSON");
+    let mut drift = Vec::new();
+    let mut checked = 0;
+    for (version, _) in &releases {
+        let release = Release::parse(version).expect("a release");
+        for (id, _) in &questions {
+            checked += 1;
+            let now = answers[version][id].as_str();
+            let table = codex::settings().answer("config", id, release);
+            if now != table {
+                drift.push(format!(
+                    "{id} at {version}: the table says {table:?}, the release answers {now:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        drift.is_empty(),
+        "the table no longer says what the releases do (run scripts/codex-probe.mjs):\n{}",
+        drift.join("\n")
+    );
+    assert!(checked >= 300, "only {checked} answers compared");
+}
+
 fn verdict(text: &str, release: u16) -> (Vec<String>, Vec<String>) {
     let config = with(|d| d.codex = Release::new(release).to_string());
     let outcome = merge_config(text, &config);
