@@ -9,6 +9,12 @@
 // - once the form is parsed, it writes the link's (or the saved draft's)
 //   name and URL into the prerendered fields as their HTML values, which
 //   the takeover then finds unchanged;
+// - for a link (or a saved draft) for another client than the one
+//   prerendered, it lays the page out for that client as the form is
+//   parsed, before it is painted: its layout (#page's data-layout), the
+//   sections it has no use for hidden (data-section), and each of the
+//   form's words in its words (data-word), from the table the build
+//   prerendered with the same rooms (the template's data-clients);
 // - it keeps every press, key and input made on a part of the page before
 //   that part is live (`.island` without `data-live`), and applies them to
 //   the live part once it is (the program marks it `data-live`), in the
@@ -26,6 +32,10 @@
   if (!page) return;
   page.setAttribute('data-keeps-presses', '');
   const known = (template?.dataset.params ?? '').split(',');
+  let clients = {};
+  try {
+    clients = JSON.parse(template?.dataset.clients ?? '{}');
+  } catch { /* no table: the page shows as prerendered until it is live */ }
   const query = new URLSearchParams(location.search);
   const fromLink = Boolean(template && slot) && [...query.keys()].some((key) => known.includes(key));
   let draft = fromLink ? query : null;
@@ -59,14 +69,47 @@
     else line?.remove();
     // The client a link is for (`client=`), named as the live banner does.
     const list = banner.querySelector('ul');
-    const names = new Map((template.dataset.clientNames ?? '').split(';').map((pair) => pair.split('=')));
-    const chosen = names.get(query.get('client') ?? '');
-    if (chosen && query.get('client') !== 'codex' && list && template.dataset.clientLine) {
+    const named = clients.clients?.[query.get('client') ?? '']?.words?.name;
+    if (named && list && template.dataset.clientLine) {
       const item = document.createElement('li');
-      item.textContent = template.dataset.clientLine.replace('NAME', chosen);
+      item.textContent = template.dataset.clientLine.replace('NAME', named);
       list.append(item);
     }
     slot.replaceChildren(banner);
+  }
+
+  // The page for another client than the one prerendered, from the first
+  // paint: every element the parser adds is put in that client's words
+  // before it is painted (a mutation observer runs before the next frame),
+  // and once more when the document is parsed.
+  const client = draft?.get('client');
+  const spec = client && client !== clients.prerendered ? clients.clients?.[client] : null;
+  if (spec) {
+    page.setAttribute('data-client', client);
+    page.setAttribute('data-layout', spec.layout);
+    // A word's `code`, in backquotes, is code, as the live page shows it.
+    const say = (el, text) => el.replaceChildren(...text.split('`').map((part, i) => {
+      if (i % 2 === 0) return part;
+      const code = document.createElement('code');
+      code.textContent = part;
+      return code;
+    }));
+    const lay = (root) => {
+      const all = (selector) => [...(root.matches?.(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+      for (const el of all('[data-word]')) if (el.dataset.word in spec.words) say(el, spec.words[el.dataset.word]);
+      for (const el of all('[data-word-placeholder]')) if (el.dataset.wordPlaceholder in spec.words) el.placeholder = spec.words[el.dataset.wordPlaceholder];
+      for (const el of all('[data-section]')) el.hidden = spec.hide.includes(el.dataset.section);
+      for (const el of all('[data-client-option]')) el.setAttribute('aria-pressed', String(el.dataset.clientOption === client));
+    };
+    const parsing = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) lay(node);
+    });
+    parsing.observe(page, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      parsing.disconnect();
+      lay(page);
+      if (spec.words.name) document.title = document.title.replace(clients.prerenderedName ?? '', spec.words.name);
+    }, { once: true });
   }
 
   const CONTROL = 'input, textarea, select, button, summary';

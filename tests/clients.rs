@@ -7,10 +7,22 @@
 mod common;
 
 use codex_mcp_configurator::catalog::kloudfuse_tools;
+use codex_mcp_configurator::model::ServerConfig;
 use codex_mcp_configurator::model::{ApprovalMode, Client, ConfigLocation, Draft};
+use codex_mcp_configurator::render::room;
 use codex_mcp_configurator::render::{claude_code, claude_desktop, gemini};
 use codex_mcp_configurator::share::{apply_share_query, share_query};
-use codex_mcp_configurator::validate::{client_notes, client_refusal};
+
+/// The chosen client's notes, from its room.
+fn client_notes(config: &ServerConfig, known: &[String]) -> Vec<String> {
+    room(config.client).notes(config, known)
+}
+
+/// Why the chosen client refuses the entry, from its room.
+fn client_refusal(config: &ServerConfig) -> Option<String> {
+    room(config.client).refusal(config)
+}
+
 use common::{config_of, draft};
 use serde_json::Value;
 
@@ -411,7 +423,7 @@ fn the_client_travels_in_the_share_link_and_codex_leaves_it_out() {
 
 #[test]
 fn claude_settings_merge_replaces_this_servers_rules_and_keeps_everything_else() {
-    use codex_mcp_configurator::merge::merge_claude_settings;
+    use codex_mcp_configurator::render::claude_code::merge_claude_settings;
     let existing = r#"{
   "model": "opus",
   "permissions": {
@@ -448,7 +460,7 @@ fn claude_settings_merge_replaces_this_servers_rules_and_keeps_everything_else()
 
 #[test]
 fn gemini_settings_merge_replaces_the_entry_and_reads_past_comments() {
-    use codex_mcp_configurator::merge::merge_gemini_settings;
+    use codex_mcp_configurator::render::gemini::merge_gemini_settings;
     let existing = "{\n  // mine\n  \"theme\": \"GitHub\", /* url: \"//x\" */\n  \"mcpServers\": {\"kfuse\": {\"url\": \"https://old/mcp\"}, \"other\": {\"command\": \"x\", \"args\": [\"//not a comment\"]}}\n}";
     let config = config_of(&for_client(Client::Gemini, |d| {
         d.tools.disabled_tools = vec!["delete_all_entities".into()]
@@ -462,4 +474,122 @@ fn gemini_settings_merge_replaces_the_entry_and_reads_past_comments() {
         v["mcpServers"]["kfuse"],
         json(&gemini::render_gemini_settings(&config))["mcpServers"]["kfuse"]
     );
+}
+
+/// Every choice the form offers about the connection, as a change to the
+/// default draft (a link can set each, whatever the client): `(what,
+/// change)`.
+fn choices() -> Vec<(String, Box<dyn Fn(&mut Draft)>)> {
+    let mut out: Vec<(String, Box<dyn Fn(&mut Draft)>)> = vec![
+        (
+            "this repository only".into(),
+            Box::new(|d| d.location = ConfigLocation::Project),
+        ),
+        (
+            "runs on another machine".into(),
+            Box::new(|d| d.remote = true),
+        ),
+        (
+            "only these tools".into(),
+            Box::new(|d| {
+                d.tools.allow_only = true;
+                d.tools.enabled_tools = vec!["logs_search".into()];
+            }),
+        ),
+        (
+            "block a tool".into(),
+            Box::new(|d| d.tools.disabled_tools = vec!["delete_all_entities".into()]),
+        ),
+        ("not enabled".into(), Box::new(|d| d.enabled = false)),
+        ("required".into(), Box::new(|d| d.required = true)),
+        (
+            "a startup timeout".into(),
+            Box::new(|d| d.startup_timeout_sec = "30".into()),
+        ),
+        (
+            "a tool timeout".into(),
+            Box::new(|d| d.tool_timeout_sec = "12.5".into()),
+        ),
+        ("scopes".into(), Box::new(|d| d.scopes = "openid".into())),
+        (
+            "an OAuth resource".into(),
+            Box::new(|d| d.oauth_resource = "https://acme.kloudfuse.io".into()),
+        ),
+        (
+            "a client id".into(),
+            Box::new(|d| d.oauth_client_id = "abc".into()),
+        ),
+        (
+            "a bearer token variable".into(),
+            Box::new(|d| d.bearer_token_env_var = "KFUSE_TOKEN".into()),
+        ),
+    ];
+    // (The release field holds the release of the client whose numbers it
+    // are, and what each release does is tested release by release:
+    // tests/releases.rs.)
+    for mode in ApprovalMode::ALL {
+        out.push((
+            format!("every tool {}", mode.as_str()),
+            Box::new(move |d| d.default_approval = Some(mode)),
+        ));
+        out.push((
+            format!("one tool {}", mode.as_str()),
+            Box::new(move |d| d.tool_approvals = vec![("logs_search".into(), mode)]),
+        ));
+    }
+    out
+}
+
+/// What a client makes of `config`: its outputs and its panel, and what it
+/// says (its notes, a refusal, the notes of the release it follows).
+fn made_of(draft: &Draft) -> (String, Vec<String>) {
+    let validation = codex_mcp_configurator::validate::validate(draft, &kloudfuse_tools());
+    let config = validation
+        .config
+        .clone()
+        .unwrap_or_else(|| panic!("{:?}", validation.findings));
+    let room = room(draft.client);
+    let made = format!(
+        "{:?}{:?}",
+        room.outputs(&config, &known()),
+        room.panel(Some(&config), &known())
+    );
+    let mut said = room.notes(&config, &known());
+    said.extend(room.refusal(&config));
+    said.extend(validation.notes.iter().map(|n| n.message.clone()));
+    (made, said)
+}
+
+#[test]
+fn every_client_honours_every_choice_or_says_what_happens_instead() {
+    let mut silent = Vec::new();
+    let mut checked = 0;
+    for &client in Client::ALL {
+        let base = for_client(client, |_| {});
+        let (base_made, base_said) = made_of(&base);
+        assert!(
+            base_said.is_empty(),
+            "{client:?} has notes on the plain form: {base_said:?}"
+        );
+        for (what, change) in choices() {
+            let mut d = base.clone();
+            change(&mut d);
+            // A mode that is the client's own default is honoured as it is.
+            let default = room(client).default_approval();
+            if default.is_some()
+                && (d.default_approval == default
+                    || d.tool_approvals.first().map(|(_, m)| *m) == default)
+            {
+                continue;
+            }
+            checked += 1;
+            let (made, said) = made_of(&d);
+            if made == base_made && said.len() <= base_said.len() {
+                silent.push(format!("{} says nothing of {what}", client.name()));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+    // Four clients, twenty choices, less each client's own default mode.
+    assert!(checked >= 70, "only {checked} checks");
 }

@@ -176,7 +176,7 @@ fn exactly_64_characters_does_not_warn() {
 
 fn normalized(input: &str) -> String {
     let ascii = with_ascii_host(input, &common::to_ascii);
-    normalize_mcp_url(ascii.as_deref().unwrap_or(input))
+    normalize_mcp_url(ascii.as_deref().unwrap_or(input), "Codex")
         .expect("valid URL")
         .url
         .to_string()

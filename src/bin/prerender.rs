@@ -20,23 +20,29 @@ fn main() {
             })
         }
     };
-    use codex_mcp_configurator::model::Client;
     use codex_mcp_configurator::share::{PARAMS, link_client_line};
     use codex_mcp_configurator::ui;
     // The page, then the share link's banner for scripts/early.js, with the
-    // parameters that make a query a share link, where a draft is kept, and
-    // how the banner names a link's client (`NAME` in the line).
-    let names = Client::ALL
-        .map(|c| format!("{}={}", c.id(), c.name()))
-        .join(";");
+    // parameters that make a query a share link, where a draft is kept, how
+    // the banner names a link's client (`NAME` in the line), and each
+    // offered client's words for a page opened for it.
+    let clients = ui::client_words(&presets);
     print!(
-        "{}{}<template id=\"link-banner\" data-params=\"{}\" data-draft-key=\"{}\" data-client-names=\"{}\" data-client-line=\"{}\">{}</template>",
+        "{}{}<template id=\"link-banner\" data-params=\"{}\" data-draft-key=\"{}\" data-client-line=\"{}\" data-clients=\"{}\">{}</template>",
         ui::prerender(presets),
         ui::LINK_BANNER_MARK,
         PARAMS.join(","),
         ui::DRAFT_STORAGE_KEY,
-        names,
         link_client_line("NAME"),
+        attribute(&clients),
         ui::prerender_link_banner()
     );
+}
+
+/// `text` as the value of a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

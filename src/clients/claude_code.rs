@@ -4,6 +4,21 @@
 //! documentation (code.claude.com/docs/en/mcp, …/permissions,
 //! …/managed-mcp) where the CLI cannot be asked.
 
+/// The client's id (share links, presets, test ids).
+pub const ID: &str = "claude-code";
+/// Its name, as Anthropic writes it.
+pub const NAME: &str = "Claude Code";
+/// What the form's shared rules need to know of it.
+pub const FACTS: super::Facts = super::Facts {
+    id: ID,
+    name: NAME,
+    adds_with: Some("claude mcp add"),
+    follows_release: false,
+    bound_by_codex_requirements: false,
+    reads_token_variable: true,
+    sends_oauth_resource: false,
+};
+
 /// The release the facts below were checked with.
 pub const CHECKED: &str = "2.1.332";
 

@@ -3,6 +3,21 @@
 //! remote MCP", support.claude.com article 11175166): a remote server is a
 //! custom connector, added in the app, never in `claude_desktop_config.json`.
 
+/// The client's id (share links, presets, test ids).
+pub const ID: &str = "claude-desktop";
+/// Its name, as Anthropic writes it.
+pub const NAME: &str = "Claude Desktop";
+/// What the form's shared rules need to know of it.
+pub const FACTS: super::Facts = super::Facts {
+    id: ID,
+    name: NAME,
+    adds_with: None,
+    follows_release: false,
+    bound_by_codex_requirements: false,
+    reads_token_variable: false,
+    sends_oauth_resource: false,
+};
+
 /// Where the person adds it.
 pub const WHERE: &str = "Settings → Connectors → Add custom connector";
 
@@ -21,15 +36,9 @@ pub const CALLBACKS: [&str; 2] = [
     "https://claude.com/api/mcp/auth_callback",
 ];
 
-/// "Claude connects to your remote MCP server from Anthropic's cloud
-/// infrastructure, rather than from your local device", in every Claude
-/// client: the server must be reachable from the internet, from Anthropic's
-/// IP ranges, even when the app runs on a computer inside the network.
-pub const CONNECTS_FROM_ANTHROPIC: bool = true;
-
-/// Anthropic's page listing the IP ranges connectors come from.
+/// Anthropic's page listing the IP ranges connectors come from: "Claude
+/// connects to your remote MCP server from Anthropic's cloud
+/// infrastructure, rather than from your local device", so the server must
+/// be reachable from the internet even when the app runs inside the
+/// network.
 pub const IP_RANGES_PAGE: &str = "https://platform.claude.com/docs/en/api/ip-addresses";
-
-/// On Team and Enterprise plans only an Owner adds a custom connector, for
-/// the whole organisation; members then connect to it one by one.
-pub const ORGANISATION_OWNER_ADDS: bool = true;

@@ -4,6 +4,21 @@
 //! docs/cli/enterprise.md in google-gemini/gemini-cli) where the CLI
 //! cannot be asked.
 
+/// The client's id (share links, presets, test ids).
+pub const ID: &str = "gemini";
+/// Its name, as Google writes it.
+pub const NAME: &str = "Gemini CLI";
+/// What the form's shared rules need to know of it.
+pub const FACTS: super::Facts = super::Facts {
+    id: ID,
+    name: NAME,
+    adds_with: Some("gemini mcp add"),
+    follows_release: false,
+    bound_by_codex_requirements: false,
+    reads_token_variable: true,
+    sends_oauth_resource: false,
+};
+
 /// The release the facts below were checked with.
 pub const CHECKED: &str = "0.61.0";
 
@@ -17,6 +32,8 @@ pub const DISCOURAGED_NAME_CHAR: char = '_';
 
 /// Where `--scope user` writes the entry (`%USERPROFILE%\.gemini\settings.json`).
 pub const USER_FILE: &str = "~/.gemini/settings.json";
+/// The same file, as a person types it on Windows.
+pub const USER_FILE_WINDOWS: &str = "%USERPROFILE%\\.gemini\\settings.json";
 /// Where `--scope project` (the CLI's default) writes it.
 pub const PROJECT_FILE: &str = ".gemini/settings.json";
 
@@ -40,6 +57,10 @@ pub const TIMEOUT_IN_MILLISECONDS: bool = true;
 /// `http://localhost:PORT/oauth/callback`, a random port unless
 /// `OAUTH_CALLBACK_PORT` fixes it.
 pub const CALLBACK_PORT_VARIABLE: &str = "OAUTH_CALLBACK_PORT";
+
+/// The port the page suggests fixing the callback at, to forward it from
+/// another machine (any free port works).
+pub const FORWARDED_CALLBACK_PORT: u16 = 8976;
 
 /// Where the CLI keeps the tokens it got.
 pub const TOKEN_FILE: &str = "~/.gemini/mcp-oauth-tokens.json";

@@ -1,62 +1,111 @@
 //! The MCP clients the page writes for, one room each: what each client
 //! knows, as data (its commands and flags, its files, its rules for names
-//! and tools, the release the facts were taken from), which validation and
-//! the generators read alike. Codex first and the default; then the other
-//! clients Kloudfuse documents.
+//! and tools, how it signs in, the release the facts were taken from).
+//! Codex first and the default; then the other clients Kloudfuse
+//! documents.
 //!
 //! The ground floor, with `model`: nothing here imports from the crate.
+//! Each client's outputs, words and notes live in its room in
+//! `crate::render` (the same module name), which the registry below lists
+//! too.
 
-pub mod claude_code;
-pub mod claude_desktop;
-pub mod codex;
-pub mod gemini;
+/// The registry: every client the page writes for, in the order the page
+/// offers them when the operator does not choose, one line each —
+/// `Variant => module` with its doc. `module` is the client's file here
+/// (`src/clients/module.rs`, its facts) and its room in `src/render/`
+/// (its words, notes and outputs). Each floor expands the list with a
+/// macro of its own (`$then`): the [`Client`] choice here, the rooms in
+/// `crate::render`. Adding a client is adding its line and those two files.
+macro_rules! registry {
+    ($then:ident) => {
+        $then! {
+            /// The OpenAI Codex CLI and desktop app.
+            Codex => codex,
+            /// Anthropic's Claude Code CLI.
+            ClaudeCode => claude_code,
+            /// Google's Gemini CLI.
+            Gemini => gemini,
+            /// The Claude desktop app (a custom connector).
+            ClaudeDesktop => claude_desktop,
+        }
+    };
+}
+pub(crate) use registry;
 
-/// A client the page writes a connection for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Client {
-    /// The OpenAI Codex CLI and desktop app.
-    #[default]
-    Codex,
-    /// Anthropic's Claude Code CLI.
-    ClaudeCode,
-    /// Google's Gemini CLI.
-    Gemini,
-    /// The Claude desktop app (a custom connector).
-    ClaudeDesktop,
+/// The registry at this floor: each client's module of facts, and the
+/// choice of client.
+macro_rules! clients {
+    ($($(#[$doc:meta])* $client:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// A client the page writes a connection for.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Client {
+            $($(#[$doc])* $client,)*
+        }
+
+        impl Client {
+            /// Every client, in the order the page offers them when the
+            /// operator does not choose.
+            pub const ALL: &[Client] = &[$(Client::$client,)*];
+
+            /// What the form's shared rules need to know of the client.
+            pub fn facts(self) -> &'static Facts {
+                match self {
+                    $(Client::$client => &$module::FACTS,)*
+                }
+            }
+        }
+    };
+}
+registry!(clients);
+
+impl Default for Client {
+    /// The first client of the registry (Codex).
+    fn default() -> Self {
+        Client::ALL[0]
+    }
+}
+
+/// What the page's shared parts (validation, links, presets) need to
+/// know of a client, as data: each client's file states all of it, and
+/// its room in `crate::render` says the rest.
+#[derive(Debug)]
+pub struct Facts {
+    /// The client's id: in share links (`client=…`), presets and test ids.
+    pub id: &'static str,
+    /// Its name, as its makers write it.
+    pub name: &'static str,
+    /// The command that adds a server, if the client has one (a name that
+    /// starts with `-` would be read as its option).
+    pub adds_with: Option<&'static str>,
+    /// Whether the form's release field (`codex=`, Codex's release numbers)
+    /// is this client's: its outputs then follow the release typed.
+    pub follows_release: bool,
+    /// Whether the organisation's Codex requirements (presets'
+    /// `[codex_requirements]`) bind this client.
+    pub bound_by_codex_requirements: bool,
+    /// Whether the client reads a bearer token from the form's environment
+    /// variable (and sends it with every request).
+    pub reads_token_variable: bool,
+    /// Whether the client sends the form's OAuth resource when it signs in
+    /// (beside the server's URL); the others give a note instead.
+    pub sends_oauth_resource: bool,
 }
 
 impl Client {
-    /// Every client, in the order the page offers them when the operator
-    /// does not choose.
-    pub const ALL: [Client; 4] = [
-        Client::Codex,
-        Client::ClaudeCode,
-        Client::Gemini,
-        Client::ClaudeDesktop,
-    ];
-
     /// The client's id: in share links (`client=…`), presets and test ids.
     pub fn id(self) -> &'static str {
-        match self {
-            Client::Codex => "codex",
-            Client::ClaudeCode => "claude-code",
-            Client::Gemini => "gemini",
-            Client::ClaudeDesktop => "claude-desktop",
-        }
-    }
-
-    /// The client named `id`.
-    pub fn parse(id: &str) -> Option<Client> {
-        Client::ALL.into_iter().find(|c| c.id() == id)
+        self.facts().id
     }
 
     /// The client's name, as its makers write it.
     pub fn name(self) -> &'static str {
-        match self {
-            Client::Codex => "Codex",
-            Client::ClaudeCode => "Claude Code",
-            Client::Gemini => "Gemini CLI",
-            Client::ClaudeDesktop => "Claude Desktop",
-        }
+        self.facts().name
+    }
+
+    /// The client whose id is `id`.
+    pub fn parse(id: &str) -> Option<Client> {
+        Client::ALL.iter().copied().find(|c| c.id() == id)
     }
 }

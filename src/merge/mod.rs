@@ -7,7 +7,6 @@ mod diagnose;
 mod diff;
 mod edit;
 mod file;
-mod json;
 mod requirements;
 mod scan;
 
@@ -16,7 +15,6 @@ pub use self::file::{
     CODEX_CHECK_POSIX, CODEX_CHECK_POWERSHELL, FileProblem, MAX_FILE_BYTES, OpenedFile, check_size,
     file_bytes, read_config_file,
 };
-pub use self::json::{MergedJson, merge_claude_settings, merge_gemini_settings};
 pub use self::requirements::merge_requirements;
 
 use std::ops::Range;

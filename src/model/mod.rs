@@ -102,10 +102,11 @@ impl ApprovalMode {
         Self::ALL.into_iter().find(|m| m.as_str() == value)
     }
 
-    /// The mode in a person's words.
+    /// The mode in a person's words (a client's room adds which mode is
+    /// its default).
     pub fn describe(self) -> &'static str {
         match self {
-            Self::Auto => "Ask when it may change data (Codex's default)",
+            Self::Auto => "Ask when it may change data",
             Self::Prompt => "Ask me every time",
             Self::Writes => "Ask every time unless marked read-only",
             Self::Approve => "Never ask",

@@ -151,8 +151,9 @@ impl Reader<'_> {
             return Ok(None);
         };
         let known = Client::ALL
-            .map(Client::id)
-            .map(|id| format!("\"{id}\""))
+            .iter()
+            .map(|c| format!("\"{}\"", c.id()))
+            .collect::<Vec<_>>()
             .join(", ");
         let DeValue::Array(list) = value.get_ref() else {
             return Err(self.error(

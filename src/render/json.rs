@@ -1,120 +1,151 @@
-//! JSON as the other clients write their files: two-space indents, keys in
-//! the order given (the order each CLI stores them in), strings escaped by
-//! `serde_json`.
+//! JSON as the clients write their files, through `serde_json` (with
+//! `preserve_order`, so an object's keys stay in the order each client
+//! stores them): `JSON.stringify(value, null, 2)`'s layout, and reading a
+//! settings file the person pasted (comments, which some clients allow
+//! and JSON has not, read past and reported).
 
-/// A JSON value whose objects keep their keys' order.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Json {
-    /// A string.
-    Str(String),
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, written as its digits.
-    Num(String),
-    /// A list.
-    List(Vec<Json>),
-    /// An object, its keys in order.
-    Object(Vec<(String, Json)>),
+use serde_json::{Map, Value};
+
+/// `value` as `JSON.stringify(value, null, 2)` writes it.
+pub fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-impl Json {
-    /// A string value.
-    pub fn str(s: impl Into<String>) -> Self {
-        Json::Str(s.into())
-    }
+/// `value` on one line, as `JSON.stringify(value)` writes it.
+pub fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
 
-    /// A list of strings.
-    pub fn strings<S: AsRef<str>>(items: &[S]) -> Self {
-        Json::List(items.iter().map(|s| Json::str(s.as_ref())).collect())
-    }
+/// A JSON number written as `digits` (a count of milliseconds), or the
+/// digits as a string should they not make a number.
+pub fn number(digits: &str) -> Value {
+    digits
+        .parse::<serde_json::Number>()
+        .map_or_else(|_| Value::String(digits.to_owned()), Value::Number)
+}
 
-    /// An object of `pairs`.
-    pub fn object<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Json)>) -> Self {
-        Json::Object(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
-    }
-
-    /// The value as `JSON.stringify(value, null, 2)` writes it.
-    pub fn pretty(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, 0, true);
-        out
-    }
-
-    /// The value on one line, as `JSON.stringify(value)` writes it.
-    pub fn compact(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, 0, false);
-        out
-    }
-
-    fn write(&self, out: &mut String, depth: usize, pretty: bool) {
-        let newline = |out: &mut String, depth: usize| {
-            if pretty {
-                out.push('\n');
-                out.push_str(&"  ".repeat(depth));
-            }
-        };
-        match self {
-            Json::Str(s) => out.push_str(&quote(s)),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Num(n) => out.push_str(n),
-            Json::List(items) if items.is_empty() => out.push_str("[]"),
-            Json::Object(pairs) if pairs.is_empty() => out.push_str("{}"),
-            Json::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, depth + 1);
-                    item.write(out, depth + 1, pretty);
+/// `text` without its `//` and `/* */` comments (strings kept as they are),
+/// and whether it had any.
+fn without_comments(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut had = false;
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(next) = chars.next() {
+                    out.push(next);
                 }
-                newline(out, depth);
-                out.push(']');
+            } else if c == '"' {
+                in_string = false;
             }
-            Json::Object(pairs) => {
-                out.push('{');
-                for (i, (key, value)) in pairs.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => {
+                had = true;
+                for next in chars.by_ref() {
+                    if next == '\n' {
+                        out.push('\n');
+                        break;
                     }
-                    newline(out, depth + 1);
-                    out.push_str(&quote(key));
-                    out.push_str(if pretty { ": " } else { ":" });
-                    value.write(out, depth + 1, pretty);
                 }
-                newline(out, depth);
-                out.push('}');
             }
+            ('/', Some('*')) => {
+                had = true;
+                chars.next();
+                let mut last = ' ';
+                for next in chars.by_ref() {
+                    if next == '\n' {
+                        out.push('\n');
+                    }
+                    if last == '*' && next == '/' {
+                        break;
+                    }
+                    last = next;
+                }
+            }
+            _ => out.push(c),
         }
     }
+    (out, had)
 }
 
-/// A JSON string literal of `s`.
-pub fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+/// A settings file the person pasted (`file` names it in messages): its
+/// top-level object and whether it had comments, or why it cannot be read.
+pub fn read_settings(text: &str, file: &str) -> Result<(Map<String, Value>, bool), String> {
+    let (plain, had_comments) = without_comments(text);
+    let value: Value = serde_json::from_str(&plain).map_err(|e| {
+        format!(
+            "The pasted {file} is not JSON: {e}. Fix it there (a missing comma or quote is the usual cause), or clear the box to copy the settings alone."
+        )
+    })?;
+    match value {
+        Value::Object(map) => Ok((map, had_comments)),
+        _ => Err(format!(
+            "The pasted {file} is not a JSON object ({{ … }} at the top): paste the whole file."
+        )),
+    }
+}
+
+/// The whole settings file back, as the clients write it, with a final newline.
+pub fn settings_file(map: Map<String, Value>) -> String {
+    let mut text = pretty(&Value::Object(map));
+    text.push('\n');
+    text
+}
+
+/// The object member `key` of `map`, made one if it is missing or not an object.
+pub fn object_at<'a>(map: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
+    let member = map
+        .entry(key.to_owned())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !member.is_object() {
+        *member = Value::Object(Map::new());
+    }
+    match member {
+        Value::Object(object) => object,
+        _ => unreachable!("made an object just above"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Json;
+    use serde_json::json;
+
+    use super::{compact, number, pretty, read_settings};
 
     #[test]
-    fn pretty_matches_what_json_stringify_writes() {
-        let value = Json::object([
-            ("a", Json::str("x\"y")),
-            ("b", Json::strings(&["1", "2"])),
-            ("c", Json::object::<&str>([])),
-            ("d", Json::Num("30000".into())),
-        ]);
-        let parsed: serde_json::Value = serde_json::from_str(&value.pretty()).unwrap();
-        assert_eq!(parsed["a"], "x\"y");
-        assert_eq!(parsed["b"][1], "2");
-        assert_eq!(parsed["d"], 30000);
+    fn pretty_matches_what_json_stringify_writes_and_keys_keep_their_order() {
+        let value = json!({"b": "x\"y", "a": ["1", "2"], "c": {}, "d": number("30000"), "e": []});
         assert_eq!(
-            value.pretty(),
-            "{\n  \"a\": \"x\\\"y\",\n  \"b\": [\n    \"1\",\n    \"2\"\n  ],\n  \"c\": {},\n  \"d\": 30000\n}"
+            pretty(&value),
+            "{\n  \"b\": \"x\\\"y\",\n  \"a\": [\n    \"1\",\n    \"2\"\n  ],\n  \"c\": {},\n  \"d\": 30000,\n  \"e\": []\n}"
         );
-        assert_eq!(Json::strings(&["a"]).compact(), "[\"a\"]");
+        assert_eq!(compact(&json!(["a"])), "[\"a\"]");
+    }
+
+    #[test]
+    fn a_pasted_file_is_read_past_its_comments_and_a_wrong_one_says_why() {
+        let (map, comments) =
+            read_settings("{\n // mine\n \"a\": \"//not a comment\" /* x */ }", "f").unwrap();
+        assert!(comments);
+        assert_eq!(map["a"], "//not a comment");
+        assert!(
+            read_settings("[1]", "f")
+                .unwrap_err()
+                .contains("not a JSON object")
+        );
+        assert!(
+            read_settings("{,}", "f")
+                .unwrap_err()
+                .contains("is not JSON")
+        );
     }
 }

@@ -142,7 +142,7 @@ fn parse_approval(value: &str, notices: &mut Vec<Notice>) -> Option<ApprovalMode
     let mode = ApprovalMode::parse(value);
     if mode.is_none() {
         notices.push(Notice(format!(
-            "Skipped the approval mode {} in the link: Codex knows auto, prompt, writes and approve.",
+            "Skipped the approval mode {} in the link: a link's modes are auto, prompt, writes and approve.",
             excerpt(value)
         )));
     }
@@ -253,7 +253,7 @@ pub fn apply_share_query(defaults: &Draft, query: &str) -> SharedDraft {
                 None => notices.push(Notice(format!(
                     "The link's client={} is not one the page writes for ({}), so the form stays with {}.",
                     excerpt(&value),
-                    Client::ALL.map(Client::id).join(", "),
+                    Client::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", "),
                     draft.client.name()
                 ))),
             },

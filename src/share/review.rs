@@ -8,7 +8,7 @@
 //! other field does not. The review lives with the page; opening the same
 //! link again asks again.
 
-use crate::model::{ApprovalMode, Draft};
+use crate::model::{ApprovalMode, Client, Draft};
 use url::Url;
 
 use crate::validate::{
@@ -64,15 +64,21 @@ impl RiskKind {
         }
     }
 
-    /// What the revert button says, for the page's `defaults`.
-    pub fn revert_label(self, defaults: &Draft) -> String {
+    /// What the revert button says, for the page's `defaults`;
+    /// `approval_words` says a mode as the chosen client's menus do.
+    pub fn revert_label(
+        self,
+        defaults: &Draft,
+        client: Client,
+        approval_words: impl Fn(ApprovalMode) -> String,
+    ) -> String {
         match self {
             Self::Host if defaults.url.trim().is_empty() => "Clear the server URL".to_owned(),
             Self::Host => format!("Use {}", defaults.url.trim()),
             Self::Token => "Sign in with OAuth instead".to_owned(),
             Self::Approval => match defaults.default_approval {
-                Some(mode) => format!("Use “{}”", mode.describe()),
-                None => "Ask as Codex does by default".to_owned(),
+                Some(mode) => format!("Use “{}”", approval_words(mode)),
+                None => format!("Ask as {} does by default", client.name()),
             },
             Self::Resource => "Remove the OAuth resource".to_owned(),
             Self::Requirements => {
@@ -174,12 +180,17 @@ impl LinkReview {
         let ascii = with_ascii_hosts(current, to_ascii);
         let now = ascii.as_ref().unwrap_or(current);
         // The server URL as Codex gets it, normalised once for every finding.
-        let server = normalize_mcp_url(&now.url).ok().map(|n| n.url);
+        let who = now.client.name();
+        let server = normalize_mcp_url(&now.url, who).ok().map(|n| n.url);
         let host = server.as_ref().and_then(Url::host_str);
         let link = &self.link;
         let mut risks = Vec::new();
 
-        if let Some(req) = &self.requirements {
+        let requirements = self
+            .requirements
+            .as_ref()
+            .filter(|_| now.client.facts().bound_by_codex_requirements);
+        if let Some(req) = requirements {
             // What the entry would say: the allowed bytes where the URL is
             // the allowed server's, else the normalised URL.
             let written = server.as_ref().map(|s| {
@@ -215,27 +226,32 @@ impl LinkReview {
                 kind: RiskKind::Host,
                 value: server.to_string(),
                 consequence: format!(
-                    "Codex connects to {}, which is not one of your organisation's servers ({}), signs in there and sends it what it asks for.",
+                    "{who} connects to {}, which is not one of your organisation's servers ({}), signs in there and sends it what it asks for.",
                     named_host(host),
                     trusted.describe()
                 ),
             });
         }
         let var = link.bearer_token_env_var.trim();
-        if !var.is_empty() && current.bearer_token_env_var == link.bearer_token_env_var {
+        if !var.is_empty()
+            && current.bearer_token_env_var == link.bearer_token_env_var
+            && now.client.facts().reads_token_variable
+        {
             risks.push(ShareRisk {
                 kind: RiskKind::Token,
                 value: format!("bearer_token_env_var = \"{var}\""),
                 consequence: format!(
-                    "Codex reads {} on your computer and sends its value to {} as a bearer token with every request, whoever runs that server.",
+                    "{who} reads {} on your computer and sends its value to {} as a bearer token with every request, whoever runs that server.",
                     excerpt(var),
                     named_host(host)
                 ),
             });
         }
         let resource = link.oauth_resource.trim();
+        // A client that never sends the resource hands no token for it.
         let foreign = server
             .as_ref()
+            .filter(|_| now.client.facts().sends_oauth_resource)
             .and_then(|s| foreign_resource_origin(s, &now.oauth_resource));
         if let Some(origin) = foreign
             .filter(|_| !resource.is_empty() && current.oauth_resource == link.oauth_resource)
@@ -244,7 +260,7 @@ impl LinkReview {
                 kind: RiskKind::Resource,
                 value: format!("oauth_resource = \"{resource}\""),
                 consequence: format!(
-                    "Codex asks your sign-in server for a token meant for `{origin}` and hands it to {}, which could then use it there as you.",
+                    "{who} asks your sign-in server for a token meant for `{origin}` and hands it to {}, which could then use it there as you.",
                     named_host(host)
                 ),
             });
@@ -271,7 +287,7 @@ impl LinkReview {
                 kind: RiskKind::Approval,
                 value: never_ask.join("\n"),
                 consequence: format!(
-                    "Codex calls {which} without asking you first (“Never ask”), including tools that change or delete data."
+                    "{who} calls {which} without asking you first (“Never ask”), including tools that change or delete data."
                 ),
             });
         }

@@ -27,5 +27,5 @@ pub use self::page::App;
 #[cfg(target_arch = "wasm32")]
 pub use self::start::mount;
 #[cfg(not(target_arch = "wasm32"))]
-pub use self::start::{LINK_BANNER_MARK, prerender, prerender_link_banner};
+pub use self::start::{LINK_BANNER_MARK, client_words, prerender, prerender_link_banner};
 pub use self::state::{FormState, Start, StartNotice, Trust};

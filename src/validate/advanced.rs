@@ -2,6 +2,7 @@
 //! environment variable.
 
 use super::{Finding, describe_char, excerpt};
+use crate::clients::Facts;
 use crate::model::{Draft, Field, Seconds};
 
 /// Longest timeout accepted. Codex fails to start on values it cannot turn
@@ -23,21 +24,24 @@ pub(super) struct CheckedAdvanced {
 
 /// Checks the advanced fields of `draft`, pushing findings.
 pub(super) fn check_advanced(draft: &Draft, findings: &mut Vec<Finding>) -> CheckedAdvanced {
+    let facts = draft.client.facts();
     let checked = CheckedAdvanced {
         startup_timeout_sec: check_timeout(
             Field::StartupTimeout,
             "startup timeout",
             &draft.startup_timeout_sec,
+            facts.name,
             findings,
         ),
         tool_timeout_sec: check_timeout(
             Field::ToolTimeout,
             "tool timeout",
             &draft.tool_timeout_sec,
+            facts.name,
             findings,
         ),
         scopes: check_scopes(&draft.scopes, findings),
-        oauth_resource: check_resource(&draft.oauth_resource, findings),
+        oauth_resource: check_resource(&draft.oauth_resource, facts, findings),
         oauth_client_id: check_client_id(&draft.oauth_client_id, findings),
         bearer_token_env_var: check_env_var(&draft.bearer_token_env_var, findings),
     };
@@ -71,6 +75,7 @@ fn check_timeout(
     field: Field,
     label: &str,
     typed: &str,
+    who: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<Seconds> {
     let typed = typed.trim();
@@ -83,7 +88,7 @@ fn check_timeout(
             findings.push(Finding::error(
                 field,
                 format!(
-                    "{} is not a number of seconds; enter a positive number such as 30 or 12.5, or leave it empty for Codex's default.",
+                    "{} is not a number of seconds; enter a positive number such as 30 or 12.5, or leave it empty for {who}'s default.",
                     excerpt(typed)
                 ),
             ));
@@ -93,7 +98,7 @@ fn check_timeout(
     if seconds.is_zero() {
         findings.push(Finding::error(
             field,
-            format!("The {label} must be more than 0 seconds; leave it empty for Codex's default."),
+            format!("The {label} must be more than 0 seconds; leave it empty for {who}'s default."),
         ));
         return None;
     }
@@ -137,7 +142,7 @@ fn check_scopes(typed: &str, findings: &mut Vec<Finding>) -> Vec<String> {
     scopes
 }
 
-fn check_resource(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
+fn check_resource(typed: &str, facts: &Facts, findings: &mut Vec<Finding>) -> Option<String> {
     let typed = typed.trim();
     if typed.is_empty() || too_long(Field::OauthResource, "OAuth resource", typed, findings) {
         return None;
@@ -168,7 +173,7 @@ fn check_resource(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
             ));
             None
         }
-        None => {
+        None if facts.sends_oauth_resource => {
             // Checked with Codex 0.169 against the MCP SDK's authorization server.
             findings.push(Finding::warning(
                 Field::OauthResource,
@@ -176,6 +181,8 @@ fn check_resource(typed: &str, findings: &mut Vec<Finding>) -> Option<String> {
             ));
             Some(typed.to_owned())
         }
+        // A client with no place for it says so in a note of its own.
+        None => Some(typed.to_owned()),
     }
 }
 

@@ -3,7 +3,6 @@
 //! [`ServerConfig`] that every generator can trust.
 
 mod advanced;
-mod clients;
 mod codex;
 mod host;
 mod name;
@@ -12,7 +11,6 @@ mod trust;
 mod url;
 
 pub use self::advanced::looks_like_secret;
-pub use self::clients::{client_notes, client_refusal, others_than_allowed};
 pub use self::codex::{
     FORWARDED_CALLBACK_PORT, NotePlace, RequiredUrl, Requirements, RequirementsWarning, VersionNote,
 };
@@ -204,17 +202,28 @@ pub fn validate_for(
     let trusted = &org.trusted;
     let mut findings = Vec::new();
     let mut notes = Vec::new();
+    let facts = draft.client.facts();
+    let who = facts.name;
 
-    let release = codex::check_release(&draft.codex, &mut findings);
-    // What a Codex release does with the choices is said for Codex only.
-    if draft.client == crate::clients::Client::Codex {
+    // The release field, and what a release does with the choices, are
+    // the client's only where its facts say so; the organisation's Codex
+    // requirements likewise.
+    let release = if facts.follows_release {
+        let release = codex::check_release(&draft.codex, &mut findings);
         codex::release_notes(draft, release, &mut notes);
-        if let Some(req) = &org.requirements {
-            codex::requirements_note(req, release, &mut notes);
-        }
+        release
+    } else {
+        crate::clients::codex::newest()
+    };
+    let requirements = org
+        .requirements
+        .as_ref()
+        .filter(|_| facts.bound_by_codex_requirements);
+    if let Some(req) = requirements {
+        codex::requirements_note(req, release, &mut notes);
     }
-    let name = name::check_name(&draft.name, &mut findings);
-    let url = match normalize_mcp_url(&draft.url) {
+    let name = name::check_name(&draft.name, facts, &mut findings);
+    let url = match normalize_mcp_url(&draft.url, who) {
         Ok(normalized) => {
             findings.extend(normalized.warnings.iter().cloned());
             Some(normalized.url)
@@ -224,9 +233,9 @@ pub fn validate_for(
             None
         }
     };
-    let tools = tools::check_tools(&draft.tools, &mut findings);
+    let tools = tools::check_tools(&draft.tools, who, &mut findings);
     if let Some(server) = server {
-        tools::check_against_server(&draft.tools, &tools, server, &mut findings);
+        tools::check_against_server(&draft.tools, &tools, server, who, &mut findings);
     }
     if let Some(name) = name {
         let exposed: Vec<&str> = match (&tools.enabled_tools, server) {
@@ -234,7 +243,7 @@ pub fn validate_for(
             (None, Some(server)) => server.iter().map(|t| t.name.as_str()).collect(),
             (None, None) => catalog.iter().map(|t| t.name.as_str()).collect(),
         };
-        name::check_qualified_length(name, &exposed, &mut findings);
+        name::check_qualified_length(name, who, &exposed, &mut findings);
     }
     let advanced = advanced::check_advanced(draft, &mut findings);
     let tool_approvals = tools::check_approvals(&draft.tool_approvals, &mut findings);
@@ -243,15 +252,16 @@ pub fn validate_for(
         advanced.oauth_resource.as_deref(),
         advanced.bearer_token_env_var.as_deref(),
         trusted,
+        facts,
     ));
 
     let has_error =
         findings.iter().any(|f| f.severity == Severity::Error) || notes.iter().any(|n| n.blocks);
-    let exact_url = match (&org.requirements, &url) {
+    let exact_url = match (requirements, &url) {
         (Some(req), Some(url)) => req.exact_url(url).map(str::to_owned),
         _ => None,
     };
-    let requirements = org.requirements.as_ref().map_or_else(Vec::new, |req| {
+    let requirements = requirements.map_or_else(Vec::new, |req| {
         let written = exact_url
             .clone()
             .or_else(|| url.as_ref().map(|u| u.as_str().to_owned()));
@@ -326,7 +336,7 @@ pub fn excerpt(input: &str) -> String {
 }
 
 /// Names a character for a message: `@`, "a space", "U+0007".
-pub(crate) fn describe_char(c: char) -> String {
+pub fn describe_char(c: char) -> String {
     match c {
         ' ' => "a space".to_owned(),
         '\t' => "a tab".to_owned(),

@@ -2,6 +2,7 @@
 //! release refuses is its note: see `release.rs`).
 
 use super::{Finding, describe_char, excerpt};
+use crate::clients::Facts;
 use crate::model::Field;
 
 /// Longest tool name the model accepts; Codex shortens longer ones.
@@ -19,11 +20,17 @@ fn is_allowed(c: char) -> bool {
 }
 
 /// Checks a server name, pushing findings; returns the name when it is usable.
-pub(super) fn check_name<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&'a str> {
+/// `facts` say which client the messages speak of.
+pub(super) fn check_name<'a>(
+    name: &'a str,
+    facts: &Facts,
+    findings: &mut Vec<Finding>,
+) -> Option<&'a str> {
+    let who = facts.name;
     if name.is_empty() {
         findings.push(Finding::error(
             Field::Name,
-            "Enter a server name, such as kfuse: Codex stores the server under this name.",
+            format!("Enter a server name, such as kfuse: {who} stores the server under this name."),
         ));
         return None;
     }
@@ -46,8 +53,9 @@ pub(super) fn check_name<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Opti
         findings.push(Finding::error(
             Field::Name,
             format!(
-                "{}: a server name cannot start with -, because `codex mcp add` would read it as an option; start with a letter or digit.",
-                excerpt(name)
+                "{}: a server name cannot start with -, because {} would read it as an option; start with a letter or digit.",
+                excerpt(name),
+                facts.adds_with.map_or_else(|| "a client's commands".to_owned(), |c| format!("`{c}`"))
             ),
         ));
         return None;
@@ -57,7 +65,12 @@ pub(super) fn check_name<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Opti
 
 /// Warns when `mcp__NAME__TOOL` passes the 64-character limit for any tool
 /// the model would see.
-pub(super) fn check_qualified_length(name: &str, tools: &[&str], findings: &mut Vec<Finding>) {
+pub(super) fn check_qualified_length(
+    name: &str,
+    who: &str,
+    tools: &[&str],
+    findings: &mut Vec<Finding>,
+) {
     let longest = tools.iter().copied().max_by_key(|t| t.len());
     let Some(tool) = longest else { return };
     let qualified_len = "mcp__".len() + name.len() + "__".len() + tool.len();
@@ -66,7 +79,7 @@ pub(super) fn check_qualified_length(name: &str, tools: &[&str], findings: &mut 
         findings.push(Finding::warning(
             Field::Name,
             format!(
-                "The model sees tools as mcp__NAME__TOOL: `mcp__{name}__{tool}` is {qualified_len} characters, over the limit of {QUALIFIED_TOOL_NAME_LIMIT}, so Codex shortens it. Use a server name at least {shorter_by} characters shorter."
+                "The model sees tools as mcp__NAME__TOOL: `mcp__{name}__{tool}` is {qualified_len} characters, over the limit of {QUALIFIED_TOOL_NAME_LIMIT}, so {who} shortens it. Use a server name at least {shorter_by} characters shorter."
             ),
         ));
     }

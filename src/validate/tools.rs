@@ -48,7 +48,12 @@ fn checked_list(list: &[String], findings: &mut Vec<Finding>) -> Vec<String> {
 }
 
 /// Checks both lists, pushing findings.
-pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) -> CheckedTools {
+/// `who` is the client's name, as the messages say it.
+pub(super) fn check_tools(
+    tools: &ToolSelection,
+    who: &str,
+    findings: &mut Vec<Finding>,
+) -> CheckedTools {
     let enabled = tools
         .allow_only
         .then(|| checked_list(&tools.enabled_tools, findings));
@@ -57,14 +62,14 @@ pub(super) fn check_tools(tools: &ToolSelection, findings: &mut Vec<Finding>) ->
         if list.is_empty() && tools.enabled_tools.is_empty() {
             findings.push(Finding::error(
                 Field::Tools,
-                "\"Only these tools\" is on but its list is empty, so Codex would expose no tools. Add a tool to the list, or choose all tools.",
+                format!("\"Only these tools\" is on but its list is empty, so {who} would expose no tools. Add a tool to the list, or choose all tools."),
             ));
         }
         for name in list.iter().filter(|name| disabled.contains(name)) {
             findings.push(Finding::warning(
                 Field::Tools,
                 format!(
-                    "`{name}` is in both lists; the block list wins, so Codex will not expose it."
+                    "`{name}` is in both lists; the block list wins, so {who} will not expose it."
                 ),
             ));
         }
@@ -80,14 +85,15 @@ pub(super) fn check_against_server(
     selection: &ToolSelection,
     checked: &CheckedTools,
     server: &[Tool],
+    who: &str,
     findings: &mut Vec<Finding>,
 ) {
     for missing in tools_not_on_server(selection, server) {
         let allowed = selection.allow_only && selection.enabled_tools.contains(&missing.name);
         let consequence = if allowed {
-            "so Codex cannot expose it"
+            format!("so {who} cannot expose it")
         } else {
-            "so blocking it does nothing"
+            "so blocking it does nothing".to_owned()
         };
         let hint = match &missing.nearest {
             Some(nearest) => format!(" Did you mean `{nearest}`?"),
@@ -108,7 +114,7 @@ pub(super) fn check_against_server(
         if !allowed.is_empty() && !exposed {
             findings.push(Finding::error(
                 Field::Tools,
-                "None of the \"only these\" tools is on your server (or every one is blocked), so Codex would expose no tools from it. Pick tools from your server's list.",
+                format!("None of the \"only these\" tools is on your server (or every one is blocked), so {who} would expose no tools from it. Pick tools from your server's list."),
             ));
         }
     }

@@ -13,6 +13,7 @@ use std::fmt;
 use url::Url;
 
 use super::{Finding, excerpt, normalize_mcp_url, parse_url};
+use crate::clients::Facts;
 use crate::model::Field;
 
 /// One `trusted_hosts` entry: a host, or every subdomain of a domain.
@@ -163,7 +164,7 @@ impl TrustedHosts {
 /// The normalised host of a server URL as typed (`acme.io`, `https://…`),
 /// by the page's own rules; `None` while the URL is not valid.
 pub fn host_of(typed: &str) -> Option<String> {
-    let url = normalize_mcp_url(typed).ok()?.url;
+    let url = normalize_mcp_url(typed, "the client").ok()?.url;
     url.host_str().map(str::to_owned)
 }
 
@@ -186,13 +187,16 @@ pub fn named_host(host: Option<&str>) -> String {
 /// hold nothing back): a server outside the trusted hosts, an OAuth
 /// resource on another origin, and what a bearer-token variable sends.
 /// Takes the values validation has already checked: the normalised server
-/// URL, the resource and the variable's name.
+/// URL, the resource and the variable's name, for the client `facts`
+/// describe (a client that never sends the resource is not warned of it).
 pub fn trust_warnings(
     server: Option<&Url>,
     resource: Option<&str>,
     token_var: Option<&str>,
     trusted: &TrustedHosts,
+    facts: &Facts,
 ) -> Vec<Finding> {
+    let who = facts.name;
     let mut findings = Vec::new();
     let host = server.and_then(Url::host_str);
     if let Some(host) = host.filter(|h| trusted.is_foreign(h)) {
@@ -204,23 +208,24 @@ pub fn trust_warnings(
             ),
         ));
     }
-    if let Some(resource) =
-        resource.filter(|r| server.is_some_and(|s| foreign_resource_origin(s, r).is_some()))
-    {
+    if let Some(resource) = resource.filter(|r| {
+        facts.sends_oauth_resource
+            && server.is_some_and(|s| foreign_resource_origin(s, r).is_some())
+    }) {
         findings.push(Finding::warning(
             Field::OauthResource,
             format!(
-                "{} is on another origin than the server URL: Codex asks your sign-in server for a token meant for it and hands that token to {}. Leave it empty unless your administrator asked for it.",
+                "{} is on another origin than the server URL: {who} asks your sign-in server for a token meant for it and hands that token to {}. Leave it empty unless your administrator asked for it.",
                 excerpt(resource),
                 named_host(host)
             ),
         ));
     }
-    if let Some(var) = token_var {
+    if let Some(var) = token_var.filter(|_| facts.reads_token_variable) {
         findings.push(Finding::warning(
             Field::BearerTokenEnvVar,
             format!(
-                "Codex reads {} on your computer and sends its value as a bearer token to {} with every request: use a token meant for that server only.",
+                "{who} reads {} on your computer and sends its value as a bearer token to {} with every request: use a token meant for that server only.",
                 excerpt(var),
                 named_host(host)
             ),

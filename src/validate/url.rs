@@ -86,7 +86,8 @@ fn describe_parse_error(input: &str, err: url::ParseError) -> String {
 /// Applies the URL rules to what the person typed: adds `https://` when no
 /// scheme is given and `/mcp` when the path is empty, and returns the WHATWG
 /// serialisation, or the error that stops it.
-pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
+/// `who` is the client's name, as the messages say it.
+pub fn normalize_mcp_url(input: &str, who: &str) -> Result<NormalizedUrl, Finding> {
     let typed = input.trim();
     if typed.is_empty() {
         return Err(error(
@@ -118,7 +119,7 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
         if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
             typed.to_owned()
         } else {
-            return Err(unsupported_scheme(scheme));
+            return Err(unsupported_scheme(scheme, who));
         }
     } else {
         format!("https://{typed}")
@@ -138,7 +139,7 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
                 url.host_str().unwrap_or_default()
             )));
         }
-        other => return Err(unsupported_scheme(other)),
+        other => return Err(unsupported_scheme(other, who)),
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(error(format!(
@@ -147,14 +148,14 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
         )));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(error(
-            "Remove the user:password@ part: a password in the URL would be copied into config.toml, shell history and share links. Codex signs in with OAuth (or a bearer token from an environment variable).".to_owned(),
-        ));
+        return Err(error(format!(
+            "Remove the user:password@ part: a password in the URL would be copied into config.toml, shell history and share links. {who} signs in with OAuth (or a bearer token from an environment variable)."
+        )));
     }
     if url.fragment().is_some() {
-        return Err(error(
-            "Remove the #… part: a URL fragment is never sent to the server, so Codex cannot use it.".to_owned(),
-        ));
+        return Err(error(format!(
+            "Remove the #… part: a URL fragment is never sent to the server, so {who} cannot use it."
+        )));
     }
     if url.query() == Some("") {
         url.set_query(None);
@@ -183,9 +184,9 @@ pub fn normalize_mcp_url(input: &str) -> Result<NormalizedUrl, Finding> {
     Ok(NormalizedUrl { url, warnings })
 }
 
-fn unsupported_scheme(scheme: &str) -> Finding {
+fn unsupported_scheme(scheme: &str, who: &str) -> Finding {
     error(format!(
-        "{} URLs are not supported; Codex reaches MCP servers over https:// (http:// only on this computer).",
+        "{} URLs are not supported; {who} reaches MCP servers over https:// (http:// only on this computer).",
         excerpt(&format!("{scheme}:"))
     ))
 }

@@ -16,6 +16,30 @@ pub use self::table::Table;
 
 use std::sync::OnceLock;
 
+/// The client's id (share links, presets, test ids).
+pub const ID: &str = "codex";
+/// Its name, as OpenAI writes it.
+pub const NAME: &str = "Codex";
+/// What the form's shared rules need to know of it.
+pub const FACTS: super::Facts = super::Facts {
+    id: ID,
+    name: NAME,
+    adds_with: Some("codex mcp add"),
+    follows_release: true,
+    bound_by_codex_requirements: true,
+    reads_token_variable: true,
+    sends_oauth_resource: true,
+};
+
+/// The person's own config file, for every project.
+pub const USER_FILE: &str = "~/.codex/config.toml";
+/// The same file, as a person types it on Windows.
+pub const USER_FILE_WINDOWS: &str = "%USERPROFILE%\\.codex\\config.toml";
+/// A repository's own config file, which Codex reads once the project is trusted.
+pub const PROJECT_FILE: &str = ".codex/config.toml";
+/// The same file, as a person types it on Windows.
+pub const PROJECT_FILE_WINDOWS: &str = ".codex\\config.toml";
+
 /// The command every note about an older release names.
 pub const UPGRADE: &str = "npm install -g @openai/codex@latest";
 

@@ -177,6 +177,13 @@ pub fn has_previous_draft() -> bool {
     storage().is_some_and(|s| s.get_item(PREVIOUS_KEY).ok().flatten().is_some())
 }
 
+/// Sets the window's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 /// The element with `id`.
 pub fn element(id: &str) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;

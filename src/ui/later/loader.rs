@@ -1,16 +1,16 @@
-//! The page's loader of what loads later: it fetches a piece's part of the
-//! program when first asked, takes over the piece's wrappers one per task
+//! The page's loader of what loads later: it fetches a part's part of the
+//! program when first asked, takes over the part's wrappers one per task
 //! (all in one go when the person pressed something there before the page
-//! was live, so that it goes live in one frame), and says where each piece
+//! was live, so that it goes live in one frame), and says where each part
 //! stands.
 
 use leptos::prelude::*;
 
-use super::Piece;
 use crate::ui::io::browser;
 use crate::ui::state::FormState;
+use crate::ui::widgets::Part;
 
-/// Where one piece stands.
+/// Where one part stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     /// Not asked for yet.
@@ -34,7 +34,7 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// A loader for the page whose state is `state`; pieces mount under the
+    /// A loader for the page whose state is `state`; parts mount under the
     /// current owner (the page's).
     pub fn new(state: FormState) -> Self {
         let owner = Owner::current().unwrap_or_default();
@@ -45,25 +45,27 @@ impl Loader {
         }
     }
 
-    /// Where `piece` stands (tracked).
-    pub fn status(self, piece: Piece) -> Status {
-        self.status[piece.index()].get()
+    /// Where `part` stands (tracked); a part that does not load later is
+    /// always ready.
+    pub fn status(self, part: Part) -> Status {
+        part.later_index()
+            .map_or(Status::Ready, |i| self.status[i].get())
     }
 
-    /// Whether any of `pieces` failed to load, and why (tracked).
-    pub fn failure(self, pieces: &[Piece]) -> Option<String> {
-        pieces.iter().find_map(|p| match self.status(*p) {
+    /// Whether any of `parts` failed to load, and why (tracked).
+    pub fn failure(self, parts: &[Part]) -> Option<String> {
+        parts.iter().find_map(|p| match self.status(*p) {
             Status::Failed(why) => Some(why),
             _ => None,
         })
     }
 
-    /// Loads the form's pieces (the picker, the setup part) at the person's
+    /// Loads the form's parts (the picker, the setup part) at the person's
     /// first interaction with the page (a key, a touch, a click, a focus, a
     /// pointer over them), or at once those of `now`.
-    pub fn load_form_when_needed(self, now: &[Piece]) {
-        for piece in now {
-            self.load(*piece);
+    pub fn load_form_when_needed(self, now: &[Part]) {
+        for part in now {
+            self.load(*part);
         }
         if now.len() == 2 {
             return;
@@ -73,17 +75,13 @@ impl Loader {
         };
         use wasm_bindgen::JsCast;
         let load = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            self.load(Piece::Tools);
-            self.load(Piece::Setup);
+            self.load(Part::Tools);
+            self.load(Part::Setup);
         });
         for event in ["pointerdown", "keydown", "focusin", "touchstart"] {
             let _ = document.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
         }
-        let islands = [
-            Piece::Tools.element_id(),
-            Piece::Setup.element_id(),
-            crate::ui::widgets::Part::Client.id(),
-        ];
+        let islands = [Part::Tools.id(), Part::Setup.id(), Part::Client.id()];
         for id in islands {
             if let Some(island) = document.get_element_by_id(id) {
                 let _ = island
@@ -93,43 +91,59 @@ impl Loader {
         load.forget();
     }
 
-    /// Starts loading `piece` unless it is loading or loaded already (a
+    /// Starts loading `part` unless it is loading or loaded already (a
     /// failed one is tried again).
-    pub fn load(self, piece: Piece) {
-        let status = self.status[piece.index()];
+    pub fn load(self, part: Part) {
+        let Some(status) = part.later_index().map(|i| self.status[i]) else {
+            return;
+        };
         let asked = matches!(status.get_untracked(), Status::Loading | Status::Ready);
         // The build's prerender never loads anything.
         if !asked && cfg!(target_arch = "wasm32") {
             #[cfg(target_arch = "wasm32")]
-            self.spawn(piece, status);
+            self.spawn(part, status);
         }
     }
 
-    /// Fetches and mounts `piece`, saying how it went in `status`.
+    /// Fetches and mounts `part`, saying how it went in `status`.
     #[cfg(target_arch = "wasm32")]
-    fn spawn(self, piece: Piece, status: RwSignal<Status>) {
+    fn spawn(self, part: Part, status: RwSignal<Status>) {
         use super::split::*;
         status.set(Status::Loading);
         let (state, owner) = (self.state, self.owner.get_value());
         leptos::task::spawn_local(async move {
             // Looked up once the page is in the document (a page mounted
-            // whole asks for its pieces while it is being built).
-            let Some(outer) = browser::element(piece.element_id()) else {
+            // whole asks for its parts while it is being built).
+            let Some(outer) = browser::element(part.id()) else {
                 return status.set(Status::Idle);
             };
-            let steps = match piece {
-                Piece::Tools => tools_steps(state, outer.child_element_count() > 0).await,
-                Piece::Setup => setup_steps(state).await,
-                Piece::Merge => merge_steps(state).await,
-                Piece::Verify => verify_steps(state).await,
-                Piece::Admin => admin_steps(state).await,
-                Piece::Clients => clients_steps(state).await,
+            let steps = match part {
+                Part::Tools => tools_steps(state, outer.child_element_count() > 0).await,
+                Part::Setup => setup_steps(state).await,
+                Part::Merge => merge_steps(state).await,
+                Part::Verify => verify_steps(state).await,
+                Part::Admin => admin_steps(state).await,
+                Part::Clients => clients_steps(state).await,
+                // Live from the start: the loader never loads them.
+                Part::Head
+                | Part::Notices
+                | Part::Client
+                | Part::Fields
+                | Part::FieldsRelease
+                | Part::Outputs
+                | Part::OutputsHead
+                | Part::OutputsTerminal
+                | Part::OutputsConfig
+                | Part::OutputsApp
+                | Part::OutputsLater
+                | Part::OutputsShare
+                | Part::Foot => return status.set(Status::Ready),
             };
             let Ok(steps) = steps else {
                 let _ = outer.set_attribute("data-unloaded", "");
                 return status.set(Status::Failed(format!(
                     "This part of the page ({}) could not be loaded. Check your connection and reload the page to try again.",
-                    piece.describe()
+                    part.describe()
                 )));
             };
             // What the person pressed before goes live in one frame.
@@ -149,24 +163,38 @@ impl Loader {
         });
     }
 
-    /// Waits until the part of the program that holds each of `pieces` has
+    /// Waits until the module of the program that holds each of `parts` has
     /// been fetched and started (or could not be), without mounting them:
     /// then asking for them mounts them before the next frame.
     #[cfg(target_arch = "wasm32")]
-    pub async fn fetched(self, pieces: &[Piece]) {
+    pub async fn fetched(self, parts: &[Part]) {
         use super::split::*;
-        // A part that cannot be fetched says so when its piece is asked for.
-        for piece in pieces {
-            match piece {
-                Piece::Tools | Piece::Setup => {
+        // A module that cannot be fetched says so when its part is asked for.
+        for part in parts {
+            match part {
+                Part::Tools | Part::Setup => {
                     let _ = preload_form().await;
                 }
-                Piece::Merge | Piece::Verify | Piece::Admin => {
+                Part::Merge | Part::Verify | Part::Admin => {
                     let _ = preload_tabs().await;
                 }
-                Piece::Clients => {
+                Part::Clients => {
                     let _ = preload_clients().await;
                 }
+                // Live from the start: nothing to fetch.
+                Part::Head
+                | Part::Notices
+                | Part::Client
+                | Part::Fields
+                | Part::FieldsRelease
+                | Part::Outputs
+                | Part::OutputsHead
+                | Part::OutputsTerminal
+                | Part::OutputsConfig
+                | Part::OutputsApp
+                | Part::OutputsLater
+                | Part::OutputsShare
+                | Part::Foot => {}
             }
         }
     }

@@ -6,9 +6,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Client, ConfigLocation, Draft, Field};
+use crate::model::{ConfigLocation, Draft, Field};
+use crate::render::{Section, Word};
 use crate::ui::state::FormState;
-use crate::ui::widgets::{TextField, VersionNotes};
+use crate::ui::widgets::{Say, TextField, VersionNotes, hides};
 use crate::validate::NotePlace;
 
 /// Which client the outputs are for (`client-codex`, …): buttons, the
@@ -20,13 +21,7 @@ pub fn ClientChoice(state: FormState) -> impl IntoView {
     if clients.len() < 2 {
         return None;
     }
-    let chosen = move || state.draft.with(|d| d.client);
-    // The page's title names the client chosen.
-    Effect::new(move |_| {
-        if let Some(title) = crate::ui::io::browser::element("title-client") {
-            title.set_text_content(Some(chosen().name()));
-        }
-    });
+    let chosen = move || state.client.get();
     let count = clients.len();
     let order = clients.clone();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -46,6 +41,7 @@ pub fn ClientChoice(state: FormState) -> impl IntoView {
         .map(|client| {
             view! {
                 <button type="button" id=format!("client-{}", client.id()) data-testid=format!("client-{}", client.id())
+                    data-client-option=client.id()
                     aria-pressed=move || (chosen() == client).to_string()
                     on:click=move |_| state.draft.update(|d| d.client = client)>
                     {client.name()}
@@ -62,7 +58,7 @@ pub fn ClientChoice(state: FormState) -> impl IntoView {
     })
 }
 
-/// Where Codex runs, then Advanced: the form's setup part.
+/// Where the client runs, then Advanced: the form's setup part.
 #[component]
 pub fn SetupPart(state: FormState) -> impl IntoView {
     view! { <SetupFields state=state /> <AdvancedFields state=state /> }
@@ -86,41 +82,12 @@ pub fn setup_differs(draft: &Draft) -> bool {
         || draft.bearer_token_env_var != built.bearer_token_env_var
 }
 
-/// Where the entry lives, in the chosen client's words.
-fn location_hint(client: Client, location: ConfigLocation) -> &'static str {
-    use ConfigLocation::{Project, User};
-    match (client, location) {
-        (Client::Codex, User) => {
-            "In ~/.codex/config.toml; on Windows, %USERPROFILE%\\.codex\\config.toml."
-        }
-        (Client::Codex, Project) => {
-            "In .codex/config.toml at the repository's root, which Codex reads only once you trust the project."
-        }
-        (Client::ClaudeCode, User) => {
-            "In ~/.claude.json (its user scope), and the tool rules in ~/.claude/settings.json."
-        }
-        (Client::ClaudeCode, Project) => {
-            "In .mcp.json at the repository's root, shared with the team: Claude Code asks each person to approve it once. Tool rules in .claude/settings.json."
-        }
-        (Client::Gemini, User) => {
-            "In ~/.gemini/settings.json; on Windows, %USERPROFILE%\\.gemini\\settings.json."
-        }
-        (Client::Gemini, Project) => {
-            "In .gemini/settings.json at the repository's root, read once you trust the folder."
-        }
-        (Client::ClaudeDesktop, _) => {
-            "Claude Desktop's connectors are for every conversation: this choice changes nothing for it."
-        }
-    }
-}
-
-/// The "Where Codex runs" fieldset: the config file's location and the
-/// remote-machine switch.
+/// Where the client runs: the entry's location and the remote-machine
+/// switch, for a client that has a use for them.
 #[component]
 pub fn SetupFields(state: FormState) -> impl IntoView {
     let location = move || state.draft.with(|d| d.location);
     let choose = move |value: ConfigLocation| state.draft.update(|d| d.location = value);
-    let client = move || state.draft.with(|d| d.client);
     let radio = move |value: ConfigLocation, label: &'static str| {
         let id = format!("location-{}", value.as_str());
         view! {
@@ -131,13 +98,13 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                     prop:checked=move || location() == value
                     on:change=move |_| choose(value) />
                 <label for=id.clone()>{label}</label>
-                <p class="hint" id=format!("{id}-hint")>{move || location_hint(client(), value)}</p>
+                <p class="hint" id=format!("{id}-hint")><Say state=state word=Word::LocationHint(value) /></p>
             </div>
         }
     };
     view! {
-        <fieldset class="setup">
-            <legend>"Where " {move || client().name()} " runs"</legend>
+        <fieldset class="setup" data-section=Section::Where.key() hidden=hides(state, Section::Where)>
+            <legend><Say state=state word=Word::WhereLegend /></legend>
             <div role="radiogroup" aria-label="Where the entry lives" data-testid="config-location">
                 {radio(ConfigLocation::User, "All my projects")}
                 {radio(ConfigLocation::Project, "This repository only")}
@@ -152,7 +119,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                         let on = event_target_checked(&ev);
                         state.draft.update(|d| d.remote = on);
                     } />
-                <label for="remote">{move || client().name()} " runs on another machine"</label>
+                <label for="remote"><Say state=state word=Word::RemoteLabel /></label>
                 <p class="hint" id="remote-hint">
                     "Over SSH, in a dev container or on a cloud workstation: sign-in then prints a link to open on your own computer instead of opening a browser."
                 </p>
@@ -167,7 +134,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
 pub fn AdvancedFields(state: FormState) -> impl IntoView {
     let switch = move |id: &'static str,
                        label: &'static str,
-                       hint: &'static str,
+                       hint: Word,
                        get: fn(&Draft) -> bool,
                        set: fn(&mut Draft, bool)| {
         view! {
@@ -183,7 +150,7 @@ pub fn AdvancedFields(state: FormState) -> impl IntoView {
                     }
                 />
                 <label for=id>{label}</label>
-                <p class="hint" id=format!("{id}-hint")>{hint}</p>
+                <p class="hint" id=format!("{id}-hint")><Say state=state word=hint /></p>
             </div>
         }
     };
@@ -191,14 +158,14 @@ pub fn AdvancedFields(state: FormState) -> impl IntoView {
         <details class="advanced" data-testid="advanced">
             <summary>"Advanced"</summary>
             <div class="advanced-body">
-                {switch("enabled", "Enabled", "Codex starts this server. Turn off to keep the entry without using it.", |d| d.enabled, |d, on| d.enabled = on)}
-                {switch("required", "Required", "Codex refuses to start a session when this server fails to start.", |d| d.required, |d, on| d.required = on)}
+                {switch("enabled", "Enabled", Word::EnabledHint, |d| d.enabled, |d, on| d.enabled = on)}
+                {switch("required", "Required", Word::RequiredHint, |d| d.required, |d, on| d.required = on)}
                 <div class="pair">
                     <TextField state=state field=Field::StartupTimeout id="startup-timeout" testid="startup-timeout"
-                        label="Startup timeout (s)" placeholder="Codex default" inputmode="decimal"
+                        label="Startup timeout (s)" placeholder_word=Word::TimeoutPlaceholder inputmode="decimal"
                         get=|d| &d.startup_timeout_sec set=|d| &mut d.startup_timeout_sec />
                     <TextField state=state field=Field::ToolTimeout id="tool-timeout" testid="tool-timeout"
-                        label="Tool-call timeout (s)" placeholder="Codex default" inputmode="decimal"
+                        label="Tool-call timeout (s)" placeholder_word=Word::TimeoutPlaceholder inputmode="decimal"
                         get=|d| &d.tool_timeout_sec set=|d| &mut d.tool_timeout_sec />
                 </div>
                 <TextField state=state field=Field::Scopes id="scopes" testid="scopes" label="OAuth scopes"
@@ -211,7 +178,7 @@ pub fn AdvancedFields(state: FormState) -> impl IntoView {
                     get=|d| &d.oauth_resource set=|d| &mut d.oauth_resource />
                 <TextField state=state field=Field::OauthClientId id="oauth-client-id" testid="oauth-client-id"
                     label="Pre-registered OAuth client id"
-                    hint="Only when the server does not register Codex by itself; your administrator gives it."
+                    hint_word=Word::ClientIdHint
                     get=|d| &d.oauth_client_id set=|d| &mut d.oauth_client_id />
                 <TextField state=state field=Field::BearerTokenEnvVar id="bearer-token-env-var" testid="bearer-token-env-var"
                     label="Bearer-token environment variable"

@@ -1,11 +1,13 @@
-//! The split points: the functions whose code the build cuts into parts of
-//! their own, each fetched the first time one of its functions is called.
-//! A part holds the pieces that load together: `form` (the tool picker and
-//! the setup part), `tabs` (the merge, Verify and administrators' panels),
-//! `clients` (the outputs of the clients beside Codex) and `presets` (the reader of an operator's own file); code two parts
-//! share travels in small parts of its own, fetched with either.
+//! The split points: the functions whose code the build cuts into modules
+//! of the program of their own, each fetched the first time one of its
+//! functions is called. A module holds the page's parts that load
+//! together: `form` (the tool picker and the setup part), `tabs` (the
+//! merge, Verify and administrators' panels), `clients` (the chosen
+//! client's panel) and `presets` (the reader of an operator's own file);
+//! code two modules share travels in a small module of its own, fetched
+//! with either.
 //!
-//! Each piece's split point answers the steps that mount it: the wrapper a
+//! Each part's split point answers the steps that mount it: the wrapper a
 //! step replaces (a prerendered part, or a tab's empty slot) and what it
 //! mounts there. The loader takes them over one per task.
 
@@ -14,7 +16,7 @@ use leptos::prelude::*;
 use crate::presets::Presets;
 use crate::ui::state::FormState;
 
-/// A split point's part of the program could not be fetched or started.
+/// A split point's module of the program could not be fetched or started.
 #[derive(Debug)]
 pub struct Unloaded;
 
@@ -25,7 +27,7 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
     }
 }
 
-/// One step of a piece's mount: the id of the element it mounts in, and
+/// One step of a part's mount: the id of the element it mounts in, and
 /// what it mounts there (called under the page's owner).
 pub type Step = (&'static str, Box<dyn FnOnce(web_sys::HtmlElement)>);
 
@@ -46,7 +48,7 @@ macro_rules! split_point {
         pub async fn $name($($arg: $ty),*) -> Result<$ret, Unloaded> {
             Ok($body)
         }
-        /// Fetches and starts the part of the program the function above is in.
+        /// Fetches and starts the module of the program the function above is in.
         #[cfg(not(feature = "split"))]
         #[allow(dead_code)]
         pub async fn $preload() -> Result<(), Unloaded> {
@@ -64,7 +66,7 @@ split_point! {
 }
 
 /// Reads an operator's own `presets.toml` with the TOML reader the first
-/// part of the program goes without: the presets, or why they cannot be
+/// module of the program goes without: the presets, or why they cannot be
 /// used, in words for the page's notice.
 pub async fn read_presets(text: String) -> Result<Presets, String> {
     read_presets_file(text).await.unwrap_or_else(|Unloaded| {
@@ -96,7 +98,7 @@ split_point! {
                 step(IMPORT_PART, move || view! { <SourceImport state=state /> }),
             ]
         } else {
-            vec![step(super::Piece::Tools.element_id(), move || view! { <ToolPicker state=state /> })]
+            vec![step(crate::ui::widgets::Part::Tools.id(), move || view! { <ToolPicker state=state /> })]
         }
     }
 }
@@ -107,7 +109,7 @@ split_point! {
         use super::setup::{ClientChoice, SetupPart};
         vec![
             step(crate::ui::widgets::Part::Client.id(), move || view! { <ClientChoice state=state /> }),
-            step(super::Piece::Setup.element_id(), move || view! { <SetupPart state=state /> }),
+            step(crate::ui::widgets::Part::Setup.id(), move || view! { <SetupPart state=state /> }),
         ]
     }
 }
@@ -115,7 +117,7 @@ split_point! {
 split_point! {
     /// The merge panel, in its slot on the config.toml tab.
     tabs, preload_tabs: fn merge_steps(state: FormState) -> Vec<Step> {
-        vec![step(super::Piece::Merge.element_id(), move || view! { <super::merge::MergePanel state=state /> })]
+        vec![step(crate::ui::widgets::Part::Merge.id(), move || view! { <super::merge::MergePanel state=state /> })]
     }
 }
 
@@ -123,7 +125,7 @@ split_point! {
     /// The Verify tab's commands and the discovery check, in its slot.
     tabs, preload_tabs_verify: fn verify_steps(state: FormState) -> Vec<Step> {
         use super::verify::{DiscoveryPanel, VerifyPanel};
-        vec![step(super::Piece::Verify.element_id(), move || view! {
+        vec![step(crate::ui::widgets::Part::Verify.id(), move || view! {
             <VerifyPanel state=state /> <DiscoveryPanel state=state />
         })]
     }
@@ -132,13 +134,13 @@ split_point! {
 split_point! {
     /// The administrators' panel, in its slot.
     tabs, preload_tabs_admin: fn admin_steps(state: FormState) -> Vec<Step> {
-        vec![step(super::Piece::Admin.element_id(), move || view! { <super::admin::AdminPanel state=state /> })]
+        vec![step(crate::ui::widgets::Part::Admin.id(), move || view! { <super::admin::AdminPanel state=state /> })]
     }
 }
 
 split_point! {
     /// The outputs of the client chosen, when it is not Codex, in their slot.
     clients, preload_clients: fn clients_steps(state: FormState) -> Vec<Step> {
-        vec![step(super::Piece::Clients.element_id(), move || view! { <super::clients::ClientOutputs state=state /> })]
+        vec![step(crate::ui::widgets::Part::Clients.id(), move || view! { <super::clients::ClientOutputs state=state /> })]
     }
 }

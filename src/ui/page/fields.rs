@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 
 use crate::model::Field;
+use crate::render::Word;
 use crate::ui::state::FormState;
 use crate::ui::widgets::{TextField, with_code};
 
 /// Where the name or URL differs from what the organisation's Codex
-/// requirements allow (`requirements-warning`), with the one-click fix.
+/// requirements allow (only while they bind the chosen client) (`requirements-warning`), with the one-click fix.
 #[component]
 fn RequirementsWarnings(state: FormState, field: Field) -> impl IntoView {
     move || {
@@ -57,7 +58,7 @@ pub fn NameField(state: FormState) -> impl IntoView {
     view! {
         <TextField
             state=state field=Field::Name id="name" testid="name" label="Server name"
-            hint="How the client refers to the server; tools appear to the model as mcp__NAME__TOOL."
+            hint_word=Word::NameHint
             placeholder="kfuse"
             get=|d| &d.name set=|d| &mut d.name
         />
@@ -65,7 +66,7 @@ pub fn NameField(state: FormState) -> impl IntoView {
     }
 }
 
-/// Cluster URL, with the normalised URL Codex will use.
+/// Cluster URL, with the normalised URL the client will use.
 #[component]
 pub fn UrlField(state: FormState) -> impl IntoView {
     let normalized = move || {

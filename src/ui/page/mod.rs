@@ -18,11 +18,21 @@ use self::notices::Notices;
 pub use self::notices::Notices as LinkBanner;
 use self::outputs::{Outputs, Tabs};
 use crate::presets::{DocLink, Presets};
+use crate::render::{Layout, Section, Word};
 use crate::share::draft_query;
 use crate::ui::io::browser;
-use crate::ui::later::{Loader, Piece};
+use crate::ui::later::Loader;
 use crate::ui::state::{FormState, Start, StartNotice, Trust};
-use crate::ui::widgets::{Part, island};
+use crate::ui::widgets::{Part, Say, hides, island};
+
+/// The page's `data-layout` for a client's [`Layout`] (style.css shows
+/// the tabs or the panel by it).
+pub fn layout_key(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Tabs => "tabs",
+        Layout::Panel => "panel",
+    }
+}
 
 /// What the parts are made from: the state, and the presets' words.
 #[derive(Clone)]
@@ -72,15 +82,19 @@ impl Page {
         #[cfg(target_arch = "wasm32")]
         loader.load_form_when_needed(&Self::needed_at_once(state, own_catalog));
         Effect::new(move |_| browser::save_draft(&draft_query(&state.draft.read())));
-        // The chosen client on the page (style.css shows its outputs, not
-        // Codex's tabs), its outputs loaded when it is not Codex.
+        // The chosen client on the page, and how its outputs are laid out
+        // (style.css shows the tabs or the client's panel), its panel
+        // loaded when it has one; the window's title names it too.
         Effect::new(move |_| {
-            let client = state.draft.with(|d| d.client);
+            let client = state.client.get();
+            let layout = crate::render::room(client).layout();
             if let Some(page) = browser::element("page") {
                 let _ = page.set_attribute("data-client", client.id());
+                let _ = page.set_attribute("data-layout", layout_key(layout));
             }
-            if client != crate::model::Client::Codex {
-                loader.load(Piece::Clients);
+            browser::set_title(&format!("Connect {} to your MCP server", client.name()));
+            if layout == Layout::Panel {
+                loader.load(Part::Clients);
             }
         });
         // An imported tool list is kept with the draft in this browser.
@@ -108,16 +122,16 @@ impl Page {
         self.loader
     }
 
-    /// The pieces of the form that must be live from the start: those the
+    /// The parts of the form that must be live from the start: those the
     /// person already pressed (the early script marks their wrapper
     /// `data-pressed`), and those the draft sets otherwise than the build
     /// prerendered them (a link's or a saved draft's tools or settings, an
     /// import, an operator's catalog).
     #[cfg(target_arch = "wasm32")]
-    fn needed_at_once(state: FormState, own_catalog: bool) -> Vec<Piece> {
-        let island = |piece: Piece| browser::element(piece.element_id());
-        let prerendered = |piece: Piece| island(piece).is_some_and(|i| i.child_element_count() > 0);
-        let pressed = |piece: Piece| piece.pressed();
+    fn needed_at_once(state: FormState, own_catalog: bool) -> Vec<Part> {
+        let island = |part: Part| browser::element(part.id());
+        let prerendered = |part: Part| island(part).is_some_and(|i| i.child_element_count() > 0);
+        let pressed = |part: Part| part.pressed();
         let picked = state.draft.with_untracked(|d| {
             state.defaults.with_value(|def| {
                 d.tools != def.tools
@@ -128,20 +142,18 @@ impl Page {
         let imported = state.server_tools.with_untracked(Option::is_some);
         let set_up = state.draft.with_untracked(crate::ui::later::setup_differs);
         let mut now = Vec::new();
-        if picked || imported || own_catalog || !prerendered(Piece::Tools) || pressed(Piece::Tools)
-        {
-            now.push(Piece::Tools);
+        if picked || imported || own_catalog || !prerendered(Part::Tools) || pressed(Part::Tools) {
+            now.push(Part::Tools);
         }
-        if set_up || !prerendered(Piece::Setup) || pressed(Piece::Setup) {
-            now.push(Piece::Setup);
+        if set_up || !prerendered(Part::Setup) || pressed(Part::Setup) {
+            now.push(Part::Setup);
         }
         now
     }
 
-    /// The title and what the page does.
+    /// The title and what the page does, in the chosen client's words.
     pub fn head(&self) -> impl IntoView + use<> {
-        // The client as the part mounts; the choice of client renames it.
-        let client = self.state.draft.with_untracked(|d| d.client).name();
+        let state = self.state;
         let rest = format!(" to your {} MCP server", self.product);
         let cluster = self
             .cluster
@@ -149,14 +161,9 @@ impl Page {
             .map(|c| view! { <p class="cluster">"Set up for " <strong>{c}</strong> "."</p> });
         view! {
             <header class="page-head">
-                <h1>"Connect " <span id="title-client">{client}</span> {rest}</h1>
+                <h1>"Connect " <Say state=state word=Word::Name /> {rest}</h1>
                 {cluster}
-                <p class="lede">
-                    "Enter your cluster's address and choose the tools Codex may use. "
-                    "The page writes the commands for the Codex CLI, the "
-                    <code>"~/.codex/config.toml"</code>
-                    " entry and the values for the Codex app, ready to copy. Nothing you type leaves this browser."
-                </p>
+                <p class="lede"><Say state=state word=Word::Lede /></p>
                 // On a narrow screen the commands sit below the whole form.
                 <a class="jump" href="#outputs" data-testid="jump-to-outputs">"Skip to the commands ↓"</a>
             </header>
@@ -180,11 +187,16 @@ impl Page {
         let loader = self.loader;
         // The tool picker and the setup below load later: say so if they cannot.
         let failed = move || {
-            loader.failure(&[Piece::Tools, Piece::Setup, Piece::Clients]).map(|why| view! {
+            loader.failure(&[Part::Tools, Part::Setup, Part::Clients]).map(|why| view! {
                 <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
             })
         };
-        view! { <div class="codex-only"><CodexVersionField state=state /></div> {failed} }
+        view! {
+            <div data-section=Section::Release.key() hidden=hides(state, Section::Release)>
+                <CodexVersionField state=state />
+            </div>
+            {failed}
+        }
     }
 
     /// The tool picker, as the build prerenders it. In the browser it
@@ -274,14 +286,11 @@ impl Page {
                 .collect_view();
             view! { <nav aria-label="Documentation"><ul class="doc-links">{items}</ul></nav> }
         });
+        let state = self.state;
         view! {
             <footer class="page-foot">
                 {links}
-                <p>
-                    {format!("Written for the Codex CLI {} to {}, as those releases answered; ", crate::clients::codex::oldest(), crate::clients::codex::newest())}
-                    "set yours under the cluster URL. Sign-in uses OAuth in your browser: the Terminal tab's commands sign in once, and "
-                    <code>"codex mcp login NAME"</code>" signs in again."
-                </p>
+                <p><Say state=state word=Word::Footer /></p>
             </footer>
         }
     }

@@ -13,9 +13,13 @@ use crate::ui::widgets::with_code;
 /// One finding, with its revert button.
 fn risk_item(state: FormState, risk: ShareRisk) -> impl IntoView {
     let kind = risk.kind;
-    let label = state
-        .defaults
-        .with_value(|defaults| kind.revert_label(defaults));
+    let client = state.draft.with_untracked(|d| d.client);
+    let room = crate::render::room(client);
+    let label = state.defaults.with_value(|defaults| {
+        kind.revert_label(defaults, client, |mode| {
+            room.word(crate::render::Word::Approval(mode))
+        })
+    });
     let revert = move |_| {
         let Some(link) = state
             .review

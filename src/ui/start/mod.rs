@@ -12,4 +12,4 @@ mod takeover;
 #[cfg(target_arch = "wasm32")]
 pub use self::mount::mount;
 #[cfg(not(target_arch = "wasm32"))]
-pub use self::prerender::{LINK_BANNER_MARK, prerender, prerender_link_banner};
+pub use self::prerender::{LINK_BANNER_MARK, client_words, prerender, prerender_link_banner};

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::Draft;
 use crate::presets::Presets;
+use crate::render::{Section, Word, room};
 use crate::ui::page::{App, LinkBanner};
 use crate::ui::state::{FormState, Start, StartNotice, Trust};
 
@@ -45,4 +46,44 @@ pub fn prerender_link_banner() -> String {
         };
         view! { <LinkBanner start=start state=state /> }.to_html()
     })
+}
+
+/// What `scripts/early.js` needs to show the page for another client
+/// than the one prerendered (a teammate's link, a saved draft), before the
+/// first paint: for each client the page offers but the prerendered one,
+/// its `data-layout`, the sections it does not show (`data-section`) and
+/// each word (`data-word`) it says otherwise, as JSON.
+pub fn client_words(presets: &Presets) -> String {
+    use serde_json::{Map, Value, json};
+    let prerendered = presets.defaults.client;
+    let base = room(prerendered);
+    let mut clients = Map::new();
+    for &client in presets.clients.iter().filter(|c| **c != prerendered) {
+        let own = room(client);
+        let words: Map<String, Value> = Word::ALL
+            .into_iter()
+            .map(|w| (w, own.word(w)))
+            .filter(|(w, text)| *text != base.word(*w))
+            .map(|(w, text)| (w.key().to_owned(), Value::String(text)))
+            .collect();
+        let hide: Vec<&str> = Section::ALL
+            .into_iter()
+            .filter(|s| !own.shows(*s))
+            .map(Section::key)
+            .collect();
+        clients.insert(
+            client.id().to_owned(),
+            json!({
+                "layout": crate::ui::page::layout_key(own.layout()),
+                "hide": hide,
+                "words": words,
+            }),
+        );
+    }
+    json!({
+        "prerendered": prerendered.id(),
+        "prerenderedName": prerendered.name(),
+        "clients": clients,
+    })
+    .to_string()
 }

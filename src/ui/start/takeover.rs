@@ -21,7 +21,6 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlElement;
 
 use crate::presets::Presets;
-use crate::ui::later::Piece;
 use crate::ui::page::Page;
 use crate::ui::state::Start;
 use crate::ui::widgets::{Part, take_over};
@@ -57,7 +56,7 @@ pub fn take_over_page(root: HtmlElement, presets: Presets, start: Start) {
     // The parts that load later and were pressed already (the early script
     // marks them `data-pressed`) go live in the same frame as the rest:
     // wait until their code is here, then take over everything at once.
-    let pressed: Vec<Piece> = [Piece::Tools, Piece::Setup]
+    let pressed: Vec<Part> = [Part::Tools, Part::Setup]
         .into_iter()
         .filter(|p| p.pressed())
         .collect();
@@ -115,7 +114,13 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
         Part::FieldsRelease => mount_to(wrapper, move || page.fields_release()).forget(),
         // These load later and take over their wrappers themselves.
-        Part::Tools | Part::Setup | Part::Client => {}
+        Part::Tools
+        | Part::Setup
+        | Part::Client
+        | Part::Merge
+        | Part::Verify
+        | Part::Admin
+        | Part::Clients => {}
         // The outputs' wrapper stays; its parts are taken over one by one.
         Part::Outputs => {}
         Part::OutputsHead => mount_to(wrapper, move || page.outputs_head()).forget(),

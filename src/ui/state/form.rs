@@ -16,6 +16,9 @@ use crate::validate::{
 pub struct FormState {
     /// What the person typed.
     pub draft: RwSignal<Draft>,
+    /// The client chosen (the draft's), on its own: what speaks of the
+    /// client follows this, not every keystroke.
+    pub client: Memo<Client>,
     /// The draft, validated; every output derives from this.
     pub validation: Memo<Validation>,
     /// The tools offered in the picker.
@@ -73,6 +76,7 @@ impl FormState {
             Vec::new()
         });
         let draft = RwSignal::new(start);
+        let client = Memo::new(move |_| draft.with(|d| d.client));
         let defaults = StoredValue::new(defaults);
         let catalog = StoredValue::new(catalog);
         let server_tools = RwSignal::new(server_tools);
@@ -104,6 +108,7 @@ impl FormState {
         });
         Self {
             draft,
+            client,
             validation,
             catalog,
             defaults,

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::text::with_code;
+use super::words::chosen;
 use crate::model::{Draft, Field};
+use crate::render::Word;
 use crate::ui::state::FormState;
 use crate::validate::{NotePlace, Severity};
 
@@ -103,7 +105,13 @@ pub fn TextField(
     testid: &'static str,
     label: &'static str,
     #[prop(optional)] hint: &'static str,
+    /// The hint in the chosen client's words, in place of `hint`.
+    #[prop(optional)]
+    hint_word: Option<Word>,
     #[prop(optional)] placeholder: &'static str,
+    /// The placeholder in the chosen client's words, in place of `placeholder`.
+    #[prop(optional)]
+    placeholder_word: Option<Word>,
     #[prop(optional)] inputmode: &'static str,
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
@@ -112,23 +120,30 @@ pub fn TextField(
     set: fn(&mut Draft) -> &mut String,
 ) -> impl IntoView {
     let invalid = move || state.field_blocked_shown(field).to_string();
+    let has_hint = !hint.is_empty() || hint_word.is_some();
+    let hint_text = move || hint_word.map_or_else(|| hint.to_owned(), |w| chosen(state).word(w));
+    let placeholder_text =
+        move || placeholder_word.map_or_else(|| placeholder.to_owned(), |w| chosen(state).word(w));
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{with_code(hint)}</p> })}
+            {has_hint.then(|| view! {
+                <p class="hint" id=format!("{id}-hint") data-word=hint_word.map(Word::key)>{move || with_code(&hint_text())}</p>
+            })}
             <input
                 type="text"
                 id=id
                 name=id
                 data-testid=format!("{testid}-input")
-                placeholder=placeholder
+                placeholder=placeholder_text
+                data-word-placeholder=placeholder_word.map(Word::key)
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 list=(!list.is_empty()).then_some(list)
                 autocomplete="off"
                 spellcheck="false"
                 autocapitalize="off"
                 aria-invalid=invalid
-                aria-describedby=described_by(state, field, id, !hint.is_empty())
+                aria-describedby=described_by(state, field, id, has_hint)
                 value=state.draft.with_untracked(|d| get(d).clone())
                 prop:value=move || state.draft.with(|d| get(d).clone())
                 on:input=move |ev| {

@@ -1,5 +1,6 @@
-//! The page's parts, each in a wrapper of its own (`display: contents`)
-//! that the takeover mounts the live part in.
+//! The page's parts: each a wrapper of its own (`display: contents`) that
+//! goes live on its own, at start (the takeover) or when first needed (the
+//! parts that load later, `ui/later`).
 
 use leptos::prelude::*;
 
@@ -36,6 +37,14 @@ pub enum Part {
     OutputsShare,
     /// The operator's links.
     Foot,
+    /// The merge into an existing config.toml, in the config.toml tab (loaded later).
+    Merge,
+    /// The Verify tab's commands and the discovery check (loaded later).
+    Verify,
+    /// The administrators' tab (loaded later).
+    Admin,
+    /// The chosen client's panel (loaded later).
+    Clients,
 }
 
 impl Part {
@@ -74,6 +83,59 @@ impl Part {
             Part::OutputsLater => "island-outputs-later",
             Part::OutputsShare => "island-outputs-share",
             Part::Foot => "island-foot",
+            Part::Merge => "merge-slot",
+            Part::Verify => "discovery-slot",
+            Part::Admin => "admin-slot",
+            Part::Clients => "clients-slot",
+        }
+    }
+
+    /// The parts that load later, each behind a split point (`ui/later`),
+    /// in the loader's order.
+    pub const LATER: [Part; 6] = [
+        Part::Tools,
+        Part::Setup,
+        Part::Merge,
+        Part::Verify,
+        Part::Admin,
+        Part::Clients,
+    ];
+
+    /// Where the part stands among [`Part::LATER`], if it loads later.
+    pub fn later_index(self) -> Option<usize> {
+        Self::LATER.iter().position(|p| *p == self)
+    }
+
+    /// Whether the person pressed something in the part's wrapper before
+    /// the page was live (the early script marks it `data-pressed`); the
+    /// setup part counts presses on the client's choice, which loads with it.
+    #[cfg(target_arch = "wasm32")]
+    pub fn pressed(self) -> bool {
+        crate::ui::io::browser::pressed(self.id())
+            || (self == Part::Setup && crate::ui::io::browser::pressed(Part::Client.id()))
+    }
+
+    /// What the part is, for a message about it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Part::Tools => "the tool picker",
+            Part::Setup => "where the client runs and Advanced",
+            Part::Merge => "the merge",
+            Part::Verify => "the checks",
+            Part::Admin => "the administrators' files",
+            Part::Clients => "this client's commands and files",
+            Part::Head => "the title",
+            Part::Notices => "the link's notice",
+            Part::Client => "the choice of client",
+            Part::Fields | Part::FieldsRelease => "the form's fields",
+            Part::Outputs
+            | Part::OutputsHead
+            | Part::OutputsTerminal
+            | Part::OutputsConfig
+            | Part::OutputsApp
+            | Part::OutputsLater
+            | Part::OutputsShare => "the outputs",
+            Part::Foot => "the footer",
         }
     }
 }

@@ -86,7 +86,7 @@ impl Requirements {
     /// page's normalisation (case, a trailing slash, a default port).
     pub fn exact_url(&self, normalized: &Url) -> Option<&str> {
         match &self.url {
-            RequiredUrl::Exact(allowed) => normalize_mcp_url(allowed)
+            RequiredUrl::Exact(allowed) => normalize_mcp_url(allowed, crate::clients::codex::NAME)
                 .ok()
                 .filter(|n| n.url == *normalized)
                 .map(|_| allowed.as_str()),

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use super::rows::{ToolRow, edit, rows, set_approval, toggle};
 use crate::model::{ApprovalMode, Field, ToolEffect};
+use crate::render::{Section, Word};
 use crate::ui::state::FormState;
-use crate::ui::widgets::{FieldMessages, VersionNotes};
+use crate::ui::widgets::{FieldMessages, Say, VersionNotes, hides, word};
 use crate::validate::NotePlace;
 use crate::validate::tools::tools_not_on_server;
 
@@ -39,8 +40,8 @@ fn NearestFixes(state: FormState) -> impl IntoView {
     }
 }
 
-/// When Codex asks before calling a tool, and whether it gets all tools or
-/// only some.
+/// When the client asks before calling a tool (for a client that reads
+/// approvals), and whether it gets all tools or only some.
 #[component]
 pub fn ToolApproval(state: FormState) -> impl IntoView {
     let allow_only = move || state.draft.with(|d| d.tools.allow_only);
@@ -50,23 +51,23 @@ pub fn ToolApproval(state: FormState) -> impl IntoView {
         state.draft.update(|d| d.tools.allow_only = only);
     };
     view! {
-        <div class="field approval">
-            <label for="approval-default">"When " {move || state.draft.with(|d| d.client.name())} " asks before calling a tool"</label>
+        <div class="field approval" data-section=Section::Approvals.key() hidden=hides(state, Section::Approvals)>
+            <label for="approval-default"><Say state=state word=Word::ApprovalLabel /></label>
             <select id="approval-default" data-testid="approval-default"
                 on:change=move |ev| {
                     let mode = ApprovalMode::parse(&event_target_value(&ev));
                     state.draft.update(|d| d.default_approval = mode);
                 }>
-                <option value="" selected=move || state.draft.with(|d| d.default_approval.is_none())>
-                    "Not set: Codex's default"
+                <option value="" data-word=Word::ApprovalUnset.key() selected=move || state.draft.with(|d| d.default_approval.is_none())>
+                    {word(state, Word::ApprovalUnset)}
                 </option>
                 {ApprovalMode::ALL.into_iter().map(|mode| view! {
-                    <option value=mode.as_str() selected=move || state.draft.with(|d| d.default_approval == Some(mode))>
-                        {mode.describe()}
+                    <option value=mode.as_str() data-word=Word::Approval(mode).key() selected=move || state.draft.with(|d| d.default_approval == Some(mode))>
+                        {word(state, Word::Approval(mode))}
                     </option>
                 }).collect_view()}
             </select>
-            <p class="hint">"Each tool below can differ. The Codex app's form cannot set these; they live in config.toml."</p>
+            <p class="hint"><Say state=state word=Word::ApprovalHint /></p>
             <VersionNotes state=state place=NotePlace::DefaultApproval />
         </div>
         <div class="mode" role="radiogroup" aria-label="Which tools">
@@ -175,7 +176,8 @@ pub fn ToolAdditions(state: FormState, extra: RwSignal<Vec<String>>) -> impl Int
             </div>
         </div>
         {move || has_destructive().then(|| view! {
-            <button type="button" class="secondary" data-testid="ask-destructive" on:click=move |_| ask_destructive()>
+            <button type="button" class="secondary" data-testid="ask-destructive" on:click=move |_| ask_destructive()
+                data-section=Section::Approvals.key() hidden=hides(state, Section::Approvals)>
                 "Ask me every time for destructive tools"
             </button>
             <button type="button" class="secondary" data-testid="block-destructive" on:click=move |_| block_destructive()>

@@ -20,9 +20,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::connect::{Connect, Failure, Fixer, GaveUp, Next, Params};
+use crate::render::Section;
 use crate::ui::io::{browser, http};
 use crate::ui::state::FormState;
-use crate::ui::widgets::{CopyBlock, with_code};
+use crate::ui::widgets::{CopyBlock, hides, with_code};
 
 /// The channel the callback page broadcasts on.
 const CHANNEL: &str = "codex-connect";
@@ -333,7 +334,11 @@ pub fn ConnectPanel(state: FormState) -> impl IntoView {
                 <div class="connect-status msg error" data-testid="connect-status" data-state="failed"
                     data-reason=failure.reason() data-endpoint=endpoint role="alert">
                     <p>{with_code(&failure.message())}</p>
-                    <p>{who} " Meanwhile the terminal works: the tools command under " <strong>"Get my server's tools"</strong> " reads them through Codex."</p>
+                    <p>{who}
+                        <span data-section=Section::ToolsCommand.key() hidden=hides(state, Section::ToolsCommand)>
+                            " Meanwhile the terminal works: the tools command under " <strong>"Get my server's tools"</strong> " reads them through Codex."
+                        </span>
+                    </p>
                     {lines.map(|l| view! {
                         <CopyBlock testid="connect-cors" title="the lines for the cluster's operator" text=Signal::stored(Some(l)) />
                     })}

@@ -16,13 +16,15 @@ pub use self::source::{SourceHeader, SourceImport};
 
 use leptos::prelude::*;
 
+use crate::render::Word;
 use crate::ui::state::FormState;
+use crate::ui::widgets::Say;
 
 /// The wrapper of where the picker's names come from.
 pub const SOURCE_PART: &str = "island-tools-source";
 /// The wrapper of the source's "Get my server's tools", with the import.
 pub const IMPORT_PART: &str = "island-tools-import";
-/// The wrapper of when Codex asks, and all tools or only some.
+/// The wrapper of when the client asks, and all tools or only some.
 pub const APPROVAL_PART: &str = "island-tools-approval";
 /// The wrapper of the rows.
 pub const TABLE_PART: &str = "island-tools-table";
@@ -35,7 +37,7 @@ pub fn ToolPicker(state: FormState) -> impl IntoView {
     let extra = RwSignal::new(Vec::<String>::new());
     view! {
         <fieldset class="tools" aria-describedby="tools-hint">
-            <legend>"Tools Codex may call"</legend>
+            <legend><Say state=state word=Word::ToolsLegend /></legend>
             <p class="hint" id="tools-hint">
                 "Choose all the server's tools, or only some, and block any. Add any other tool by its exact name."
             </p>

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use crate::model::{ApprovalMode, Draft, Field, Tool, ToolEffect, ToolSelection};
+use crate::render::{Section, Word};
 use crate::ui::state::FormState;
-use crate::ui::widgets::VersionNotes;
+use crate::ui::widgets::{VersionNotes, hides, word};
 use crate::validate::NotePlace;
 
 /// One row of the picker.
@@ -83,7 +84,8 @@ pub(super) fn set_approval(draft: &mut Draft, tool: &str, mode: Option<ApprovalM
     }
 }
 
-/// A tool's approval mode: the server default, or one of Codex's four.
+/// A tool's approval mode: the server default, or one of the form's four,
+/// in the chosen client's words (for a client that reads approvals).
 #[component]
 fn ApprovalSelect(state: FormState, tool: String) -> impl IntoView {
     let current = {
@@ -101,7 +103,11 @@ fn ApprovalSelect(state: FormState, tool: String) -> impl IntoView {
         .into_iter()
         .map(|mode| {
             let current = current.clone();
-            view! { <option value=mode.as_str() selected=move || current() == Some(mode)>{mode.describe()}</option> }
+            view! {
+                <option value=mode.as_str() data-word=Word::Approval(mode).key() selected=move || current() == Some(mode)>
+                    {word(state, Word::Approval(mode))}
+                </option>
+            }
         })
         .collect_view();
     let label = format!("Approval for {tool}");
@@ -111,6 +117,7 @@ fn ApprovalSelect(state: FormState, tool: String) -> impl IntoView {
     };
     view! {
         <select class="tool-approval" data-testid="tool-approval" aria-label=label
+            data-section=Section::Approvals.key() hidden=hides(state, Section::Approvals)
             on:change=move |ev| {
                 let mode = ApprovalMode::parse(&event_target_value(&ev));
                 state.draft.update(|d| set_approval(d, &tool, mode));

@@ -1,16 +1,18 @@
 //! "Your server's tools": where the picker's names come from, the command
-//! that lists them as Codex sees them, and the box its output is pasted
-//! into (with the tool picker: an import sets the page's server tools).
+//! that lists them as Codex sees them (Codex's own section), and the box
+//! its output or a `tools/list` result is pasted into (with the tool
+//! picker: an import sets the page's server tools).
 
 use leptos::prelude::*;
 
 use super::connect::ConnectPanel;
 use crate::model::{Field, ServerConfig};
 use crate::render;
+use crate::render::Section;
 use crate::render::presets_tools_toml;
 use crate::server_tools::parse_tools_import;
 use crate::ui::state::FormState;
-use crate::ui::widgets::{CopyBlock, with_code};
+use crate::ui::widgets::{CopyBlock, chosen, hides, with_code};
 
 /// The header of the tool picker: where its names come from (with signing
 /// in from the page), and the collapsed "Get my server's tools" with the
@@ -125,23 +127,29 @@ pub fn ImportPanel(state: FormState) -> impl IntoView {
     });
     view! {
         <div data-testid="tools-import-panel" data-state=phase>
-            <p class="hint">
-                "After signing in (Terminal tab), run this. It prints every tool as Codex sees it, whatever the filters, and ends by itself after about "
-                {render::codex::ANSWER_SECONDS} " seconds. It needs nothing but Codex."
-            </p>
-            <div class="shell-switch" role="group" aria-label="Shell for the tools command">
-                <button type="button" aria-pressed=move || (!powershell.get()).to_string()
-                    on:click=move |_| powershell.set(false)>"bash / zsh"</button>
-                <button type="button" aria-pressed=move || powershell.get().to_string()
-                    on:click=move |_| powershell.set(true)>"PowerShell"</button>
+            <div data-section=Section::ToolsCommand.key() hidden=hides(state, Section::ToolsCommand)>
+                <p class="hint">
+                    "After signing in (Terminal tab), run this. It prints every tool as Codex sees it, whatever the filters, and ends by itself after about "
+                    {render::codex::ANSWER_SECONDS} " seconds. It needs nothing but Codex."
+                </p>
+                <div class="shell-switch" role="group" aria-label="Shell for the tools command">
+                    <button type="button" aria-pressed=move || (!powershell.get()).to_string()
+                        on:click=move |_| powershell.set(false)>"bash / zsh"</button>
+                    <button type="button" aria-pressed=move || powershell.get().to_string()
+                        on:click=move |_| powershell.set(true)>"PowerShell"</button>
+                </div>
+                <div hidden=move || powershell.get()>
+                    <CopyBlock testid="tools-command-posix" title="tools command (bash/zsh)" text=posix reason=not_ready />
+                </div>
+                <div hidden=move || !powershell.get()>
+                    <CopyBlock testid="tools-command-powershell" title="tools command (PowerShell)" text=pwsh reason=not_ready />
+                </div>
             </div>
-            <div hidden=move || powershell.get()>
-                <CopyBlock testid="tools-command-posix" title="tools command (bash/zsh)" text=posix reason=not_ready />
-            </div>
-            <div hidden=move || !powershell.get()>
-                <CopyBlock testid="tools-command-powershell" title="tools command (PowerShell)" text=pwsh reason=not_ready />
-            </div>
-            <label for="tools-import">"Paste everything it printed (or an MCP tools/list result, or tool names one per line)"</label>
+            <label for="tools-import">{move || if chosen(state).shows(Section::ToolsCommand) {
+                "Paste everything it printed (or an MCP tools/list result, or tool names one per line)"
+            } else {
+                "Paste an MCP tools/list result, or tool names one per line"
+            }}</label>
             <textarea id="tools-import" data-testid="tools-import" rows="4" spellcheck="false" autocomplete="off"
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=move || if error.with(Option::is_some) { "tools-import-error" } else { "" }

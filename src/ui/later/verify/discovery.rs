@@ -13,7 +13,7 @@ use crate::discovery::{
 use crate::model::Field;
 use crate::ui::io::{browser, http};
 use crate::ui::state::FormState;
-use crate::ui::widgets::{CopyBlock, with_code};
+use crate::ui::widgets::{CopyBlock, chosen, with_code};
 
 /// A finished check, for the URL it ran against.
 #[derive(Clone, PartialEq)]
@@ -48,10 +48,12 @@ fn headline(verdict: Verdict) -> &'static str {
     }
 }
 
-fn fixer_text(fixer: Fixer) -> Option<&'static str> {
+fn fixer_text(fixer: Fixer, client: &str) -> Option<String> {
     match fixer {
-        Fixer::Person => Some("Who can fix it: you, with a setting in your Codex config."),
-        Fixer::Operator => Some("Who can fix it: the cluster's operator."),
+        Fixer::Person => Some(format!(
+            "Who can fix it: you, with a setting in your {client} config."
+        )),
+        Fixer::Operator => Some("Who can fix it: the cluster's operator.".to_owned()),
         Fixer::Nobody => None,
     }
 }
@@ -188,7 +190,7 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
         <section class="discovery" aria-labelledby="discovery-title">
             <h3 id="discovery-title">"Check that sign-in will work"</h3>
             <p>
-                "Runs the requests " <code>"codex mcp login"</code> " makes to find the sign-in page, from this browser, and says what it finds. "
+                "Runs the requests " {move || with_code(chosen(state).sign_in())} " makes to find the sign-in page, from this browser, and says what it finds. "
                 "Browsers can only read answers the server allows (CORS); what they cannot see is marked unknown, and the curl commands below show it from a terminal."
             </p>
             <button type="button" data-testid="discovery-run" prop:disabled=move || url.with(Option::is_none) || running.get() on:click=run>
@@ -201,7 +203,7 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
                         <div class=format!("verdict verdict-{}", verdict.as_str()) data-testid="discovery-verdict" data-verdict=verdict.as_str()>
                             <p class="verdict-head">{headline(verdict)}</p>
                             <p data-testid="discovery-reason">{f.report.reason.clone()}</p>
-                            {fixer_text(f.report.fixer).map(|t| view! { <p class="fixer">{t}</p> })}
+                            {fixer_text(f.report.fixer, state.client.get().name()).map(|t| view! { <p class="fixer">{t}</p> })}
                             {(!f.report.suggestions.is_empty()).then(|| view! {
                                 <ul class="suggestions">{f.report.suggestions.clone().into_iter().map(suggestion_view).collect_view()}</ul>
                             })}
@@ -212,8 +214,8 @@ pub fn DiscoveryPanel(state: FormState) -> impl IntoView {
             <ol class="steps" data-testid="discovery-steps">{move || steps.get().into_iter().map(step_view).collect_view()}</ol>
             {move || finished.get().and_then(|f| f.preview).map(|p| view! {
                 <details class="preview">
-                    <summary>"The sign-in request Codex will open"</summary>
-                    <p class="note">"With PKCE S256 and the resource parameter; Codex listens on " <code>{p.redirect_uri.clone()}</code> " (it picks a free port)."</p>
+                    <summary>"The sign-in request " {state.client.get().name()} " will open"</summary>
+                    <p class="note">"With PKCE S256 and the resource parameter; " {state.client.get().name()} " listens on " <code>{p.redirect_uri.clone()}</code> " (it picks a free port)."</p>
                     <pre tabindex="0" role="group" aria-label="Authorization request"><code data-testid="discovery-authorize-url">{p.url}</code></pre>
                 </details>
             })}

@@ -17,8 +17,9 @@ use crate::model::ServerConfig;
 use crate::render;
 use crate::share::share_link;
 use crate::ui::io::browser;
-use crate::ui::later::{Loader, Piece, Status};
+use crate::ui::later::{Loader, Status};
 use crate::ui::state::FormState;
+use crate::ui::widgets::Part;
 use crate::ui::widgets::{CopyBlock, with_code};
 
 const TABS: [(&str, &str); 5] = [
@@ -31,11 +32,11 @@ const TABS: [(&str, &str); 5] = [
 
 /// The panel that loads when tab `i` first opens (config.toml: the merge;
 /// Verify: its commands and the discovery check; administrators).
-fn piece_of_tab(i: usize) -> Option<Piece> {
+fn part_of_tab(i: usize) -> Option<Part> {
     match i {
-        1 => Some(Piece::Merge),
-        3 => Some(Piece::Verify),
-        4 => Some(Piece::Admin),
+        1 => Some(Part::Merge),
+        3 => Some(Part::Verify),
+        4 => Some(Part::Admin),
         _ => None,
     }
 }
@@ -70,8 +71,8 @@ fn output(state: FormState, render: fn(&ServerConfig) -> String) -> Signal<Optio
 }
 
 /// The "Loading…" or "could not be loaded" of a tab's panel that loads later.
-fn loading(loader: Loader, piece: Piece) -> impl Fn() -> Option<AnyView> {
-    move || match loader.status(piece) {
+fn loading(loader: Loader, part: Part) -> impl Fn() -> Option<AnyView> {
+    move || match loader.status(part) {
         Status::Loading => Some(view! { <p class="note extras-status">"Loading…"</p> }.into_any()),
         Status::Failed(why) => Some(
             view! { <div class="msg error extras-status"><p>{with_code(&why)}</p></div> }
@@ -106,8 +107,8 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
     // The panels of the config.toml, Verify and administrators' tabs load
     // when their tab first opens.
     Effect::new(move |_| {
-        if let Some(piece) = piece_of_tab(selected.get()) {
-            loader.load(piece);
+        if let Some(part) = part_of_tab(selected.get()) {
+            loader.load(part);
         }
     });
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -133,7 +134,7 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
                     aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
                     on:click=move |_| selected.set(i)
-                    on:pointerenter=move |_| if let Some(piece) = piece_of_tab(i) { loader.load(piece) }>
+                    on:pointerenter=move |_| if let Some(part) = part_of_tab(i) { loader.load(part) }>
                     {*label}
                 </button>
             }
@@ -142,7 +143,7 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
     view! {
         <ShareRisks state=state />
         <h2 id="outputs-title">"Your configuration"</h2>
-        <div role="tablist" aria-label="Ways to configure Codex" class="tabs codex-only" on:keydown=on_tab_key>
+        <div role="tablist" aria-label="Ways to configure Codex" class="tabs tabs-only" on:keydown=on_tab_key>
             {tab_buttons}
         </div>
     }
@@ -160,13 +161,13 @@ pub fn ConfigPanel(state: FormState, tabs: Tabs) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <div role="tabpanel" id="panel-config" aria-labelledby="tab-config" hidden=tabs.hidden(1) class="panel codex-only">
+        <div role="tabpanel" id="panel-config" aria-labelledby="tab-config" hidden=tabs.hidden(1) class="panel tabs-only">
             <p>"Add this to " <code>{move || config_path(location(), false)}</code> " (on Windows "
                 <code>{move || config_path(location(), true)}</code>
                 "; create the file if it does not exist), replacing any entry with the same name."</p>
             <CopyBlock testid="config-toml" title="config.toml entry" text=toml />
-            <div role="status">{loading(loader, Piece::Merge)}</div>
-            <div id=Piece::Merge.element_id()></div>
+            <div role="status">{loading(loader, Part::Merge)}</div>
+            <div id=Part::Merge.id()></div>
         </div>
     }
 }
@@ -175,7 +176,7 @@ pub fn ConfigPanel(state: FormState, tabs: Tabs) -> impl IntoView {
 #[component]
 pub fn AppPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     view! {
-        <div role="tabpanel" id="panel-app" aria-labelledby="tab-app" hidden=tabs.hidden(2) class="panel codex-only">
+        <div role="tabpanel" id="panel-app" aria-labelledby="tab-app" hidden=tabs.hidden(2) class="panel tabs-only">
             <AppForm state=state />
         </div>
     }
@@ -187,26 +188,28 @@ pub fn AppPanel(state: FormState, tabs: Tabs) -> impl IntoView {
 pub fn LaterPanels(tabs: Tabs) -> impl IntoView {
     let loader = expect_context::<Loader>();
     view! {
-        <div role="tabpanel" id="panel-verify" aria-labelledby="tab-verify" hidden=tabs.hidden(3) class="panel codex-only">
-            <div role="status">{loading(loader, Piece::Verify)}</div>
-            <div id=Piece::Verify.element_id()></div>
+        <div role="tabpanel" id="panel-verify" aria-labelledby="tab-verify" hidden=tabs.hidden(3) class="panel tabs-only">
+            <div role="status">{loading(loader, Part::Verify)}</div>
+            <div id=Part::Verify.id()></div>
         </div>
-        <div role="tabpanel" id="panel-admin" aria-labelledby="tab-admin" hidden=tabs.hidden(4) class="panel codex-only">
+        <div role="tabpanel" id="panel-admin" aria-labelledby="tab-admin" hidden=tabs.hidden(4) class="panel tabs-only">
             <p>"For whoever manages Codex on the organisation's machines: allow this server, and give it to every user."</p>
-            <div role="status">{loading(loader, Piece::Admin)}</div>
-            <div id=Piece::Admin.element_id()></div>
+            <div role="status">{loading(loader, Part::Admin)}</div>
+            <div id=Part::Admin.id()></div>
         </div>
     }
 }
 
-/// The outputs of a client other than Codex: their place, in the
-/// outputs' own section (which a takeover keeps), filled once loaded when
-/// such a client is chosen. The page's `data-client` shows it instead of
-/// Codex's tabs (style.css); why it could not load shows under the form's
-/// first fields.
+/// The panel of a client whose outputs are a panel ([`Layout::Panel`]):
+/// its place, in the outputs' own section (which a takeover keeps), filled
+/// once loaded when such a client is chosen. The page's `data-layout`
+/// shows it instead of the tabs (style.css); why it could not load shows
+/// under the form's first fields.
+///
+/// [`Layout::Panel`]: crate::render::Layout::Panel
 fn client_slot() -> impl IntoView {
     view! {
-        <div class="client-only" id=Piece::Clients.element_id()>
+        <div class="panel-only" id=Part::Clients.id()>
             <p class="note extras-status">"Loading…"</p>
         </div>
     }

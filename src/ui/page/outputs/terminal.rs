@@ -32,7 +32,7 @@ pub fn TerminalPanel(state: FormState, tabs: Tabs) -> impl IntoView {
     };
     let writes_the_file = move || steps.with(|s| s.as_ref().is_some_and(|s| s.writes_the_file()));
     view! {
-        <div role="tabpanel" id="panel-terminal" aria-labelledby="tab-terminal" hidden=tabs.hidden(0) class="panel codex-only">
+        <div role="tabpanel" id="panel-terminal" aria-labelledby="tab-terminal" hidden=tabs.hidden(0) class="panel tabs-only">
             <p data-testid="sign-in-note">{sign_in_note}</p>
             <div class="shell-switch" role="group" aria-label="Shell">
                 <button type="button" data-testid="shell-posix" aria-pressed=move || (!powershell.get()).to_string()
@@ -52,11 +52,12 @@ pub fn TerminalPanel(state: FormState, tabs: Tabs) -> impl IntoView {
 /// Where the config file at `location` is, as a person types it in bash or
 /// in PowerShell.
 pub(super) fn config_path(location: ConfigLocation, powershell: bool) -> &'static str {
+    use crate::clients::codex as facts;
     match (location, powershell) {
-        (ConfigLocation::User, false) => "~/.codex/config.toml",
-        (ConfigLocation::User, true) => "%USERPROFILE%\\.codex\\config.toml",
-        (ConfigLocation::Project, false) => ".codex/config.toml",
-        (ConfigLocation::Project, true) => ".codex\\config.toml",
+        (ConfigLocation::User, false) => facts::USER_FILE,
+        (ConfigLocation::User, true) => facts::USER_FILE_WINDOWS,
+        (ConfigLocation::Project, false) => facts::PROJECT_FILE,
+        (ConfigLocation::Project, true) => facts::PROJECT_FILE_WINDOWS,
     }
 }
 
