@@ -476,11 +476,13 @@ fn gemini_settings_merge_replaces_the_entry_and_reads_past_comments() {
     );
 }
 
+/// One choice of the form: what it is, and the change it makes to a draft.
+type Choice = (String, Box<dyn Fn(&mut Draft)>);
+
 /// Every choice the form offers about the connection, as a change to the
-/// default draft (a link can set each, whatever the client): `(what,
-/// change)`.
-fn choices() -> Vec<(String, Box<dyn Fn(&mut Draft)>)> {
-    let mut out: Vec<(String, Box<dyn Fn(&mut Draft)>)> = vec![
+/// default draft (a link can set each, whatever the client).
+fn choices() -> Vec<Choice> {
+    let mut out: Vec<Choice> = vec![
         (
             "this repository only".into(),
             Box::new(|d| d.location = ConfigLocation::Project),
