@@ -75,15 +75,15 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const match = html.match(inline);
   if (!match) throw new Error('no inline loader script found in index.html');
   // The presets request starts here, beside the wasm download, instead of
-  // after the wasm has compiled (src/ui/http.rs awaits this promise), and
+  // after the wasm has compiled (src/ui/io/http.rs awaits this promise), and
   // like it after the first paint, which then needs only HTML and CSS.
   // Once read, the text is also left where the page can take it without
   // waiting for another task.
-  // Same file name, credentials and 10 s limit as src/ui/http.rs.
+  // Same file name, credentials and 10 s limit as src/ui/io/http.rs.
   const presets = "window.__codexPresets = fetch(new URL('presets.toml', document.baseURI), { credentials: 'same-origin', signal: AbortSignal.timeout(10000) })\n" +
     "  .then((r) => (r.ok ? r.text() : null), () => null)\n" +
     "  .then((text) => (window.__codexPresetsText = text));\n";
-  // The prerendered page paints first: the first module and its wasm are
+  // The prerendered page paints first: the program's main module and its wasm are
   // requested once the browser has recorded the first contentful paint, so
   // they do not take the network from the page's HTML and CSS, and the
   // page's largest paint is the prerendered one (Lighthouse's LCP). A tab in

@@ -1,8 +1,9 @@
 //! The tools import: reading what the person pastes (the tools command's
 //! output, an MCP `tools/list` result, or names one per line) into the
 //! page's [`Tool`]s, with what each tool's MCP annotations say it does. A
-//! reader above validation: only the second module, which has the JSON
-//! reader, links it.
+//! reader above validation, in the tool picker's module of the program
+//! (`ui/later`), which loads later: the first visit carries no JSON reader
+//! for it.
 
 use serde_json::{Map, Value};
 

@@ -1,7 +1,8 @@
 //! Reading what the Verify tab's commands printed, pasted back into the
 //! page: the Codex release (`codex --version`) and what Codex says about
 //! this server (`codex mcp get NAME`, `codex mcp list`). A reader above
-//! validation; only the second module links it.
+//! validation, in the Verify tab's module of the program, which loads
+//! when the tab first opens.
 
 use crate::clients::codex::Release;
 

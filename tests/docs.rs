@@ -1,6 +1,7 @@
 //! The README and docs/: every relative link and anchor resolves, the
 //! README stays short enough to read in two minutes, and names both
-//! commands.
+//! commands; docs/architecture.md lists every file under `src/` and
+//! nothing that is gone; and no public item of the code goes unused.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -167,4 +168,124 @@ fn the_slug_is_githubs() {
         "configtoml-and-the-fleet"
     );
     assert!(Path::new(&root()).join("docs").is_dir());
+}
+
+/// Every file under `dir`, recursively, as paths relative to `dir`.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("under dir");
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_architecture_lists_every_file_of_src_and_nothing_that_is_gone() {
+    let page =
+        std::fs::read_to_string(root().join("docs/architecture.md")).expect("architecture.md");
+    let files = files_under(&root().join("src"));
+    assert!(files.len() > 100, "{} files", files.len());
+    let missing: Vec<&String> = files
+        .iter()
+        .filter(|f| !page.contains(&format!("`{f}`")) && !page.contains(&format!("`src/{f}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md does not list {missing:?}"
+    );
+    // Every path it names (`a/b.rs`, `src/a.rs`) is a file of the tree.
+    let gone: Vec<&str> = page
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|t| {
+            t.contains('/') && (t.ends_with(".rs") || t.ends_with(".txt") || t.ends_with(".mjs"))
+        })
+        .filter(|t| {
+            ![root().join(t), root().join("src").join(t)]
+                .iter()
+                .any(|p| p.exists())
+        })
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "docs/architecture.md names files that do not exist: {gone:?}"
+    );
+}
+
+#[test]
+fn every_public_item_is_used_outside_its_own_definition() {
+    let mut texts = Vec::new();
+    for dir in ["src", "tests"] {
+        for file in files_under(&root().join(dir))
+            .iter()
+            .filter(|f| f.ends_with(".rs"))
+        {
+            let path = root().join(dir).join(file);
+            texts.push((
+                format!("{dir}/{file}"),
+                std::fs::read_to_string(path).expect("source"),
+            ));
+        }
+    }
+    let everything: String = texts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let words: Vec<&str> = everything
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let kinds = [
+        "fn ", "const ", "static ", "struct ", "enum ", "trait ", "type ",
+    ];
+    let mut defined: Vec<(String, String)> = Vec::new();
+    for (file, text) in texts.iter().filter(|(f, _)| f.starts_with("src/")) {
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some(rest) = line
+                .strip_prefix("pub ")
+                .or_else(|| line.strip_prefix("pub(crate) "))
+            else {
+                continue;
+            };
+            // `pub const fn` and `pub async fn` are functions.
+            let rest = rest.strip_prefix("async ").unwrap_or(rest);
+            let rest = rest
+                .strip_prefix("const ")
+                .filter(|r| r.starts_with("fn "))
+                .unwrap_or(rest);
+            let Some(kind) = kinds.iter().find(|k| rest.starts_with(**k)) else {
+                continue;
+            };
+            let name: String = rest[kind.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                defined.push((file.clone(), name));
+            }
+        }
+    }
+    assert!(defined.len() > 300, "{} public items", defined.len());
+    let unused: Vec<String> = defined
+        .iter()
+        .filter(|(_, name)| {
+            let definitions = defined.iter().filter(|(_, n)| n == name).count();
+            words.iter().filter(|w| **w == name.as_str()).count() <= definitions
+        })
+        .map(|(file, name)| format!("{file}: {name}"))
+        .collect();
+    assert!(unused.is_empty(), "public items nothing uses: {unused:?}");
 }

@@ -22,9 +22,6 @@ pub const FACTS: super::Facts = super::Facts {
 /// The release the facts below were checked with.
 pub const CHECKED: &str = "2.1.332";
 
-/// The npm package a person installs.
-pub const PACKAGE: &str = "@anthropic-ai/claude-code";
-
 /// `claude mcp add` refuses a name with anything but these, in its words:
 /// "Invalid name NAME. Names can only contain letters, numbers, hyphens,
 /// and underscores." (ASCII letters: `ü` is refused too.)
@@ -42,21 +39,6 @@ pub const PROJECT_FILE: &str = ".mcp.json";
 pub const USER_SETTINGS: &str = "~/.claude/settings.json";
 /// The settings file of one repository, shared with its team.
 pub const PROJECT_SETTINGS: &str = ".claude/settings.json";
-
-/// What `claude mcp add` does with a name it already has: "MCP server NAME
-/// already exists in user config", and it stops (exit status 1). The
-/// commands remove the old entry first, as a re-run should replace it.
-pub const ADD_REFUSES_EXISTING: bool = true;
-
-/// `--header`, `--client-id` and friends take one or more values: written
-/// before the name and URL they would take those as theirs ("missing
-/// required argument 'name'"), so the commands put the name and URL first.
-pub const OPTIONS_AFTER_POSITIONALS: bool = true;
-
-/// `oauth.scopes` in an entry is one string, the scopes separated by
-/// spaces ("oauth.scopes: expected string, received array"); no flag of
-/// `claude mcp add` sets it, so scopes need `claude mcp add-json`.
-pub const SCOPES_ARE_ONE_STRING: bool = true;
 
 /// The name Claude Code gives a server's tool in permission rules and to
 /// the model: `mcp__SERVER__TOOL`, every character of the server's or the

@@ -22,9 +22,6 @@ pub const FACTS: super::Facts = super::Facts {
 /// The release the facts below were checked with.
 pub const CHECKED: &str = "0.61.0";
 
-/// The npm package a person installs.
-pub const PACKAGE: &str = "@google/gemini-cli";
-
 /// `gemini mcp add` takes any name (spaces and `ü` too), but names the
 /// server's tools `mcp_SERVER_TOOL` and its documentation says "Do not use
 /// underscores in your MCP server names": a character the page warns about.
@@ -37,21 +34,6 @@ pub const USER_FILE_WINDOWS: &str = "%USERPROFILE%\\.gemini\\settings.json";
 /// Where `--scope project` (the CLI's default) writes it.
 pub const PROJECT_FILE: &str = ".gemini/settings.json";
 
-/// `--include-tools a,b` stores one tool named `a,b` although the help says
-/// "comma-separated": each tool is given as a value of its own.
-pub const ONE_TOOL_PER_FLAG: bool = true;
-
-/// Options written before the name and URL take them as their values
-/// ("Not enough non-option arguments"): the name and URL come first.
-pub const OPTIONS_AFTER_POSITIONALS: bool = true;
-
-/// `gemini mcp add` with a name it has replaces the whole entry ("is
-/// already configured … updated"): a re-run writes the same entry again.
-pub const ADD_REPLACES: bool = true;
-
-/// The timeout `--timeout` sets is in milliseconds.
-pub const TIMEOUT_IN_MILLISECONDS: bool = true;
-
 /// Signing in happens inside the CLI: `/mcp auth NAME`, or by itself when
 /// it first connects to a server that answers 401; the callback listens on
 /// `http://localhost:PORT/oauth/callback`, a random port unless
@@ -61,9 +43,6 @@ pub const CALLBACK_PORT_VARIABLE: &str = "OAUTH_CALLBACK_PORT";
 /// The port the page suggests fixing the callback at, to forward it from
 /// another machine (any free port works).
 pub const FORWARDED_CALLBACK_PORT: u16 = 8976;
-
-/// Where the CLI keeps the tokens it got.
-pub const TOKEN_FILE: &str = "~/.gemini/mcp-oauth-tokens.json";
 
 /// A server at user level is listed as "Disabled" in a folder the person
 /// has not trusted; this file records the folders they trust.

@@ -126,10 +126,10 @@ impl ToolSelection {
     }
 }
 
-/// The tools in a compact text form the page keeps in this browser and
-/// hands between its two modules: one `application/x-www-form-urlencoded`
-/// line per tool. Reading it needs no JSON parser, so the first module
-/// carries none.
+/// The tools in a compact text form the page keeps in this browser: one
+/// `application/x-www-form-urlencoded` line per tool. Reading it needs no
+/// JSON parser, so the program's main module (the first visit) carries
+/// none.
 pub fn encode_compact(tools: &[Tool]) -> String {
     let flag = |v: Option<bool>| match v {
         Some(true) => "1",

@@ -1,5 +1,6 @@
-//! Reading an operator's `presets.toml` (second module only: it needs the
-//! TOML reader), naming the line of anything it cannot use.
+//! Reading an operator's `presets.toml` (in a module of the program of its
+//! own, fetched only when the operator ships a file: it needs the TOML
+//! reader), naming the line of anything it cannot use.
 
 use std::ops::Range;
 

@@ -41,7 +41,10 @@ fn trusted(config: &ServerConfig) -> bool {
     config.default_approval == Some(ApprovalMode::Approve)
 }
 
-/// `gemini mcp add`: the name and URL first, each tool its own value.
+/// `gemini mcp add`: the name and URL first (options before them take them
+/// as their values: "Not enough non-option arguments", checked), each tool
+/// its own value (`--include-tools a,b` stores one tool named `a,b`,
+/// whatever the help says, checked), the timeout in milliseconds.
 pub fn gemini_add(config: &ServerConfig) -> Vec<String> {
     let mut argv: Vec<String> = [
         "gemini",
@@ -119,6 +122,9 @@ pub fn render_gemini_settings(config: &ServerConfig) -> String {
     pretty(&json!({ "mcpServers": { config.name.as_str(): gemini_entry(config) } }))
 }
 
+/// The command, then where to sign in. Run again, it writes the same
+/// entry: `gemini mcp add` with a name it has replaces the whole entry
+/// ("is already configured … updated", checked).
 fn render(config: &ServerConfig, quote: fn(&str) -> std::borrow::Cow<'_, str>) -> String {
     let mut out = String::from("# Writes the entry, replacing any of the same name.\n");
     push_line(&mut out, &gemini_add(config), quote);
@@ -183,6 +189,7 @@ impl Room for Gemini {
                 "In {} at the repository's root, read once you trust the folder.",
                 facts::PROJECT_FILE
             ),
+            Word::RemoteHint => "Over SSH, in a dev container or on a cloud workstation: sign-in then needs its callback port forwarded from your computer.".to_owned(),
             Word::Footer => format!(
                 "Written for Gemini CLI {}, as its CLI answered. Sign-in uses OAuth in your browser: `/mcp auth NAME` inside Gemini CLI signs in.",
                 facts::CHECKED

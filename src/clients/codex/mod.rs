@@ -51,7 +51,7 @@ pub fn cli() -> &'static Table {
 }
 
 /// The answers about the rest of config.toml (what the whole-file check
-/// needs; only the merge, in the second module, reads it).
+/// needs; only the merge, which loads with the config.toml tab, reads it).
 pub fn settings() -> &'static Table {
     static SETTINGS: OnceLock<Table> = OnceLock::new();
     SETTINGS.get_or_init(|| Table::parse(include_str!("settings.txt")))

@@ -73,14 +73,6 @@ impl Table {
         self.probed.iter().map(|(r, _)| *r)
     }
 
-    /// The full version number probed for `release` (`0.167.2` for 0.167).
-    pub fn probed_version(&self, release: Release) -> Option<&'static str> {
-        self.probed
-            .iter()
-            .find(|(r, _)| *r == release)
-            .map(|(_, v)| *v)
-    }
-
     /// The probed release whose answers stand for `release`: itself, or the
     /// newest probed before it; the oldest for anything older.
     fn index_for(&self, release: Release) -> usize {

@@ -1,8 +1,9 @@
 //! The `[mcp_servers.NAME]` table for `~/.codex/config.toml`.
 //!
 //! [`entry_keys`] decides which keys the entry has, in which order; the
-//! page writes them as text here, and the merge (second module) turns the
-//! same list into `toml_edit` values, so the two can never disagree.
+//! page writes them as text here, and the merge (a module of the program
+//! that loads with the config.toml tab) turns the same list into
+//! `toml_edit` values, so the two can never disagree.
 
 use toml_writer::{ToTomlKey, ToTomlValue};
 

@@ -31,6 +31,7 @@ impl Room for Codex {
                 "In {} at the repository's root, which Codex reads only once you trust the project.",
                 facts::PROJECT_FILE
             ),
+            Word::RemoteHint => "Over SSH, in a dev container or on a cloud workstation: sign-in then prints a link to open on your own computer instead of opening a browser.".to_owned(),
             Word::EnabledHint => "Codex starts this server. Turn off to keep the entry without using it.".to_owned(),
             Word::RequiredHint => "Codex refuses to start a session when this server fails to start.".to_owned(),
             Word::Footer => format!(

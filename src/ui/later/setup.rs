@@ -120,9 +120,7 @@ pub fn SetupFields(state: FormState) -> impl IntoView {
                         state.draft.update(|d| d.remote = on);
                     } />
                 <label for="remote"><Say state=state word=Word::RemoteLabel /></label>
-                <p class="hint" id="remote-hint">
-                    "Over SSH, in a dev container or on a cloud workstation: sign-in then prints a link to open on your own computer instead of opening a browser."
-                </p>
+                <p class="hint" id="remote-hint"><Say state=state word=Word::RemoteHint /></p>
                 <VersionNotes state=state place=NotePlace::Remote />
             </div>
         </fieldset>

@@ -48,7 +48,7 @@ pub struct Page {
 
 impl Page {
     /// Sets up the page's state in the current owner, with its context (the
-    /// state, and the one loader of the second module) and the draft's
+    /// state, and the one loader of the parts that load later) and the draft's
     /// saving.
     pub fn new(presets: Presets, start: Start) -> Self {
         // An operator's own catalog: the prerendered picker shows another.

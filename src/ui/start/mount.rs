@@ -13,7 +13,7 @@ use crate::ui::state::Start;
 /// `<div id="page">` part by part (see [`takeover`]), or mounts it whole on
 /// `<body>` when there is none.
 pub fn mount() {
-    // The hook's formatting costs the first module; release builds abort
+    // The hook's formatting costs the program's main module; release builds abort
     // on a panic without it.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
