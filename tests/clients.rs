@@ -553,7 +553,7 @@ fn made_of(draft: &Draft) -> (String, Vec<String>) {
     let room = room(draft.client);
     let made = format!(
         "{:?}{:?}",
-        room.outputs(&config, &known()),
+        codex_mcp_configurator::render::outputs(draft.client, &config, &known()),
         room.panel(Some(&config), &known())
     );
     let mut said = room.notes(&config, &known());

@@ -3,7 +3,7 @@
 //! Anthropic's cloud means for a cluster in a private network, and the
 //! notes for what the connector has no place for.
 
-use super::room::{Block, Room, Section, Tone, Word, notes, others_than_allowed, standard_word};
+use super::room::{Block, Output, Room, Section, Tone, Word, Words, notes, others_than_allowed, panel_outputs, standard_word};
 use crate::clients::{Client, claude_desktop as facts};
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
 use crate::validate::excerpt;
@@ -33,7 +33,7 @@ pub fn tools_to_switch_off(config: &ServerConfig, known: &[String]) -> Vec<Strin
 /// Claude Desktop's room.
 pub struct ClaudeDesktop;
 
-impl Room for ClaudeDesktop {
+impl Words for ClaudeDesktop {
     fn client(&self) -> Client {
         Client::ClaudeDesktop
     }
@@ -57,6 +57,12 @@ impl Room for ClaudeDesktop {
         None
     }
 
+    fn sign_in(&self) -> &'static str {
+        "Connect"
+    }
+}
+
+impl Room for ClaudeDesktop {
     fn refusal(&self, config: &ServerConfig) -> Option<String> {
         let url = &config.url;
         let ok = url.as_str().starts_with(facts::URL_SCHEME) && url.path().ends_with(facts::URL_PATH_END);
@@ -134,8 +140,9 @@ impl Room for ClaudeDesktop {
         }
         blocks
     }
+}
 
-    fn sign_in(&self) -> &'static str {
-        "Connect"
-    }
+/// Claude Desktop's outputs: its panel's copy blocks.
+pub fn outputs(config: &ServerConfig, known: &[String]) -> Vec<Output> {
+    panel_outputs(ClaudeDesktop.panel(Some(config), known))
 }

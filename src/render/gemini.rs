@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::json::{number, object_at, pretty, read_settings, settings_file as file_text};
 use super::quote::{posix_quote, powershell_quote, push_line, push_option};
-use super::room::{Block, Merged, Room, Section, Tone, Word, notes, standard_word};
+use super::room::{Block, Merged, Output, Room, Section, Tone, Word, Words, notes, panel_outputs, standard_word};
 use crate::clients::{Client, gemini as facts};
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
 use crate::validate::excerpt;
@@ -170,7 +170,7 @@ pub fn merge_gemini_settings(existing: &str, config: &ServerConfig, file: &str) 
 /// Gemini CLI's room.
 pub struct Gemini;
 
-impl Room for Gemini {
+impl Words for Gemini {
     fn client(&self) -> Client {
         Client::Gemini
     }
@@ -207,6 +207,12 @@ impl Room for Gemini {
         Some(ApprovalMode::Prompt)
     }
 
+    fn sign_in(&self) -> &'static str {
+        "`/mcp auth`"
+    }
+}
+
+impl Room for Gemini {
     fn notes(&self, config: &ServerConfig, _known: &[String]) -> Vec<String> {
         let name = facts::NAME;
         let mut out = Vec::new();
@@ -293,8 +299,9 @@ impl Room for Gemini {
     ) -> Option<Result<Merged, String>> {
         Some(merge_gemini_settings(pasted, config, settings_file(config)))
     }
+}
 
-    fn sign_in(&self) -> &'static str {
-        "`/mcp auth`"
-    }
+/// Gemini CLI's outputs: its panel's copy blocks.
+pub fn outputs(config: &ServerConfig, known: &[String]) -> Vec<Output> {
+    panel_outputs(Gemini.panel(Some(config), known))
 }

@@ -6,7 +6,7 @@
 
 mod room;
 
-pub use self::room::ClaudeCode;
+pub use self::room::{ClaudeCode, outputs};
 
 use serde_json::{Map, Value, json};
 

@@ -8,13 +8,13 @@ use super::{
 };
 use crate::clients::{Client, claude_code as facts};
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
-use crate::render::room::{Block, Merged, Room, Section, Word, notes, standard_word};
+use crate::render::room::{Block, Merged, Output, Room, Section, Word, Words, notes, panel_outputs, standard_word};
 use crate::validate::{describe_char, excerpt};
 
 /// Claude Code's room.
 pub struct ClaudeCode;
 
-impl Room for ClaudeCode {
+impl Words for ClaudeCode {
     fn client(&self) -> Client {
         Client::ClaudeCode
     }
@@ -51,6 +51,12 @@ impl Room for ClaudeCode {
         Some(ApprovalMode::Prompt)
     }
 
+    fn sign_in(&self) -> &'static str {
+        "`claude mcp login`"
+    }
+}
+
+impl Room for ClaudeCode {
     fn refusal(&self, config: &ServerConfig) -> Option<String> {
         let name = &config.name;
         let bad = name.chars().find(|&c| !facts::name_char_ok(c))?;
@@ -141,8 +147,9 @@ impl Room for ClaudeCode {
     ) -> Option<Result<Merged, String>> {
         Some(merge_claude_settings(pasted, config, known, settings_file(config)))
     }
+}
 
-    fn sign_in(&self) -> &'static str {
-        "`claude mcp login`"
-    }
+/// Claude Code's outputs: its panel's copy blocks.
+pub fn outputs(config: &ServerConfig, known: &[String]) -> Vec<Output> {
+    panel_outputs(ClaudeCode.panel(Some(config), known))
 }

@@ -14,7 +14,7 @@ pub use self::admin::{
     AllowBy, base64, identity_url, managed_config, mobileconfig, origin_prefix, requirements_entry,
 };
 pub use self::app::{AppField, app_fields, render_app_fields};
-pub use self::room::Codex;
+pub use self::room::{Codex, outputs};
 pub(crate) use self::config_toml::{EntryValue, MANAGED_KEYS, entry_keys};
 pub use self::config_toml::{render_config_toml, table_header};
 pub use self::shell::{

@@ -8,12 +8,12 @@ use super::{
 };
 use crate::clients::{Client, codex as facts};
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
-use crate::render::room::{Block, Layout, Output, Room, Section, Word, standard_word};
+use crate::render::room::{Block, Layout, Output, Room, Section, Word, Words, standard_word};
 
 /// The OpenAI Codex CLI and desktop app.
 pub struct Codex;
 
-impl Room for Codex {
+impl Words for Codex {
     fn client(&self) -> Client {
         Client::Codex
     }
@@ -55,6 +55,12 @@ impl Room for Codex {
         Some(ApprovalMode::Auto)
     }
 
+    fn sign_in(&self) -> &'static str {
+        "`codex mcp login`"
+    }
+}
+
+impl Room for Codex {
     /// None: the form's choices are Codex's own; what an older release
     /// cannot do is a `version-note` of its own.
     fn notes(&self, _config: &ServerConfig, _known: &[String]) -> Vec<String> {
@@ -65,27 +71,25 @@ impl Room for Codex {
     fn panel(&self, _config: Option<&ServerConfig>, _known: &[String]) -> Vec<Block> {
         Vec::new()
     }
+}
 
-    fn outputs(&self, config: &ServerConfig, _known: &[String]) -> Vec<Output> {
-        let steps = terminal_steps(config);
-        let output = |testid, title, text: String| Output {
-            testid,
-            title,
-            text: Some(text),
-        };
-        vec![
-            output("cli-posix", "bash/zsh commands", render_posix(&steps)),
-            output("cli-powershell", "PowerShell commands", render_powershell(&steps)),
-            output("config-toml", "config.toml entry", render_config_toml(config)),
-            output("app-fields", "Codex app form values", render_app_fields(config)),
-            output("verify-commands", "verification commands", render_verify_commands(config)),
-            output("verify-tools-posix", "tools Codex will use (bash/zsh)", render_tools_in_use_posix(config)),
-            output("verify-tools-powershell", "tools Codex will use (PowerShell)", render_tools_in_use_powershell(config)),
-            output("admin-managed-config", "/etc/codex/config.toml", managed_config(config)),
-        ]
-    }
-
-    fn sign_in(&self) -> &'static str {
-        "`codex mcp login`"
-    }
+/// Codex's outputs, as its tabs show them (bash/zsh and PowerShell, the
+/// config.toml entry, the app's values, Verify, the fleet entry).
+pub fn outputs(config: &ServerConfig, _known: &[String]) -> Vec<Output> {
+    let steps = terminal_steps(config);
+    let output = |testid, title, text: String| Output {
+        testid,
+        title,
+        text: Some(text),
+    };
+    vec![
+        output("cli-posix", "bash/zsh commands", render_posix(&steps)),
+        output("cli-powershell", "PowerShell commands", render_powershell(&steps)),
+        output("config-toml", "config.toml entry", render_config_toml(config)),
+        output("app-fields", "Codex app form values", render_app_fields(config)),
+        output("verify-commands", "verification commands", render_verify_commands(config)),
+        output("verify-tools-posix", "tools Codex will use (bash/zsh)", render_tools_in_use_posix(config)),
+        output("verify-tools-powershell", "tools Codex will use (PowerShell)", render_tools_in_use_powershell(config)),
+        output("admin-managed-config", "/etc/codex/config.toml", managed_config(config)),
+    ]
 }

@@ -168,7 +168,44 @@ pub struct Merged {
 
 /// Everything the page knows and writes for one client. Rooms are unit
 /// structs in this folder, one per client, found with [`super::room`].
-pub trait Room: Sync {
+///
+/// A room has two faces: [`Words`], what the form says and shows for the
+/// client, which the first paint needs, and the rest, which only the
+/// client's panel and the tests need. A page reaches the first through
+/// [`super::words`] and the whole through [`super::room`], so that the
+/// first visit carries no client's outputs, notes or panel.
+pub trait Room: Words {
+    /// Why the client refuses the entry as the form has it, with what to
+    /// write instead (its outputs are held back meanwhile). The form's own
+    /// rules have passed already.
+    fn refusal(&self, _config: &ServerConfig) -> Option<String> {
+        None
+    }
+
+    /// What the client does instead of each choice it cannot express, in
+    /// the order of the form (`client-note`). `known` are the tools the
+    /// page knows the server has.
+    fn notes(&self, config: &ServerConfig, known: &[String]) -> Vec<String>;
+
+    /// The client's panel ([`Layout::Panel`]), for `config` when the form
+    /// is ready and the client takes it.
+    fn panel(&self, config: Option<&ServerConfig>, known: &[String]) -> Vec<Block>;
+
+    /// The person's own settings file `pasted` with the entry merged in,
+    /// for the panel's [`Block::Merge`] box, or why it cannot be read.
+    fn merge(
+        &self,
+        _pasted: &str,
+        _config: &ServerConfig,
+        _known: &[String],
+    ) -> Option<Result<Merged, String>> {
+        None
+    }
+}
+
+/// What the form says and shows for one client: its words, the sections it
+/// uses, how its outputs are laid out. Light enough for the first paint.
+pub trait Words: Sync {
     /// Which client this is.
     fn client(&self) -> Client;
 
@@ -190,53 +227,26 @@ pub trait Room: Sync {
     /// one of the form's (the menus mark it as the client's default).
     fn default_approval(&self) -> Option<ApprovalMode>;
 
-    /// Why the client refuses the entry as the form has it, with what to
-    /// write instead (its outputs are held back meanwhile). The form's own
-    /// rules have passed already.
-    fn refusal(&self, _config: &ServerConfig) -> Option<String> {
-        None
-    }
-
-    /// What the client does instead of each choice it cannot express, in
-    /// the order of the form (`client-note`). `known` are the tools the
-    /// page knows the server has.
-    fn notes(&self, config: &ServerConfig, known: &[String]) -> Vec<String>;
-
-    /// The client's panel ([`Layout::Panel`]), for `config` when the form
-    /// is ready and the client takes it.
-    fn panel(&self, config: Option<&ServerConfig>, known: &[String]) -> Vec<Block>;
-
-    /// Every output the person copies for `config`: by default, the
-    /// panel's.
-    fn outputs(&self, config: &ServerConfig, known: &[String]) -> Vec<Output> {
-        fn collect(blocks: Vec<Block>, into: &mut Vec<Output>) {
-            for block in blocks {
-                match block {
-                    Block::Copy(output) => into.push(output),
-                    Block::Admin(inner) => collect(inner, into),
-                    _ => {}
-                }
-            }
-        }
-        let mut outputs = Vec::new();
-        collect(self.panel(Some(config), known), &mut outputs);
-        outputs
-    }
-
-    /// The person's own settings file `pasted` with the entry merged in,
-    /// for the panel's [`Block::Merge`] box, or why it cannot be read.
-    fn merge(
-        &self,
-        _pasted: &str,
-        _config: &ServerConfig,
-        _known: &[String],
-    ) -> Option<Result<Merged, String>> {
-        None
-    }
-
     /// How the person signs in, for the sign-in check's words
     /// (`codex mcp login`, `/mcp auth`…).
     fn sign_in(&self) -> &'static str;
+}
+
+/// Every output a panel holds (its copy blocks, those of its
+/// administrators' section too), in order: a panel client's outputs.
+pub fn panel_outputs(blocks: Vec<Block>) -> Vec<Output> {
+    fn collect(blocks: Vec<Block>, into: &mut Vec<Output>) {
+        for block in blocks {
+            match block {
+                Block::Copy(output) => into.push(output),
+                Block::Admin(inner) => collect(inner, into),
+                _ => {}
+            }
+        }
+    }
+    let mut outputs = Vec::new();
+    collect(blocks, &mut outputs);
+    outputs
 }
 
 /// The tools "only these" leaves out, of those the page knows the server

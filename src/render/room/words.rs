@@ -2,7 +2,7 @@
 //! their standard text ([`standard_word`]), which a room answers with
 //! its own where it would not be true of its client.
 
-use super::Room;
+use super::Words;
 use crate::model::{ApprovalMode, ConfigLocation};
 
 /// A piece of the form's own text that depends on the client chosen. Each
@@ -103,9 +103,9 @@ impl Word {
 }
 
 /// The standard text of `word` for `room`'s client: the form's words with
-/// the client's name in them. A room answers [`Room::word`] with its own
+/// the client's name in them. A room answers [`Words::word`] with its own
 /// text where the standard one would not be true of it.
-pub fn standard_word(room: &(impl Room + ?Sized), word: Word) -> String {
+pub fn standard_word(room: &(impl Words + ?Sized), word: Word) -> String {
     let name = room.client().name();
     match word {
         Word::Name => name.to_owned(),

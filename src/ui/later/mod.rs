@@ -36,6 +36,6 @@ pub use self::setup::setup_differs;
 #[cfg(not(target_arch = "wasm32"))]
 pub use self::setup::{ClientChoice, SetupPart};
 #[cfg(target_arch = "wasm32")]
-pub use self::split::read_presets;
+pub use self::split::{client_words, read_presets};
 #[cfg(not(target_arch = "wasm32"))]
 pub use self::tools::ToolPicker;

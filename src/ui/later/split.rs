@@ -104,7 +104,20 @@ split_point! {
 }
 
 split_point! {
-    /// The choice of client, "Where Codex runs" and Advanced.
+    /// Every client's words: the lookup the page keeps once it has it.
+    form, preload_form_words: fn words_lookup() -> crate::ui::state::WordsOf {
+        crate::render::words
+    }
+}
+
+/// Every client's words, fetched with the form's module (or `None` when it
+/// could not load: the page keeps the default client's words).
+pub async fn client_words() -> Option<crate::ui::state::WordsOf> {
+    words_lookup().await.ok()
+}
+
+split_point! {
+    /// The choice of client, where it runs and Advanced.
     form, preload_form_setup: fn setup_steps(state: FormState) -> Vec<Step> {
         use super::setup::{ClientChoice, SetupPart};
         vec![

@@ -87,13 +87,25 @@ impl Page {
         // loaded when it has one; the window's title names it too.
         Effect::new(move |_| {
             let client = state.client.get();
-            let layout = crate::render::room(client).layout();
+            // Another client's words come with a module that loads later;
+            // once here they stay.
+            #[cfg(target_arch = "wasm32")]
+            if client != crate::render::default_words().client()
+                && !crate::ui::widgets::have_words()
+            {
+                leptos::task::spawn_local(async move {
+                    if let Some(words_of) = crate::ui::later::client_words().await {
+                        crate::ui::widgets::words_arrived(state, words_of);
+                    }
+                });
+            }
+            let layout = crate::ui::widgets::chosen(state).layout();
             if let Some(page) = browser::element("page") {
                 let _ = page.set_attribute("data-client", client.id());
                 let _ = page.set_attribute("data-layout", layout_key(layout));
             }
             browser::set_title(&format!("Connect {} to your MCP server", client.name()));
-            if layout == Layout::Panel {
+            if layout == Layout::Panel || client != crate::render::default_words().client() {
                 loader.load(Part::Clients);
             }
         });
@@ -120,6 +132,11 @@ impl Page {
     /// The page's loader of what loads later.
     pub fn loader(&self) -> Loader {
         self.loader
+    }
+
+    /// The page's state.
+    pub fn state(&self) -> FormState {
+        self.state
     }
 
     /// The parts of the form that must be live from the start: those the

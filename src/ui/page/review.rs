@@ -14,7 +14,7 @@ use crate::ui::widgets::with_code;
 fn risk_item(state: FormState, risk: ShareRisk) -> impl IntoView {
     let kind = risk.kind;
     let client = state.draft.with_untracked(|d| d.client);
-    let room = crate::render::room(client);
+    let room = crate::ui::widgets::chosen(state);
     let label = state.defaults.with_value(|defaults| {
         kind.revert_label(defaults, client, |mode| {
             room.word(crate::render::Word::Approval(mode))

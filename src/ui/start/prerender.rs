@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::Draft;
 use crate::presets::Presets;
-use crate::render::{Section, Word, room};
+use crate::render::{Section, Word, words};
 use crate::ui::page::{App, LinkBanner};
 use crate::ui::state::{FormState, Start, StartNotice, Trust};
 
@@ -56,10 +56,10 @@ pub fn prerender_link_banner() -> String {
 pub fn client_words(presets: &Presets) -> String {
     use serde_json::{Map, Value, json};
     let prerendered = presets.defaults.client;
-    let base = room(prerendered);
+    let base = words(prerendered);
     let mut clients = Map::new();
     for &client in presets.clients.iter().filter(|c| **c != prerendered) {
-        let own = room(client);
+        let own = words(client);
         let words: Map<String, Value> = Word::ALL
             .into_iter()
             .map(|w| (w, own.word(w)))

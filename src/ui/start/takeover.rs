@@ -60,11 +60,22 @@ pub fn take_over_page(root: HtmlElement, presets: Presets, start: Start) {
         .into_iter()
         .filter(|p| p.pressed())
         .collect();
-    if !pressed.is_empty() {
+    // A page for another client than the default speaks that client's
+    // words from its first live frame, as the early script painted them:
+    // wait for them too (they come with the form's module).
+    let state = page.state();
+    let other_client = state.client.get_untracked() != crate::render::default_words().client();
+    if !pressed.is_empty() || other_client {
         let loader = page.loader();
         return leptos::task::spawn_local(async move {
+            if other_client
+                && !crate::ui::widgets::have_words()
+                && let Some(words_of) = crate::ui::later::client_words().await
+            {
+                crate::ui::widgets::words_arrived(state, words_of);
+            }
             loader.fetched(&pressed).await;
-            step(root, owner, page, 0, true);
+            step(root, owner, page, 0, at_once || !pressed.is_empty());
         });
     }
     // Starting the module and the page's state is a task's work already:

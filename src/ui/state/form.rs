@@ -19,6 +19,11 @@ pub struct FormState {
     /// The client chosen (the draft's), on its own: what speaks of the
     /// client follows this, not every keystroke.
     pub client: Memo<Client>,
+    /// Fires once every client's words have arrived with the module of
+    /// the program that carries them (the first visit's carries the
+    /// default client's only: `render::default_words`); see
+    /// `ui::widgets::chosen`.
+    pub words_arrived: Trigger,
     /// The draft, validated; every output derives from this.
     pub validation: Memo<Validation>,
     /// The tools offered in the picker.
@@ -45,6 +50,9 @@ pub struct FormState {
     /// The MCP clients the page offers, in order (presets' `clients`).
     pub clients: StoredValue<Vec<Client>>,
 }
+
+/// The lookup of a client's words (`render::words`).
+pub type WordsOf = fn(Client) -> &'static dyn crate::render::Words;
 
 /// What the organisation trusts, and the link under review, for a [`FormState`].
 #[derive(Clone, Debug, Default)]
@@ -109,6 +117,7 @@ impl FormState {
         Self {
             draft,
             client,
+            words_arrived: Trigger::new(),
             validation,
             catalog,
             defaults,

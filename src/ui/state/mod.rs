@@ -6,5 +6,5 @@
 mod form;
 mod start;
 
-pub use self::form::{FormState, Trust};
+pub use self::form::{FormState, Trust, WordsOf};
 pub use self::start::{Start, StartNotice};

@@ -18,3 +18,5 @@ pub use self::island::{Part, island};
 pub use self::text::rich;
 pub use self::text::with_code;
 pub use self::words::{Say, chosen, hides, word};
+#[cfg(target_arch = "wasm32")]
+pub use self::words::{have_words, words_arrived};
