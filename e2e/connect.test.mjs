@@ -32,8 +32,12 @@ async function sdk(options) {
   return server;
 }
 
-/** The browser's own notes on the answers the flow expects (a 401 is how discovery starts). */
-const expected = (p) => /Failed to load resource: the server responded with a status of (401|403|400|404|500)/.test(p);
+/**
+ * The browser's own notes on the answers the flow expects: a 401 is how
+ * discovery starts, and a token endpoint answers the plain GET that shows
+ * it allows this page (CORS) with 405.
+ */
+const expected = (p) => /Failed to load resource: the server responded with a status of (401|403|400|404|405|500)/.test(p);
 
 /** Opens the page for `mcp` (with `query`), live with its tool picker. */
 async function pageFor(mcp, query = {}, server = live.server) {
@@ -277,6 +281,16 @@ test('registration-refused and token-refused: the server\'s own words', async ()
   assert.match(token.text, /invalid_grant: this sign-in was revoked by policy/);
 });
 
+test('a token without the scope the tools want: one more sign-in for it, and the tools read', async () => {
+  const scoped = await sdk({ scope: 'admin' });
+  const { page, context } = await pageFor(scoped.mcp, { scopes: 'logs:read' });
+  const { status } = await connect(page);
+  assert.equal(await status.getAttribute('data-state'), 'connected', await status.textContent());
+  const asked = scoped.events.filter((e) => e.kind === 'authorize').map((e) => e.scopes);
+  assert.deepEqual(asked, [['logs:read'], ['logs:read', 'admin']], 'the second sign-in asks for the wider scope');
+  await context.close();
+});
+
 test('denied, state-mismatch, unauthorized: each ends failed with its reason', async () => {
   const denying = await sdk({ policy: { deny: true } });
   const denied = await failure(denying.mcp);
@@ -288,10 +302,11 @@ test('denied, state-mismatch, unauthorized: each ends failed with its reason', a
   assert.equal(forged.reason, 'state-mismatch');
   assert.ok(!forging.events.some((e) => e.kind === 'token'), 'the code was never redeemed');
 
-  const scoped = await sdk({ scope: 'admin' });
+  const scoped = await sdk({ scope: 'admin', policy: { grantOnly: ['logs:read'] } });
   const refused = await failure(scoped.mcp, { query: { scopes: 'logs:read' } });
   assert.equal(refused.reason, 'unauthorized');
-  assert.match(refused.text, /it wants the scope admin/);
+  assert.match(refused.text, /even after a second sign-in for the scope it named \(admin\)/);
+  assert.equal(scoped.events.filter((e) => e.kind === 'authorize').length, 2, 'one more sign-in, no more');
 });
 
 test('not-mcp: an HTML page where MCP belongs', async () => {

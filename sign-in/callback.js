@@ -1,5 +1,5 @@
 // The sign-in's way back to the configurator page that opened it
-// (src/ui/connect.rs). The authorization server sends the browser here with
+// (src/ui/later/tools/connect.rs). The authorization server sends the browser here with
 // `code` and `state` (or `error`) in the query. This page:
 // - takes them out of the address bar at once, so no code stays there or in
 //   the history;

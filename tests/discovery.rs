@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use codex_mcp_configurator::clients::{Asks, Client};
 use codex_mcp_configurator::discovery::{
-    Discovery, Outcome, Purpose, Report, Step, Suggestion, Verdict, authorization_preview,
+    Discovery, Outcome, Profile, Purpose, Report, Step, Suggestion, Verdict, authorization_preview,
     curl_commands,
 };
 use serde_json::{Value, json};
@@ -60,28 +61,52 @@ fn without(mut doc: Value, key: &str) -> Value {
     doc
 }
 
-/// Runs a check against `routes` (URL → outcome); the MCP URL answers a
-/// plain `401 Bearer` and other URLs 404 unless listed.
-fn run_with(mcp: &str, routes: Vec<(&str, Outcome)>, client_id: bool) -> (Report, Vec<Step>) {
-    let mut routes: HashMap<String, Outcome> =
+/// How `client` signs in, with a client id set or not.
+fn profile(client: Client, client_id: bool) -> Profile {
+    Profile::of(
+        client,
+        "kfuse",
+        client_id.then(|| "configured".to_owned()),
+        &[],
+    )
+}
+
+/// Runs a check as `profile` against `routes`: a key is a URL (any
+/// request to it) or `POST URL` / `GET URL`. The MCP URL answers a plain
+/// `401 Bearer` and other URLs 404 unless listed.
+fn run_as(profile: Profile, mcp: &str, routes: Vec<(&str, Outcome)>) -> (Report, Vec<Step>) {
+    let routes: HashMap<String, Outcome> =
         routes.into_iter().map(|(u, o)| (u.to_owned(), o)).collect();
-    routes
-        .entry(mcp.to_owned())
-        .or_insert_with(|| unauthorized(Some("Bearer")));
-    let mut discovery = Discovery::new(Url::parse(mcp).expect("url"), client_id);
+    let mut discovery = Discovery::new(Url::parse(mcp).expect("url"), profile);
     let mut guard = 0;
-    while let Some((url, _)) = discovery.next_request() {
+    while let Some((url, purpose)) = discovery.next_request() {
         guard += 1;
         assert!(guard < 20, "the check must end");
-        discovery.observe(
-            routes
-                .get(url.as_str())
-                .cloned()
-                .unwrap_or_else(|| respond(404, b"not found")),
-        );
+        let method = match purpose {
+            Purpose::McpEndpoint(Asks::Post) => "POST",
+            _ => "GET",
+        };
+        let answer = routes
+            .get(&format!("{method} {url}"))
+            .or_else(|| routes.get(url.as_str()))
+            .cloned()
+            .unwrap_or_else(|| {
+                if url.as_str() == mcp {
+                    unauthorized(Some("Bearer"))
+                } else {
+                    respond(404, b"not found")
+                }
+            });
+        discovery.observe(answer);
     }
     assert!(discovery.is_done());
     (discovery.report(), discovery.steps().to_vec())
+}
+
+/// Runs a check as Codex looks (a POST to learn what the server wants,
+/// then its own GET), with a client id set or not.
+fn run_with(mcp: &str, routes: Vec<(&str, Outcome)>, client_id: bool) -> (Report, Vec<Step>) {
+    run_as(profile(Client::Codex, client_id), mcp, routes)
 }
 
 fn run(routes: Vec<(&str, Outcome)>) -> (Report, Vec<Step>) {
@@ -117,14 +142,16 @@ fn ok_prm_via_resource_metadata_and_rfc8414() {
         ("https://acme.io/meta/prm", ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "codex mcp login");
+    assert_summary(&report, Verdict::Ok, "`codex mcp login kfuse`");
     let urls: Vec<&str> = steps.iter().map(|s| s.url.as_str()).collect();
     assert_eq!(
         urls,
-        [MCP, "https://acme.io/meta/prm", AS_8414],
-        "header link is used first"
+        [MCP, MCP, "https://acme.io/meta/prm", AS_8414],
+        "the spec's POST, Codex's GET, then the header link first"
     );
-    assert!(steps[2].facts.iter().any(|f| f.contains("S256")));
+    assert_eq!(steps[0].purpose, Purpose::McpEndpoint(Asks::Post));
+    assert_eq!(steps[1].purpose, Purpose::McpEndpoint(Asks::Get));
+    assert!(steps[3].facts.iter().any(|f| f.contains("S256")));
 }
 
 #[test]
@@ -134,8 +161,8 @@ fn ok_prm_only_at_the_path_inserted_url() {
         (PRM_PATH, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
-    assert_eq!(steps[1].url.as_str(), PRM_PATH);
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    assert_eq!(steps[2].url.as_str(), PRM_PATH);
 }
 
 #[test]
@@ -144,13 +171,13 @@ fn ok_prm_only_at_the_root() {
         (PRM_ROOT, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
     assert_eq!(
-        steps[1].verdict,
+        steps[2].verdict,
         Verdict::Ok,
         "a 404 at the path-inserted URL is allowed"
     );
-    assert!(steps[1].superseded);
+    assert!(steps[2].superseded);
 }
 
 #[test]
@@ -159,7 +186,7 @@ fn ok_as_only_at_openid_configuration() {
         (PRM_PATH, ok_json(prm())),
         (AS_OIDC, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
 }
 
 #[test]
@@ -174,7 +201,7 @@ fn ok_path_issuer_found_at_the_oidc_suffix_form() {
             ok_json(doc),
         ),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
     let tried: Vec<&str> = steps
         .iter()
         .filter(|s| s.purpose == Purpose::AuthorizationServer)
@@ -194,7 +221,7 @@ fn ok_path_issuer_found_at_the_oidc_suffix_form() {
 fn ok_issuer_differing_only_by_a_root_trailing_slash() {
     let prm = json!({ "resource": MCP, "authorization_servers": ["https://acme.io/"] });
     let (report, _) = run(vec![(PRM_PATH, ok_json(prm)), (AS_8414, ok_json(as_doc()))]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
 }
 
 #[test]
@@ -206,9 +233,9 @@ fn ok_same_origin_redirect_followed() {
         redirected_to: Some(Url::parse("https://acme.io/v2/prm").expect("url")),
     };
     let (report, steps) = run(vec![(PRM_PATH, redirected), (AS_8414, ok_json(as_doc()))]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
     assert!(
-        steps[1]
+        steps[2]
             .facts
             .iter()
             .any(|f| f.contains("redirected to https://acme.io/v2/prm"))
@@ -218,7 +245,7 @@ fn ok_same_origin_redirect_followed() {
 // ---------- warning ----------
 
 #[test]
-fn warning_cimd_without_none_falls_back_to_dcr() {
+fn a_token_endpoint_that_wants_a_secret_stops_only_a_client_that_keeps_none() {
     let doc = with(
         with(
             as_doc(),
@@ -228,12 +255,22 @@ fn warning_cimd_without_none_falls_back_to_dcr() {
         "token_endpoint_auth_methods_supported",
         json!(["client_secret_basic"]),
     );
-    let (report, _) = run(vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc))]);
-    assert_summary(&report, Verdict::Warning, "registers dynamically instead");
+    let routes = || vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc.clone()))];
+    // Codex keeps the secret its registration gives it.
+    let (report, _) = run(routes());
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    // The page, in a browser, keeps none: refused before any sign-in.
+    let page = Profile::spec("The page", None, None, &[]);
+    let (report, _) = run_as(page, MCP, routes());
+    assert_summary(
+        &report,
+        Verdict::Error,
+        "takes only clients with a secret (client_secret_basic)",
+    );
 }
 
 #[test]
-fn cimd_with_none_is_ok_even_without_dcr() {
+fn a_makers_metadata_document_is_used_and_the_server_must_reach_it() {
     let doc = with(
         with(
             without(as_doc(), "registration_endpoint"),
@@ -243,18 +280,45 @@ fn cimd_with_none_is_ok_even_without_dcr() {
         "token_endpoint_auth_methods_supported",
         json!(["none"]),
     );
-    let (report, _) = run(vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc))]);
-    assert_summary(&report, Verdict::Ok, "works");
+    let routes = || vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc.clone()))];
+    let (report, _) = run(routes());
+    assert_summary(
+        &report,
+        Verdict::Warning,
+        "https://chatgpt.com/oauth/codex/",
+    );
+    assert!(
+        report.reason.contains("cannot reach chatgpt.com"),
+        "{report:?}"
+    );
+    let (report, _) = run_as(profile(Client::ClaudeCode, false), MCP, routes());
+    assert_summary(&report, Verdict::Warning, "cannot reach claude.ai");
+    // Gemini CLI has no document and the server no registration endpoint.
+    let (report, _) = run_as(profile(Client::Gemini, false), MCP, routes());
+    assert_summary(
+        &report,
+        Verdict::Error,
+        "No way for Gemini CLI to get a client id",
+    );
+    // The page with its own document, which the server fetches from the docs host.
+    let page = Profile::spec(
+        "The page",
+        None,
+        Some("https://docs.acme.example/codex/client-metadata.json".to_owned()),
+        &[],
+    );
+    let (report, _) = run_as(page, MCP, routes());
+    assert_summary(&report, Verdict::Warning, "cannot reach docs.acme.example");
 }
 
 #[test]
-fn warning_no_registration_needs_a_client_id() {
+fn error_no_registration_needs_a_client_id() {
     let doc = without(as_doc(), "registration_endpoint");
     let (report, _) = run(vec![
         (PRM_PATH, ok_json(prm())),
         (AS_8414, ok_json(doc.clone())),
     ]);
-    assert_summary(&report, Verdict::Warning, "pre-registered client id");
+    assert_summary(&report, Verdict::Error, "pre-registered client id");
     assert!(report.suggestions.contains(&Suggestion::ClientId));
     // With a client id already set, nothing is missing.
     let (report, _) = run_with(
@@ -262,7 +326,7 @@ fn warning_no_registration_needs_a_client_id() {
         vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc))],
         true,
     );
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
     assert!(!report.suggestions.contains(&Suggestion::ClientId));
 }
 
@@ -270,7 +334,7 @@ fn warning_no_registration_needs_a_client_id() {
 fn warning_pkce_methods_absent() {
     let doc = without(as_doc(), "code_challenge_methods_supported");
     let (report, _) = run(vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(doc))]);
-    assert_summary(&report, Verdict::Warning, "Codex only warns");
+    assert_summary(&report, Verdict::Warning, "Codex goes on without knowing");
 }
 
 #[test]
@@ -279,13 +343,18 @@ fn warning_prm_only_at_codex_fallback() {
         (PRM_CODEX, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Warning, "other MCP clients do not");
+    assert_summary(
+        &report,
+        Verdict::Warning,
+        "clients that follow the spec do not",
+    );
     assert_eq!(
         steps
             .iter()
             .filter(|s| matches!(s.purpose, Purpose::ProtectedResource(_)))
             .count(),
-        3
+        2,
+        "Codex looks there second, as 0.171 does on the conformance suite's servers"
     );
 }
 
@@ -303,13 +372,24 @@ fn warning_resource_is_a_parent_of_the_url() {
 }
 
 #[test]
-fn warning_unauthenticated_endpoint_answers_200() {
-    let (report, _) = run(vec![
+fn an_endpoint_open_to_initialize_still_leads_to_the_sign_in() {
+    let (report, steps) = run(vec![
         (MCP, respond(200, b"{}")),
         (PRM_PATH, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Warning, "without sign-in");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    assert!(
+        steps[0].message.contains("for its tools, or not at all"),
+        "{:?}",
+        steps[0]
+    );
+}
+
+#[test]
+fn warning_an_open_endpoint_without_metadata_needs_no_sign_in() {
+    let (report, _) = run(vec![(MCP, respond(200, b"{}"))]);
+    assert_summary(&report, Verdict::Warning, "can connect without signing in");
 }
 
 // ---------- error ----------
@@ -322,7 +402,11 @@ fn error_every_url_404() {
         Verdict::Error,
         "No OAuth protected resource metadata at any location",
     );
-    assert_eq!(steps.len(), 4, "endpoint and three metadata locations");
+    assert_eq!(
+        steps.len(),
+        5,
+        "the POST, Codex's GET and its three metadata locations"
+    );
 }
 
 #[test]
@@ -463,7 +547,7 @@ fn a_server_error_before_a_good_location_does_not_count() {
         (PRM_ROOT, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
 }
 
 #[test]
@@ -578,12 +662,12 @@ fn a_hidden_401_does_not_lower_a_chain_that_completed() {
         (AS_8414, ok_json(as_doc())),
     ]);
     assert_eq!(
-        steps[0].verdict,
+        steps[1].verdict,
         Verdict::Unknown,
         "stays visible as its own step"
     );
-    assert!(steps[0].superseded);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert!(steps[1].superseded);
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
 }
 
 #[test]
@@ -593,7 +677,7 @@ fn a_blocked_endpoint_does_not_lower_a_chain_that_completed() {
         (PRM_PATH, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    assert_summary(&report, Verdict::Ok, "works");
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
 }
 
 #[test]
@@ -638,12 +722,28 @@ fn curl_commands_repeat_each_request() {
         (PRM_PATH, ok_json(prm())),
         (AS_8414, ok_json(as_doc())),
     ]);
-    let urls: Vec<Url> = steps.iter().map(|s| s.url.clone()).collect();
-    let curl = curl_commands(&urls);
-    assert_eq!(curl.lines().count(), 3);
+    let requests: Vec<(Url, Purpose)> = steps
+        .iter()
+        .map(|s| (s.url.clone(), s.purpose.clone()))
+        .collect();
+    let curl = curl_commands(&requests, r#"{"method":"initialize"}"#);
+    assert_eq!(curl.lines().count(), 4);
     assert!(
         curl.lines()
             .all(|l| l.starts_with("curl -sS -i --max-time 30 "))
+    );
+    let first = curl.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "curl -sS -i --max-time 30 -X POST -H 'content-type: application/json' -H 'accept: application/json, text/event-stream' --data '{{\"method\":\"initialize\"}}' {MCP}"
+        ),
+        "the spec's POST, as the check made it"
+    );
+    assert_eq!(
+        curl.lines().nth(1).unwrap(),
+        format!("curl -sS -i --max-time 30 {MCP}"),
+        "Codex's GET"
     );
     assert!(curl.contains(PRM_PATH));
 }
@@ -656,6 +756,7 @@ fn authorization_preview_carries_pkce_resource_and_loopback_redirect() {
         MCP,
         &["logs:read".to_owned()],
         Some("client-1"),
+        Client::Codex.facts().sign_in.redirect_uris[0],
         &[7u8; 32],
         "state-1",
     );
@@ -670,12 +771,273 @@ fn authorization_preview_carries_pkce_resource_and_loopback_redirect() {
     assert_eq!(params["scope"], "logs:read");
     assert_eq!(params["state"], "state-1");
     assert_eq!(params["redirect_uri"], preview.redirect_uri);
-    assert!(preview.redirect_uri.starts_with("http://127.0.0.1:"));
+    assert!(
+        preview
+            .redirect_uri
+            .starts_with("http://127.0.0.1:33418/callback/")
+    );
     // The challenge is the S256 of the hex verifier: 43 base64url characters.
     assert_eq!(params["code_challenge"].len(), 43);
     assert!(
         params["code_challenge"]
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
+}
+
+// ---------- each client's way ----------
+
+fn challenge(scope: &str) -> Outcome {
+    unauthorized(Some(&format!(
+        r#"Bearer scope="{scope}", resource_metadata="{PRM_PATH}""#
+    )))
+}
+
+#[test]
+fn claude_code_never_asks_the_endpoint_but_the_check_learns_what_the_server_wants() {
+    let (report, steps) = run_as(
+        profile(Client::ClaudeCode, false),
+        MCP,
+        vec![
+            (MCP, challenge("mcp:basic")),
+            (PRM_PATH, ok_json(prm())),
+            (AS_8414, ok_json(as_doc())),
+        ],
+    );
+    let purposes: Vec<&Purpose> = steps.iter().map(|s| &s.purpose).collect();
+    assert_eq!(purposes[0], &Purpose::McpEndpoint(Asks::Post));
+    assert!(
+        !purposes.contains(&&Purpose::McpEndpoint(Asks::Get)),
+        "Claude Code makes no GET"
+    );
+    assert!(
+        steps[0].superseded,
+        "what Claude Code does not ask never counts"
+    );
+    assert!(
+        steps[0]
+            .message
+            .starts_with("Claude Code does not ask the endpoint before signing in")
+    );
+    // It asks for no scope (the metadata names none), the server wants one,
+    // and Claude Code tries its token: it says it cannot connect.
+    assert_summary(
+        &report,
+        Verdict::Error,
+        "asks for the scope `mcp:basic`, and Claude Code asks for no scope",
+    );
+    assert!(
+        report
+            .reason
+            .contains("Add `mcp:basic` to the OAuth scopes")
+    );
+    assert_eq!(
+        report.suggestions,
+        vec![Suggestion::Scopes(vec!["mcp:basic".into()])]
+    );
+}
+
+#[test]
+fn a_scope_the_server_wants_is_an_error_only_for_a_client_that_tests_its_token() {
+    let routes = || {
+        vec![
+            (MCP, challenge("mcp:basic")),
+            (PRM_PATH, ok_json(prm())),
+            (AS_8414, ok_json(as_doc())),
+        ]
+    };
+    // Codex's GET gets the same 401 here, and Codex takes its scope.
+    let (report, _) = run_as(profile(Client::Codex, false), MCP, routes());
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    // A server that answers the GET 404: Codex never sees the scope, signs
+    // in without it, and does not try its token.
+    let mut routes_404 = routes();
+    routes_404.push(("GET https://acme.io/mcp", respond(404, b"")));
+    let (report, _) = run_as(profile(Client::Codex, false), MCP, routes_404);
+    assert_summary(
+        &report,
+        Verdict::Warning,
+        "Codex signs in, but the server will refuse its calls",
+    );
+    // Scopes the person set reach Codex and Claude Code.
+    let with_scope = Profile::of(Client::ClaudeCode, "kfuse", None, &["mcp:basic".to_owned()]);
+    let (report, _) = run_as(with_scope, MCP, routes());
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    // Not Claude Desktop, which has no place for them; it takes the
+    // challenge's scope itself.
+    let desktop = Profile::of(Client::ClaudeDesktop, "kfuse", None, &["other".to_owned()]);
+    assert!(desktop.scopes.is_empty());
+    let (report, _) = run_as(desktop, MCP, routes());
+    assert_summary(&report, Verdict::Ok, "**Connect**");
+    // The page signs in once more for a scope its token lacks.
+    let page = Profile::spec("The page", None, None, &["logs:read".to_owned()]);
+    let (report, _) = run_as(page, MCP, routes());
+    assert_summary(&report, Verdict::Warning, "signs in once more for it");
+}
+
+#[test]
+fn a_2025_03_26_server_is_found_by_the_clients_that_fall_back_and_no_other() {
+    let legacy_doc = with(as_doc(), "issuer", json!("https://acme.io/oauth"));
+    let routes = || {
+        vec![
+            (MCP, unauthorized(Some("Bearer"))),
+            (AS_8414, ok_json(legacy_doc.clone())),
+        ]
+    };
+    // Claude Code reads the authorization server's metadata at the MCP
+    // URL's origin, whose issuer the 2025-03-26 way does not compare.
+    let (report, steps) = run_as(profile(Client::ClaudeCode, false), MCP, routes());
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    assert_eq!(steps.last().unwrap().url.as_str(), AS_8414);
+    // Codex does not fall back.
+    let (report, _) = run(routes());
+    assert_summary(
+        &report,
+        Verdict::Error,
+        "No OAuth protected resource metadata at any location Codex tries",
+    );
+}
+
+#[test]
+fn without_any_metadata_a_falling_back_client_needs_something_at_authorize() {
+    let authorize = "https://acme.io/authorize";
+    for (answer, verdict) in [
+        (respond(400, b"missing parameters"), Verdict::Ok),
+        (respond(500, b"crashed"), Verdict::Ok),
+        (respond(404, b"not found"), Verdict::Error),
+    ] {
+        let (report, steps) = run_as(
+            profile(Client::ClaudeCode, false),
+            MCP,
+            vec![(authorize, answer)],
+        );
+        assert_eq!(report.verdict, verdict, "{report:?}");
+        let last = steps.last().unwrap();
+        assert_eq!(last.purpose, Purpose::DefaultEndpoint);
+        assert_eq!(last.url.as_str(), authorize);
+        if verdict == Verdict::Error {
+            assert!(
+                report.reason.contains("nothing at /authorize (404)"),
+                "{report:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_link_on_another_origin_is_followed_by_the_spec_and_ignored_by_codex() {
+    let routes = || {
+        vec![
+            (
+                MCP,
+                unauthorized(Some(
+                    r#"Bearer resource_metadata="https://auth.acme-login.io/prm""#,
+                )),
+            ),
+            ("https://auth.acme-login.io/prm", ok_json(prm())),
+            (AS_8414, ok_json(as_doc())),
+        ]
+    };
+    let page = Profile::spec("The page", None, None, &[]);
+    let (report, steps) = run_as(page, MCP, routes());
+    assert_summary(&report, Verdict::Ok, "finds the authorization server");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.url.as_str() == "https://auth.acme-login.io/prm")
+    );
+    let (report, _) = run(routes());
+    assert_summary(&report, Verdict::Error, "Codex tries");
+}
+
+// ---------- the cluster's redirect allowlist ----------
+
+#[test]
+fn the_chart_default_admits_every_client_and_a_list_without_localhost_refuses_two() {
+    use codex_mcp_configurator::discovery::allowlist::{
+        CHART_DEFAULT, admits, helm_values, refused,
+    };
+    let chart: Vec<String> = CHART_DEFAULT.iter().map(|s| s.to_string()).collect();
+    for client in Client::ALL {
+        assert_eq!(refused(*client, &chart), Vec::<&str>::new(), "{client:?}");
+    }
+    let without_localhost: Vec<String> = chart
+        .iter()
+        .filter(|u| !u.contains("localhost"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        refused(Client::Codex, &without_localhost),
+        Vec::<&str>::new(),
+        "Codex comes back to 127.0.0.1"
+    );
+    assert_eq!(
+        refused(Client::ClaudeDesktop, &without_localhost),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        refused(Client::ClaudeCode, &without_localhost),
+        ["http://localhost:*/callback"]
+    );
+    assert_eq!(
+        refused(Client::Gemini, &without_localhost),
+        ["http://localhost:*/oauth/callback"]
+    );
+    let values = helm_values(&without_localhost, Client::ALL);
+    assert!(
+        values.starts_with(
+            "user-mgmt-service:\n  config:\n    MCPConnector:\n      AllowedRedirectURIs:\n"
+        ),
+        "{values}"
+    );
+    assert_eq!(
+        values.matches("http://localhost:*").count(),
+        1,
+        "one line for both: {values}"
+    );
+    assert!(
+        values.contains("- \"http://localhost:*\"  # added for Claude Code, Gemini CLI\n"),
+        "{values}"
+    );
+    assert!(
+        values.contains("- \"http://127.0.0.1:*\"\n"),
+        "the list as it is: {values}"
+    );
+    // A port the client picks, a path it makes up: `*` in the list stands for
+    // any characters, as the cluster reads it.
+    assert!(admits(
+        &["http://127.0.0.1:*/callback/*".to_owned()],
+        "http://127.0.0.1:*/callback/*"
+    ));
+    assert!(!admits(
+        &["http://127.0.0.1:8080/*".to_owned()],
+        "http://127.0.0.1:*/callback/*"
+    ));
+    assert!(!admits(
+        &["https://claude.ai/api/mcp/auth_callback".to_owned()],
+        "https://claude.com/api/mcp/auth_callback"
+    ));
+}
+
+#[test]
+fn a_redirect_the_allowlist_refuses_fails_the_check_whatever_else_worked() {
+    use codex_mcp_configurator::discovery::allowlist::judged;
+    let (report, _) = run_as(
+        profile(Client::ClaudeCode, false),
+        MCP,
+        vec![(PRM_PATH, ok_json(prm())), (AS_8414, ok_json(as_doc()))],
+    );
+    assert_eq!(report.verdict, Verdict::Ok);
+    let only_loopback = vec!["http://127.0.0.1:*".to_owned()];
+    let refused = judged(report.clone(), Client::ClaudeCode, &only_loopback);
+    assert_summary(
+        &refused,
+        Verdict::Error,
+        "The cluster refuses Claude Code's sign-in",
+    );
+    assert!(refused.reason.contains("`http://localhost:*/callback`"));
+    assert_eq!(
+        judged(report.clone(), Client::Codex, &only_loopback),
+        report
     );
 }

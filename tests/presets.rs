@@ -195,3 +195,62 @@ fn clients_choose_which_are_offered_in_order_and_the_first_is_the_default() {
         );
     }
 }
+
+#[test]
+fn the_clusters_redirect_allowlist_and_the_pages_metadata_document() {
+    // Without the keys: Kloudfuse's chart default, and no document.
+    let builtin = Presets::default();
+    assert_eq!(
+        builtin.allowed_redirect_uris,
+        [
+            "http://localhost:*",
+            "http://127.0.0.1:*",
+            "https://claude.ai/api/mcp/auth_callback",
+            "https://claude.com/api/mcp/auth_callback"
+        ]
+    );
+    assert_eq!(builtin.client_metadata_url, None);
+    let set = parse_presets(
+        "allowed_redirect_uris = [\"http://127.0.0.1:*\", \"http://127.0.0.1:*\"]\nclient_metadata_url = \"https://docs.acme.example/codex/client-metadata.json\"\n",
+    )
+    .expect("parses");
+    assert_eq!(
+        set.allowed_redirect_uris,
+        ["http://127.0.0.1:*"],
+        "each once"
+    );
+    assert_eq!(
+        set.client_metadata_url.as_deref(),
+        Some("https://docs.acme.example/codex/client-metadata.json")
+    );
+    // An empty list admits nothing: every client is told.
+    let empty = parse_presets("allowed_redirect_uris = []\n").expect("parses");
+    assert!(empty.allowed_redirect_uris.is_empty());
+    for (text, line, fragment) in [
+        (
+            "\nallowed_redirect_uris = \"http://localhost:*\"\n",
+            2,
+            "must be a list",
+        ),
+        (
+            "allowed_redirect_uris = [\"localhost:*\"]\n",
+            1,
+            "with its scheme",
+        ),
+        ("allowed_redirect_uris = [3]\n", 1, "redirect URI in quotes"),
+        (
+            "client_metadata_url = \"http://docs.acme.example/cimd.json\"\n",
+            1,
+            "must be an https URL with a path",
+        ),
+        (
+            "client_metadata_url = \"https://docs.acme.example\"\n",
+            1,
+            "must be an https URL with a path",
+        ),
+    ] {
+        let (at, message) = error(text);
+        assert_eq!(at, line, "{text}: {message}");
+        assert!(message.contains(fragment), "{text}: {message}");
+    }
+}

@@ -3,10 +3,17 @@
 //! page, rendered natively with the presets file given as the argument (the
 //! one the build ships), or the built-in presets; then, after
 //! `ui::LINK_BANNER_MARK`, the banner a share link opens the page with.
+//!
+//! `prerender --client-metadata URL` prints instead the page's client id
+//! metadata document for a page served at `URL` (the build writes it
+//! beside index.html when it knows the page's public address).
 
 use codex_mcp_configurator::presets::{Presets, parse_presets};
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--client-metadata") {
+        return client_metadata(std::env::args().nth(2).unwrap_or_default());
+    }
     let presets = match std::env::args_os().nth(1) {
         None => Presets::default(),
         Some(path) => {
@@ -45,4 +52,22 @@ fn attribute(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// Prints the client id metadata document of a page served at `page`.
+fn client_metadata(page: String) {
+    use codex_mcp_configurator::connect::oauth::{METADATA_FILE, metadata_document};
+    let parsed = url::Url::parse(&page)
+        .ok()
+        .filter(|u| u.scheme() == "https" && u.path().ends_with('/'));
+    let Some(page) = parsed else {
+        eprintln!(
+            "prerender: the page's address must be an https URL ending in /, such as https://docs.acme.example/tools/codex/ (got {page:?})"
+        );
+        std::process::exit(1);
+    };
+    let (Ok(at), Ok(callback)) = (page.join(METADATA_FILE), page.join("callback.html")) else {
+        std::process::exit(1);
+    };
+    print!("{}", metadata_document(&at, &callback));
 }

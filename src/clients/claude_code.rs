@@ -17,6 +17,21 @@ pub const FACTS: super::Facts = super::Facts {
     bound_by_codex_requirements: false,
     reads_token_variable: true,
     sends_oauth_resource: false,
+    sign_in: super::SignIn {
+        command: "`claude mcp login NAME`",
+        // Measured with 2.1.332 against the MCP conformance suite's servers.
+        asks: super::Asks::Never,
+        follows_other_origin: false,
+        well_known: &[super::WellKnown::PathInserted, super::WellKnown::Root],
+        falls_back_2025_03_26: true,
+        selects_scopes: true,
+        reads_scopes: true,
+        metadata_document: Some("https://claude.ai/oauth/claude-code-client-metadata"),
+        registers: true,
+        keeps_a_secret: true,
+        redirect_uris: &["http://localhost:*/callback"],
+        tests_the_token: true,
+    },
 };
 
 /// The release the facts below were checked with.

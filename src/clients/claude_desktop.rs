@@ -16,6 +16,22 @@ pub const FACTS: super::Facts = super::Facts {
     bound_by_codex_requirements: false,
     reads_token_variable: false,
     sends_oauth_resource: false,
+    sign_in: super::SignIn {
+        command: "**Connect**",
+        // From Anthropic's documentation: the sign-in runs from Anthropic's
+        // cloud and returns to claude.ai.
+        asks: super::Asks::Post,
+        follows_other_origin: true,
+        well_known: &[super::WellKnown::PathInserted, super::WellKnown::Root],
+        falls_back_2025_03_26: true,
+        selects_scopes: true,
+        reads_scopes: false,
+        metadata_document: None,
+        registers: true,
+        keeps_a_secret: true,
+        redirect_uris: &CALLBACKS,
+        tests_the_token: true,
+    },
 };
 
 /// Where the person adds it.

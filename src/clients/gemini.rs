@@ -17,6 +17,22 @@ pub const FACTS: super::Facts = super::Facts {
     bound_by_codex_requirements: false,
     reads_token_variable: true,
     sends_oauth_resource: false,
+    sign_in: super::SignIn {
+        command: "`/mcp auth NAME`",
+        // From its documentation (docs/tools/mcp-server.md): its sign-in
+        // runs inside the CLI, which no test here can drive headless.
+        asks: super::Asks::Post,
+        follows_other_origin: true,
+        well_known: &[super::WellKnown::PathInserted, super::WellKnown::Root],
+        falls_back_2025_03_26: true,
+        selects_scopes: true,
+        reads_scopes: true,
+        metadata_document: None,
+        registers: true,
+        keeps_a_secret: true,
+        redirect_uris: &["http://localhost:*/oauth/callback"],
+        tests_the_token: true,
+    },
 };
 
 /// The release the facts below were checked with.

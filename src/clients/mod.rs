@@ -91,6 +91,77 @@ pub struct Facts {
     /// Whether the client sends the form's OAuth resource when it signs in
     /// (beside the server's URL); the others give a note instead.
     pub sends_oauth_resource: bool,
+    /// How it finds its sign-in and signs in, as its real CLI did against
+    /// the MCP conformance suite's servers (or its documentation says).
+    pub sign_in: SignIn,
+}
+
+/// How a client first asks the MCP endpoint for its sign-in challenge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asks {
+    /// A POST of `initialize` without a token, as the MCP spec's clients do
+    /// (a standard server sends its challenge to a POST).
+    Post,
+    /// A GET, which many servers answer 404 or 405.
+    Get,
+    /// Not at all: it goes straight to the well-known metadata.
+    Never,
+}
+
+/// A well-known location of the protected resource metadata (RFC 9728),
+/// for an MCP URL `https://host/mcp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WellKnown {
+    /// `https://host/.well-known/oauth-protected-resource/mcp`.
+    PathInserted,
+    /// `https://host/.well-known/oauth-protected-resource`.
+    Root,
+    /// `https://host/mcp/.well-known/oauth-protected-resource`, which the
+    /// spec does not name.
+    UnderMcpUrl,
+}
+
+/// How a client finds and performs its sign-in (OAuth): what the sign-in
+/// check follows for it, and what a cluster's allowlist must admit.
+#[derive(Debug)]
+pub struct SignIn {
+    /// How the person signs in (`codex mcp login NAME`), in backquotes.
+    pub command: &'static str,
+    /// How it first asks the endpoint.
+    pub asks: Asks,
+    /// Whether it follows the challenge's `resource_metadata` link to
+    /// another origin than the MCP URL's.
+    pub follows_other_origin: bool,
+    /// Where it looks for the protected resource metadata, in order, when
+    /// the challenge links none.
+    pub well_known: &'static [WellKnown],
+    /// Whether, finding no protected resource metadata, it falls back as
+    /// the 2025-03-26 revision says (the authorization server's metadata at
+    /// the MCP URL's origin, else `/authorize`, `/token`, `/register`).
+    pub falls_back_2025_03_26: bool,
+    /// Whether it asks for the scopes the challenge it saw (or else the
+    /// metadata's `scopes_supported`) names when the person names none.
+    pub selects_scopes: bool,
+    /// Whether the scopes the form sets reach it (its config has a place
+    /// for them).
+    pub reads_scopes: bool,
+    /// Its client id metadata document on its maker's site, which it uses
+    /// where the server offers them (the server must fetch it).
+    pub metadata_document: Option<&'static str>,
+    /// Whether it registers itself dynamically (RFC 7591) when the server
+    /// offers it.
+    pub registers: bool,
+    /// Whether it keeps a secret the registration gives it and sends it to
+    /// the token endpoint (a program on the person's machine can; a page
+    /// in a browser cannot).
+    pub keeps_a_secret: bool,
+    /// The redirect URIs it registers, `*` for the port (or path) it picks,
+    /// as a cluster's allowlist writes them.
+    pub redirect_uris: &'static [&'static str],
+    /// Whether it tries the server with its new token right after signing
+    /// in, and counts the sign-in as failed when the server refuses it
+    /// (a token without a scope the server wants).
+    pub tests_the_token: bool,
 }
 
 impl Client {

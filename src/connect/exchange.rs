@@ -12,14 +12,26 @@ use crate::model::Tool;
 pub struct Params {
     /// The MCP URL (the resource).
     pub mcp: Url,
-    /// The scopes the person chose (none: the server decides).
+    /// The scopes the person chose (none: the server's, as the spec says).
     pub scopes: Vec<String>,
     /// The operator's client for browsers (`browser_client_id`).
     pub client_id: Option<String>,
+    /// The page's client id metadata document, whose URL is its client id
+    /// where the server takes them: the operator's
+    /// (`client_metadata_url`), or the one served beside the page.
+    pub metadata_document: Option<Url>,
     /// A client this tab registered before: (registration endpoint, id).
     pub registered: Option<(String, String)>,
     /// The page's callback, the only redirect URI.
     pub redirect_uri: Url,
+    /// The sign-in's PKCE verifier and `state`, and those of one more
+    /// sign-in with a wider scope, should the server ask for it.
+    pub attempts: [Attempt; 2],
+}
+
+/// What one sign-in needs that nobody may guess.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
     /// Random bytes for the PKCE verifier.
     pub verifier: [u8; 32],
     /// A random `state`.

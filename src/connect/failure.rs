@@ -64,8 +64,12 @@ pub enum Fixer {
 pub enum Failure {
     /// The browser refused a request (CORS) or could not reach it.
     Blocked(Endpoint),
-    /// No registration endpoint and no `browser_client_id`.
+    /// No registration endpoint, no client id metadata document the
+    /// server takes, and no `browser_client_id`.
     NoRegistration,
+    /// The token endpoint takes only clients with a secret (the methods it
+    /// lists), which a page in a browser cannot keep.
+    NeedsSecret(Vec<String>),
     /// The registration endpoint refused the page.
     RegistrationRefused(Refusal),
     /// The token endpoint refused the code.
@@ -79,12 +83,23 @@ pub enum Failure {
     },
     /// The callback's state is not the one sent.
     StateMismatch,
+    /// The callback's `iss` is not the authorization server's issuer, or
+    /// is missing where the server promised it (RFC 9207): the answer may
+    /// come from another server.
+    IssuerMismatch {
+        /// The issuer the page signed in with.
+        expected: String,
+        /// What came back, if anything.
+        found: Option<String>,
+    },
     /// The MCP endpoint refused the token.
     Unauthorized {
         /// `error` of its challenge (`insufficient_scope`).
         error: Option<String>,
         /// `scope` of its challenge: what it wants.
         scope: Option<String>,
+        /// Whether the page had signed in a second time, for that scope.
+        again: bool,
     },
     /// The endpoint wants a token and the server names no usable sign-in.
     NoSignIn(String),
@@ -101,11 +116,11 @@ impl Failure {
     pub fn reason(&self) -> &'static str {
         match self {
             Self::Blocked(_) => "blocked",
-            Self::NoRegistration => "no-registration",
+            Self::NoRegistration | Self::NeedsSecret(_) => "no-registration",
             Self::RegistrationRefused(_) => "registration-refused",
             Self::TokenRefused(_) => "token-refused",
             Self::Denied { .. } => "denied",
-            Self::StateMismatch => "state-mismatch",
+            Self::StateMismatch | Self::IssuerMismatch { .. } => "state-mismatch",
             Self::Unauthorized { .. } | Self::NoSignIn(_) => "unauthorized",
             Self::NotMcp(_) | Self::Internal => "not-mcp",
             Self::Timeout(_) => "timeout",
@@ -120,7 +135,11 @@ impl Failure {
             | Self::Timeout(GaveUp::WindowClosed | GaveUp::SignInTooLong | GaveUp::WindowBlocked) => {
                 Fixer::Person
             }
-            Self::Unauthorized { scope: Some(_), .. } => Fixer::Person,
+            Self::Unauthorized {
+                scope: Some(_),
+                again: false,
+                ..
+            } => Fixer::Person,
             _ => Fixer::Operator,
         }
     }
@@ -132,7 +151,11 @@ impl Failure {
                 "The browser refused the request to {}: that server does not allow this page's origin (CORS), or this browser cannot reach it. Nothing was signed in. The cluster's operator adds the CORS lines below in front of the cluster (or serves this page on the cluster's own host).",
                 endpoint.describe()
             ),
-            Self::NoRegistration => "The server offers no registration endpoint, and this page has no client of its own for browsers, so no sign-in was opened. The page's operator registers a client with the redirect URI below and sets it as `browser_client_id` in presets.toml.".to_owned(),
+            Self::NoRegistration => "The server offers no registration endpoint and takes no client id metadata document this page has, and this page has no client of its own for browsers, so no sign-in was opened. The page's operator registers a client with the redirect URI below and sets it as `browser_client_id` in presets.toml.".to_owned(),
+            Self::NeedsSecret(methods) => format!(
+                "The server's token endpoint takes only clients with a secret ({}), and a page in a browser keeps none, so no sign-in was opened. The server's operator registers this page as a public client (`token_endpoint_auth_method: none`, with the redirect URI below) and lists `none` among the methods.",
+                methods.join(", ")
+            ),
             Self::RegistrationRefused(refusal) => format!(
                 "The server refused to register this page ({}), so no sign-in was opened. Its operator can allow public clients with this redirect URI, or set `browser_client_id` for this page.",
                 refusal.words()
@@ -146,7 +169,16 @@ impl Failure {
                 description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default()
             ),
             Self::StateMismatch => "The sign-in came back with a `state` this page did not send, so it was refused and its code never used. Start again; if it happens again, something else is answering for the sign-in.".to_owned(),
-            Self::Unauthorized { error, scope } => match scope {
+            Self::IssuerMismatch { expected, found } => format!(
+                "The sign-in came back from {}, not from {expected}, the server this page signed in with, so its code was never used (RFC 9207). Start again; if it happens again, another server is answering for the sign-in.",
+                found.as_ref().map_or_else(|| "a server that did not say which it is (no `iss`)".to_owned(), |f| format!("`{f}`"))
+            ),
+            Self::Unauthorized { error, scope, again: true } => format!(
+                "The MCP endpoint refused the token{} even after a second sign-in for the scope it named{}. The account may lack that permission: the server's operator grants it.",
+                error.as_ref().map(|e| format!(" (`{e}`)")).unwrap_or_default(),
+                scope.as_ref().map(|s| format!(" (`{s}`)")).unwrap_or_default()
+            ),
+            Self::Unauthorized { error, scope, again: false } => match scope {
                 Some(scope) => format!(
                     "The MCP endpoint refused the token{}: it wants the scope `{scope}`. Add it to the OAuth scopes (Advanced) and connect again.",
                     error.as_ref().map(|e| format!(" (`{e}`)")).unwrap_or_default()

@@ -17,7 +17,7 @@ pub fn initialize(id: u64) -> String {
         "params": {
             "protocolVersion": PROTOCOL_VERSION,
             "capabilities": {},
-            "clientInfo": { "name": "codex-mcp-configurator", "version": env!("CARGO_PKG_VERSION") }
+            "clientInfo": { "name": "mcp-configurator", "version": env!("CARGO_PKG_VERSION") }
         }
     })
     .to_string()
@@ -127,14 +127,6 @@ fn events(text: &str) -> Vec<String> {
 
 /// The `error` and `scope` of a `WWW-Authenticate: Bearer …` challenge.
 pub fn challenge(header: &str) -> (Option<String>, Option<String>) {
-    let param = |name: &str| {
-        let at = header.find(&format!("{name}="))? + name.len() + 1;
-        let rest = &header[at..];
-        let value = match rest.strip_prefix('"') {
-            Some(quoted) => quoted.split('"').next()?,
-            None => rest.split([',', ' ']).next()?,
-        };
-        (!value.is_empty()).then(|| value.to_owned())
-    };
+    let param = |name| crate::discovery::challenge_param(header, name);
     (param("error"), param("scope"))
 }

@@ -1,13 +1,22 @@
 //! Connect from the page: sign in from the browser and read the server's
-//! tools, as a pure state machine like [`crate::discovery`]. It plans every
-//! request in the order the MCP authorization spec and Streamable HTTP use,
-//! and turns each answer into the next step; the browser shell does the
-//! fetches, opens the sign-in, and feeds back what it saw.
+//! tools, as a pure state machine like [`crate::discovery`]. It signs in as
+//! the MCP authorization spec's clients do (2025-11-25, with the 2026-07-28
+//! revision's requirements on clients): `initialize` without a token first,
+//! the challenge's metadata and scope, the well-known locations, then the
+//! 2025-03-26 fallbacks; a client id from the operator, else the page's
+//! client id metadata document where the server takes one, else dynamic
+//! registration; PKCE S256, `state`, `resource`, `iss` checked; one more
+//! sign-in with the wider scope when the server asks for it. The browser
+//! shell does the fetches, opens the sign-in, and feeds back what it saw.
 //!
-//! Before anything opens, it checks that each endpoint the flow needs
-//! answers this page (CORS), so that nothing is signed in where nothing can
-//! complete. The access token lives in this value only, is sent to the MCP
-//! URL alone, and is dropped once the tools are read.
+//! It sends no request the spec treats as an error (no made-up token, no
+//! made-up code). Before anything opens it has learned, from requests a
+//! conforming client sends anyway, that the MCP endpoint, the metadata and
+//! the registration endpoint answer this page (CORS). The token endpoint
+//! cannot be asked without a code: one that refuses this page is named
+//! after the sign-in, with the lines its operator adds. The access token
+//! lives in this value only, is sent to the MCP URL alone, and is dropped
+//! once the tools are read.
 
 mod exchange;
 mod failure;
@@ -15,29 +24,34 @@ pub mod mcp;
 pub mod oauth;
 mod plan;
 
-pub use self::exchange::{Connected, Method, Next, Observed, Params, Request};
+pub use self::exchange::{Attempt, Connected, Method, Next, Observed, Params, Request};
 pub use self::failure::{Endpoint, Failure, Fixer, GaveUp};
 
 use serde_json::Value;
 use url::Url;
 
-use crate::discovery::{Discovery, Outcome};
+use crate::discovery::{Discovery, Learned, Outcome, Profile, Registration, Verdict};
 
 /// Most `tools/list` pages read.
 pub const MAX_PAGES: usize = 50;
 
+/// What the page calls itself in the sign-in check's words.
+const WHO: &str = "The page";
+
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
-    Discover(Box<Discovery>),
-    Probe,
-    Register(Url),
-    ProbeToken,
-    SignIn,
-    Token(String),
+    /// MCP requests, with the token once there is one.
     Initialize,
     Initialized,
-    List { cursor: Option<String> },
+    List {
+        cursor: Option<String>,
+    },
     Close,
+    /// The endpoint asked for sign-in: finding where.
+    Discover(Box<Discovery>),
+    Register(Url),
+    SignIn,
+    Token(String),
     Done,
     Failed(Failure),
 }
@@ -47,11 +61,12 @@ enum Stage {
 pub struct Connect {
     params: Params,
     stage: Stage,
-    /// The MCP endpoint answered without a token: no sign-in needed.
-    open: bool,
-    authorize: Option<Url>,
-    token_endpoint: Option<Url>,
-    registration: Option<Url>,
+    /// Which of `params.attempts` the sign-in uses: 1 after a step-up.
+    attempt: usize,
+    /// The scopes the sign-in asks for.
+    scopes: Vec<String>,
+    /// What discovery found.
+    learned: Learned,
     client_id: Option<String>,
     registered: Option<(String, String)>,
     token: Option<String>,
@@ -61,21 +76,18 @@ pub struct Connect {
     pages: usize,
     capped: bool,
     next_id: u64,
-    blocked_metadata: bool,
 }
 
 impl Connect {
-    /// Starts the flow.
+    /// Starts the flow: `initialize`, without a token.
     pub fn new(params: Params) -> Self {
-        let configured = params.client_id.is_some();
-        let discovery = Discovery::new(params.mcp.clone(), configured);
+        let scopes = params.scopes.clone();
         Self {
             params,
-            stage: Stage::Discover(Box::new(discovery)),
-            open: false,
-            authorize: None,
-            token_endpoint: None,
-            registration: None,
+            stage: Stage::Initialize,
+            attempt: 0,
+            scopes,
+            learned: Learned::default(),
             client_id: None,
             registered: None,
             token: None,
@@ -85,7 +97,6 @@ impl Connect {
             pages: 0,
             capped: false,
             next_id: 1,
-            blocked_metadata: false,
         }
     }
 
@@ -95,9 +106,9 @@ impl Connect {
         self.registered.as_ref()
     }
 
-    /// The `state` this press sent with its sign-in.
+    /// The `state` the sign-in under way sent.
     pub fn state(&self) -> &str {
-        &self.params.state
+        &self.params.attempts[self.attempt].state
     }
 
     fn fail(&mut self, failure: Failure) {
@@ -134,37 +145,41 @@ impl Connect {
                 ));
             }
         };
+        let mcp = matches!(
+            self.stage,
+            Stage::Initialize | Stage::Initialized | Stage::List { .. }
+        );
+        if mcp && matches!(status, 401 | 403) {
+            return self.challenged(status, challenge, body);
+        }
         match std::mem::replace(&mut self.stage, Stage::Done) {
-            // Any answer the page can read means the endpoint allows this
-            // origin; only one that is no MCP endpoint at all stops here.
-            Stage::Probe => match status {
-                200..=299 if self.open || self.authorize.is_none() => {
-                    self.open = true;
-                    self.stage = Stage::Initialize;
-                }
-                404 | 405 => self.fail(Failure::NotMcp(format!("HTTP {status} to an MCP request"))),
-                _ => self.after_probe(),
-            },
             Stage::Register(endpoint) => match oauth::registered(status, &body) {
-                Ok(id) => {
-                    self.registered = Some((endpoint.to_string(), id.clone()));
-                    self.client_id = Some(id);
-                    self.stage = Stage::ProbeToken;
+                Ok(found) if found.auth_method.as_deref().is_some_and(|m| m != "none") => {
+                    self.fail(Failure::NeedsSecret(
+                        found.auth_method.into_iter().collect(),
+                    ));
+                }
+                Ok(found) => {
+                    self.registered = Some((endpoint.to_string(), found.client_id.clone()));
+                    self.client_id = Some(found.client_id);
+                    self.stage = Stage::SignIn;
                 }
                 Err(refusal) => self.fail(Failure::RegistrationRefused(refusal)),
             },
-            Stage::ProbeToken => self.stage = Stage::SignIn,
             Stage::Token(_) => match oauth::token(status, &body) {
                 Ok(token) => {
                     self.token = Some(token);
+                    self.session = None;
+                    self.protocol = None;
                     self.stage = Stage::Initialize;
                 }
                 Err(refusal) => self.fail(Failure::TokenRefused(refusal)),
             },
             Stage::Initialize => {
-                let Some(result) =
-                    self.rpc(status, content_type.as_deref(), challenge.as_deref(), &body)
-                else {
+                if matches!(status, 404 | 405) {
+                    return self.fail(Failure::NotMcp(format!("HTTP {status} to an MCP request")));
+                }
+                let Some(result) = self.rpc(status, content_type.as_deref(), &body) else {
                     return;
                 };
                 self.session = session.filter(|s| !s.is_empty() && s.len() < 1024);
@@ -176,15 +191,12 @@ impl Connect {
             }
             Stage::Initialized => match status {
                 200..=299 => self.stage = Stage::List { cursor: None },
-                401 | 403 => self.unauthorized(challenge.as_deref()),
                 _ => self.fail(Failure::NotMcp(format!(
                     "HTTP {status} to `notifications/initialized`"
                 ))),
             },
             Stage::List { .. } => {
-                let Some(result) =
-                    self.rpc(status, content_type.as_deref(), challenge.as_deref(), &body)
-                else {
+                let Some(result) = self.rpc(status, content_type.as_deref(), &body) else {
                     return;
                 };
                 let Some(page) = result.get("tools").and_then(Value::as_array) else {
@@ -218,17 +230,7 @@ impl Connect {
     }
 
     /// The result of a JSON-RPC answer, or the failure it is (stage set).
-    fn rpc(
-        &mut self,
-        status: u16,
-        content_type: Option<&str>,
-        challenge: Option<&str>,
-        body: &[u8],
-    ) -> Option<Value> {
-        if matches!(status, 401 | 403) {
-            self.unauthorized(challenge);
-            return None;
-        }
+    fn rpc(&mut self, status: u16, content_type: Option<&str>, body: &[u8]) -> Option<Value> {
         let id = self.next_id;
         self.next_id += 1;
         match mcp::read_response(content_type, body, id) {
@@ -250,10 +252,58 @@ impl Connect {
         }
     }
 
+    /// The MCP endpoint answered 401 or 403. Without a token: find the
+    /// sign-in from its challenge. With one: a token without a scope the
+    /// server names gets one more sign-in with the wider scope, once;
+    /// anything else stops.
+    fn challenged(&mut self, status: u16, challenge: Option<String>, body: Vec<u8>) {
+        if self.token.is_none() {
+            let profile = Profile::spec(
+                WHO,
+                self.params.client_id.clone(),
+                self.params.metadata_document.as_ref().map(Url::to_string),
+                &self.params.scopes,
+            );
+            let mut discovery = Discovery::new(self.params.mcp.clone(), profile);
+            discovery.observe(Outcome::Response {
+                status,
+                www_authenticate: challenge,
+                body,
+                redirected_to: None,
+            });
+            self.stage = Stage::Discover(Box::new(discovery));
+            return self.discovery_step();
+        }
+        let (error, scope) = challenge.as_deref().map(mcp::challenge).unwrap_or_default();
+        let wider: Vec<String> = scope
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .filter(|s| !self.scopes.iter().any(|had| had == s))
+            .map(str::to_owned)
+            .collect();
+        let insufficient = error.as_deref() == Some("insufficient_scope");
+        if insufficient && self.attempt == 0 && scope.is_some() {
+            self.scopes.extend(wider);
+            self.attempt = 1;
+            self.token = None;
+            self.session = None;
+            self.protocol = None;
+            self.stage = Stage::SignIn;
+            return;
+        }
+        let again = self.attempt > 0;
+        self.fail(Failure::Unauthorized {
+            error,
+            scope,
+            again,
+        });
+    }
+
     /// The sign-in came back to the page's callback with `query`. A state
-    /// that is not the one this flow sent is refused, and its code is never
-    /// redeemed. A window that closed may still answer late (an
-    /// authorization server's opener policy hides it from the page).
+    /// that is not the one this sign-in sent, or an issuer that is not the
+    /// server's (RFC 9207), is refused, and its code is never redeemed. A
+    /// window that closed may still answer late (an authorization server's
+    /// opener policy hides it from the page).
     pub fn callback(&mut self, query: &str) {
         let waiting = matches!(
             self.stage,
@@ -262,16 +312,28 @@ impl Connect {
         if !waiting {
             return;
         }
-        let sent = self.params.state.as_str();
+        let sent = self.state().to_owned();
         match oauth::callback(query) {
-            oauth::Callback::Code { code, state } if state.as_deref() == Some(sent) => {
-                self.stage = Stage::Token(code);
+            oauth::Callback::Code { code, state, iss } if state.as_deref() == Some(&sent) => {
+                let expected = self.learned.issuer.clone().unwrap_or_default();
+                let promised = self.learned.iss_parameter;
+                match iss {
+                    Some(found) if found != expected => self.fail(Failure::IssuerMismatch {
+                        expected,
+                        found: Some(found),
+                    }),
+                    None if promised => self.fail(Failure::IssuerMismatch {
+                        expected,
+                        found: None,
+                    }),
+                    _ => self.stage = Stage::Token(code),
+                }
             }
             oauth::Callback::Error {
                 error,
                 description,
                 state,
-            } if state.as_deref() == Some(sent) => {
+            } if state.as_deref() == Some(&sent) => {
                 self.fail(Failure::Denied { error, description });
             }
             oauth::Callback::Code { .. } | oauth::Callback::Error { .. } => {
@@ -288,87 +350,99 @@ impl Connect {
         }
     }
 
-    /// The MCP endpoint answers this page: now the client, before any sign-in.
-    fn after_probe(&mut self) {
-        if self.authorize.is_none() {
-            return self.fail(Failure::NoSignIn(
-                "the MCP endpoint wants a token, and the server names no usable sign-in".to_owned(),
-            ));
-        }
-        if let Some(id) = &self.params.client_id {
-            self.client_id = Some(id.clone());
-            self.stage = Stage::ProbeToken;
-            return;
-        }
-        let Some(endpoint) = self.registration.clone() else {
-            return self.fail(Failure::NoRegistration);
-        };
-        match &self.params.registered {
-            Some((at, id)) if *at == endpoint.as_str() => {
-                self.client_id = Some(id.clone());
-                self.registered = Some((at.clone(), id.clone()));
-                self.stage = Stage::ProbeToken;
-            }
-            _ => self.stage = Stage::Register(endpoint),
-        }
-    }
-
-    fn unauthorized(&mut self, challenge: Option<&str>) {
-        let (error, scope) = challenge.map(mcp::challenge).unwrap_or_default();
-        self.fail(Failure::Unauthorized { error, scope });
-    }
-
     fn finish(&mut self) {
         // The token's work is done: it goes now.
         self.token = None;
         self.stage = Stage::Done;
     }
 
-    /// Discovery saw `seen`; once it is done, the flow knows the endpoints.
+    /// Discovery saw `seen`.
     fn discovered(&mut self, mut discovery: Discovery, seen: Observed) {
-        let was_mcp = discovery
-            .next_request()
-            .is_some_and(|(url, _)| url == self.params.mcp);
         let outcome = match seen {
             Observed::Answer {
                 status,
                 challenge,
                 body,
                 ..
-            } => {
-                if was_mcp && (200..300).contains(&status) {
-                    self.open = true;
-                }
-                Outcome::Response {
-                    status,
-                    www_authenticate: challenge,
-                    body,
-                    redirected_to: None,
-                }
-            }
-            Observed::Blocked => {
-                self.blocked_metadata |= !was_mcp;
-                Outcome::Blocked
-            }
+            } => Outcome::Response {
+                status,
+                www_authenticate: challenge,
+                body,
+                redirected_to: None,
+            },
+            Observed::Blocked => Outcome::Blocked,
             Observed::Timeout => Outcome::Timeout,
             Observed::TooLarge => Outcome::TooLarge,
         };
         discovery.observe(outcome);
+        self.stage = Stage::Discover(Box::new(discovery));
+        self.discovery_step();
+    }
+
+    /// Once discovery is done, the flow knows where to sign in, with which
+    /// scopes and how to get a client id, or why it cannot.
+    fn discovery_step(&mut self) {
+        let Stage::Discover(discovery) = &self.stage else {
+            return;
+        };
         if discovery.next_request().is_some() {
-            self.stage = Stage::Discover(Box::new(discovery));
             return;
         }
+        let discovery = discovery.clone();
         let learned = discovery.learned().clone();
-        match (learned.authorization_endpoint, learned.token_endpoint) {
-            (Some(authorize), Some(token)) => {
-                self.authorize = Some(authorize);
-                self.token_endpoint = Some(token);
-                self.registration = learned.registration_endpoint;
-                self.stage = Stage::Probe;
+        let report = discovery.report();
+        let blocked = discovery
+            .steps()
+            .iter()
+            .any(|s| s.verdict == Verdict::Unknown && s.status.is_none());
+        if learned.authorization_endpoint.is_none() || learned.token_endpoint.is_none() {
+            return self.fail(if blocked {
+                Failure::Blocked(Endpoint::Metadata)
+            } else {
+                Failure::NoSignIn(report.reason)
+            });
+        }
+        let methods = learned.token_auth_methods.clone().unwrap_or_default();
+        if !methods.is_empty() && !methods.iter().any(|m| m == "none") {
+            return self.fail(Failure::NeedsSecret(methods));
+        }
+        if learned.registration == Some(Registration::PreRegistered)
+            && self.params.client_id.is_none()
+        {
+            return self.fail(Failure::NoRegistration);
+        }
+        if report.verdict == Verdict::Error {
+            return self.fail(Failure::NoSignIn(report.reason));
+        }
+        self.scopes = crate::discovery::requested_scopes(discovery.profile(), &learned);
+        self.learned = learned;
+        self.choose_client();
+    }
+
+    /// The client id, by the way discovery chose.
+    fn choose_client(&mut self) {
+        match self.learned.registration {
+            Some(Registration::PreRegistered) => {
+                self.client_id = self.params.client_id.clone();
+                self.stage = Stage::SignIn;
             }
-            _ if self.open => self.stage = Stage::Probe,
-            _ if self.blocked_metadata => self.fail(Failure::Blocked(Endpoint::Metadata)),
-            _ => self.fail(Failure::NoSignIn(discovery.report().reason)),
+            Some(Registration::MetadataDocument) => {
+                self.client_id = self.params.metadata_document.as_ref().map(Url::to_string);
+                self.stage = Stage::SignIn;
+            }
+            _ => {
+                let Some(endpoint) = self.learned.registration_endpoint.clone() else {
+                    return self.fail(Failure::NoRegistration);
+                };
+                match &self.params.registered {
+                    Some((at, id)) if *at == endpoint.as_str() => {
+                        self.client_id = Some(id.clone());
+                        self.registered = Some((at.clone(), id.clone()));
+                        self.stage = Stage::SignIn;
+                    }
+                    _ => self.stage = Stage::Register(endpoint),
+                }
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use url::Url;
 use url::form_urlencoded;
 
 /// What the page calls itself when it registers.
-pub const CLIENT_NAME: &str = "Codex MCP configurator (reads this server's tools in your browser)";
+pub const CLIENT_NAME: &str = "MCP configurator (reads this server's tools in your browser)";
 
 /// The registration request: a public client (`none`), the authorization
 /// code grant, the page's callback as its only redirect URI.
@@ -63,19 +63,72 @@ impl Refusal {
     }
 }
 
-/// The client id a registration answer gives, or the refusal.
-pub fn registered(status: u16, body: &[u8]) -> Result<String, Refusal> {
-    let id = (200..300)
+/// A registration's answer: the client id, and the token endpoint's
+/// method the server registered it with, when it says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registered {
+    /// `client_id`.
+    pub client_id: String,
+    /// `token_endpoint_auth_method`, when the answer names one.
+    pub auth_method: Option<String>,
+}
+
+/// What a registration answer gives, or the refusal.
+pub fn registered(status: u16, body: &[u8]) -> Result<Registered, Refusal> {
+    let value = (200..300)
         .contains(&status)
         .then(|| serde_json::from_slice::<Value>(body).ok())
-        .flatten()
-        .and_then(|v| {
-            v.get("client_id")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
+        .flatten();
+    let field = |key: &str| {
+        value
+            .as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    field("client_id")
+        .map(|client_id| Registered {
+            client_id,
+            auth_method: field("token_endpoint_auth_method"),
         })
-        .filter(|id| !id.is_empty());
-    id.ok_or_else(|| Refusal::from(status, body))
+        .ok_or_else(|| Refusal::from(status, body))
+}
+
+/// The file beside the page that holds its client id metadata document.
+pub const METADATA_FILE: &str = "client-metadata.json";
+
+/// The page's client id metadata document: the URL it is served at is the
+/// client id, its only redirect URI the page's callback, a public client
+/// (draft-ietf-oauth-client-id-metadata-document).
+pub fn metadata_document(at: &Url, redirect_uri: &Url) -> String {
+    let mut document =
+        serde_json::from_str::<Value>(&registration(redirect_uri)).unwrap_or_else(|_| json!({}));
+    document["client_id"] = json!(at.as_str());
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}
+
+/// Whether `body`, served at `at`, is a client id metadata document the
+/// page can sign in as: served over https, naming `at` as its client id and
+/// the page's callback among its redirect URIs, for a public client.
+pub fn document_fits(body: &[u8], at: &Url, redirect_uri: &Url) -> bool {
+    let Ok(document) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    let redirects = document
+        .get("redirect_uris")
+        .and_then(Value::as_array)
+        .is_some_and(|uris| {
+            uris.iter()
+                .any(|u| u.as_str() == Some(redirect_uri.as_str()))
+        });
+    at.scheme() == "https"
+        && document.get("client_id").and_then(Value::as_str) == Some(at.as_str())
+        && redirects
+        && document
+            .get("token_endpoint_auth_method")
+            .and_then(Value::as_str)
+            .is_none_or(|m| m == "none")
 }
 
 /// The token request for `code` (form-encoded, a public client).
@@ -119,8 +172,12 @@ pub fn token(status: u16, body: &[u8]) -> Result<String, Refusal> {
 /// What the sign-in sent back to the page's callback.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callback {
-    /// A code, and the state it came with.
-    Code { code: String, state: Option<String> },
+    /// A code, and the state and issuer (`iss`, RFC 9207) it came with.
+    Code {
+        code: String,
+        state: Option<String>,
+        iss: Option<String>,
+    },
     /// The authorization server's refusal, and the state it came with.
     Error {
         error: String,
@@ -138,10 +195,12 @@ pub fn callback(query: &str) -> Callback {
     let mut state = None;
     let mut error = None;
     let mut description = None;
+    let mut iss = None;
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let slot = match &*key {
             "code" => &mut code,
             "state" => &mut state,
+            "iss" => &mut iss,
             "error" => &mut error,
             "error_description" => &mut description,
             _ => continue,
@@ -157,7 +216,7 @@ pub fn callback(query: &str) -> Callback {
             description,
             state,
         },
-        (None, Some(code)) if !code.is_empty() => Callback::Code { code, state },
+        (None, Some(code)) if !code.is_empty() => Callback::Code { code, state, iss },
         _ => Callback::Nothing,
     }
 }

@@ -9,10 +9,14 @@ impl Connect {
     pub fn progress(&self) -> &'static str {
         match self.stage {
             Stage::Discover(_) => "Finding the server's sign-in…",
-            Stage::Probe | Stage::ProbeToken => "Checking that the server answers this page…",
             Stage::Register(_) => "Registering this page with the server…",
             Stage::SignIn => "Waiting for you to sign in, in the window that opened…",
             Stage::Token(_) => "Finishing the sign-in…",
+            Stage::Initialize | Stage::Initialized | Stage::List { .. } | Stage::Close
+                if self.token.is_none() && self.client_id.is_none() =>
+            {
+                "Asking the server…"
+            }
             Stage::Initialize | Stage::Initialized | Stage::List { .. } | Stage::Close => {
                 "Reading the server's tools…"
             }
@@ -27,22 +31,13 @@ impl Connect {
             Stage::Discover(d) => match d.next_request() {
                 Some((url, _)) => Next::Fetch(Request {
                     method: Method::Get,
-                    endpoint: if url == *mcp {
-                        Endpoint::Mcp
-                    } else {
-                        Endpoint::Metadata
-                    },
                     url,
                     headers: Vec::new(),
                     body: None,
+                    endpoint: Endpoint::Metadata,
                 }),
                 None => Next::Failed(Failure::Internal),
             },
-            // Answers this page's origin with the headers the real requests
-            // carry (a made-up token, so nothing is granted), or is blocked.
-            Stage::Probe => Next::Fetch(
-                self.mcp_post(mcp::initialize(0), (!self.open).then_some("connect-probe")),
-            ),
             Stage::Register(endpoint) => Next::Fetch(Request {
                 method: Method::Post,
                 url: endpoint.clone(),
@@ -50,29 +45,29 @@ impl Connect {
                 body: Some(oauth::registration(&self.params.redirect_uri)),
                 endpoint: Endpoint::Registration,
             }),
-            Stage::ProbeToken => Next::Fetch(self.token_post("connect-probe")),
-            Stage::SignIn => match (&self.authorize, &self.client_id) {
+            Stage::SignIn => match (&self.learned.authorization_endpoint, &self.client_id) {
                 (Some(endpoint), Some(client)) => {
+                    let attempt = &self.params.attempts[self.attempt];
                     Next::SignIn(crate::discovery::authorization_url(
                         endpoint,
                         client,
                         &self.params.redirect_uri,
-                        &self.params.verifier,
-                        &self.params.state,
+                        &attempt.verifier,
+                        &attempt.state,
                         mcp.as_str(),
-                        &self.params.scopes,
+                        &self.scopes,
                     ))
                 }
                 _ => Next::Failed(Failure::Internal),
             },
             Stage::Token(code) => Next::Fetch(self.token_post(code)),
-            Stage::Initialize => Next::Fetch(self.mcp_post(mcp::initialize(self.next_id), None)),
-            Stage::Initialized => Next::Fetch(self.mcp_post(mcp::initialized(), None)),
+            Stage::Initialize => Next::Fetch(self.mcp_post(mcp::initialize(self.next_id))),
+            Stage::Initialized => Next::Fetch(self.mcp_post(mcp::initialized())),
             Stage::List { cursor } => {
-                Next::Fetch(self.mcp_post(mcp::tools_list(self.next_id, cursor.as_deref()), None))
+                Next::Fetch(self.mcp_post(mcp::tools_list(self.next_id, cursor.as_deref())))
             }
             Stage::Close => {
-                let mut request = self.mcp_post(String::new(), None);
+                let mut request = self.mcp_post(String::new());
                 request.method = Method::Delete;
                 request.body = None;
                 request.headers.retain(|(name, _)| *name != "content-type");
@@ -88,9 +83,9 @@ impl Connect {
         }
     }
 
-    /// A POST to the MCP URL: the token (or the probe's) to it alone, the
-    /// session and the protocol version once the server gave them.
-    fn mcp_post(&self, body: String, probe_token: Option<&str>) -> Request {
+    /// A POST to the MCP URL: the token to it alone, once there is one;
+    /// the session and the protocol version once the server gave them.
+    fn mcp_post(&self, body: String) -> Request {
         let mut headers = vec![
             ("content-type", "application/json".to_owned()),
             ("accept", "application/json, text/event-stream".to_owned()),
@@ -101,7 +96,7 @@ impl Connect {
                     .unwrap_or_else(|| mcp::PROTOCOL_VERSION.to_owned()),
             ),
         ];
-        if let Some(token) = probe_token.or(self.token.as_deref()) {
+        if let Some(token) = &self.token {
             headers.push(("authorization", format!("Bearer {token}")));
         }
         if let Some(session) = &self.session {
@@ -118,6 +113,7 @@ impl Connect {
 
     fn token_post(&self, code: &str) -> Request {
         let url = self
+            .learned
             .token_endpoint
             .clone()
             .unwrap_or_else(|| self.params.mcp.clone());
@@ -132,7 +128,7 @@ impl Connect {
                 code,
                 &self.params.redirect_uri,
                 self.client_id.as_deref().unwrap_or_default(),
-                &crate::discovery::pkce_verifier(&self.params.verifier),
+                &crate::discovery::pkce_verifier(&self.params.attempts[self.attempt].verifier),
                 self.params.mcp.as_str(),
             )),
             endpoint: Endpoint::Token,

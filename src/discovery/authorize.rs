@@ -1,5 +1,5 @@
-//! A preview of the authorization request `codex mcp login` opens in the
-//! browser, built with the `oauth2` crate.
+//! A preview of the authorization request a client opens in the browser,
+//! built with the `oauth2` crate.
 
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -7,15 +7,12 @@ use oauth2::{
 };
 use url::Url;
 
-/// The port shown in the preview; Codex picks a free one at login.
-pub const PREVIEW_CALLBACK_PORT: u16 = 33_418;
-
-/// The sign-in URL Codex would open, and the loopback address it listens on.
+/// The sign-in URL a client would open, and where it is sent back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthorizationPreview {
     /// The full authorization URL.
     pub url: String,
-    /// The loopback redirect URI.
+    /// The redirect URI (a port the client picks shown as one).
     pub redirect_uri: String,
 }
 
@@ -53,20 +50,20 @@ pub fn authorization_url(
     url
 }
 
-/// Builds the authorization request Codex opens: the client id
-/// (`client_id`, or a placeholder when Codex registers at login), the
-/// loopback redirect, PKCE S256 from `verifier_bytes`, `state`, `resource`
-/// and any scopes.
+/// Builds the authorization request a client opens: its client id
+/// (`client_id`, or a placeholder when it registers at sign-in), its
+/// redirect URI (`redirect`, `*` for what it picks), PKCE S256 from
+/// `verifier_bytes`, `state`, `resource` and any scopes.
 pub fn authorization_preview(
     authorization_endpoint: &Url,
     resource: &str,
     scopes: &[String],
     client_id: Option<&str>,
+    redirect: &str,
     verifier_bytes: &[u8; 32],
     state: &str,
 ) -> AuthorizationPreview {
-    let redirect_uri = format!("http://127.0.0.1:{PREVIEW_CALLBACK_PORT}/callback");
-    // A literal loopback address: it always parses.
+    let redirect_uri = super::allowlist::example(redirect);
     let url = Url::parse(&redirect_uri).map_or_else(
         |_| String::new(),
         |redirect| {

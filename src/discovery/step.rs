@@ -3,12 +3,14 @@
 
 use url::Url;
 
+use crate::clients::{Asks, WellKnown};
+
 /// How a step, or the whole check, came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
     /// Works as the spec asks.
     Ok,
-    /// Works with Codex, but not by the spec, or needs an extra setting.
+    /// Works with the client, but not by the spec, or needs an extra setting.
     Warning,
     /// The browser could not see it; the terminal can.
     Unknown,
@@ -31,7 +33,7 @@ impl Verdict {
 /// Who can fix a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fixer {
-    /// The person, with a setting in their Codex config.
+    /// The person, with a setting of their client's.
     Person,
     /// The cluster operator.
     Operator,
@@ -39,7 +41,7 @@ pub enum Fixer {
     Nobody,
 }
 
-/// What the shell saw for one GET.
+/// What the shell saw for one request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// An HTTP response the browser could read.
@@ -66,12 +68,17 @@ pub enum Outcome {
 /// What a request is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    /// The MCP endpoint itself, expected to answer 401.
-    McpEndpoint,
+    /// The MCP endpoint itself, expected to answer 401: a POST of
+    /// `initialize` without a token (the spec's way, which the check always
+    /// makes to learn what the server asks), or a GET (a client's own way).
+    McpEndpoint(Asks),
     /// Protected resource metadata (RFC 9728).
     ProtectedResource(PrmSource),
     /// Authorization server metadata (RFC 8414 or OpenID Connect Discovery).
     AuthorizationServer,
+    /// The 2025-03-26 revision's default `/authorize`, asked whether it
+    /// is there at all (no metadata anywhere).
+    DefaultEndpoint,
 }
 
 /// Where a protected-resource-metadata URL came from.
@@ -79,15 +86,11 @@ pub enum Purpose {
 pub enum PrmSource {
     /// The `resource_metadata` of the endpoint's 401.
     Header,
-    /// `/.well-known/oauth-protected-resource/<path>`.
-    PathInserted,
-    /// `/.well-known/oauth-protected-resource`.
-    Root,
-    /// `<mcp url>/.well-known/oauth-protected-resource`, tried only by Codex.
-    CodexFallback,
+    /// A well-known location.
+    WellKnown(WellKnown),
 }
 
-/// One GET and what came of it.
+/// One request and what came of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     /// The URL fetched.
@@ -124,10 +127,25 @@ pub struct Learned {
     pub registration_endpoint: Option<Url>,
     /// Scopes the resource or authorization server advertises.
     pub scopes_supported: Vec<String>,
-    /// How Codex can register itself.
+    /// Scopes the protected resource metadata advertises.
+    pub resource_scopes: Vec<String>,
+    /// How the client gets a client id.
     pub registration: Option<Registration>,
     /// Whether S256 PKCE is advertised.
     pub s256: bool,
+    /// The scopes the endpoint's challenge to the spec's POST names
+    /// (`scope="…"`): what the server wants.
+    pub challenge_scope: Vec<String>,
+    /// The scopes the challenge the client itself saw names.
+    pub own_challenge_scope: Vec<String>,
+    /// `token_endpoint_auth_methods_supported`, when the server lists them.
+    pub token_auth_methods: Option<Vec<String>>,
+    /// `client_id_metadata_document_supported`.
+    pub metadata_documents: bool,
+    /// `authorization_response_iss_parameter_supported` (RFC 9207).
+    pub iss_parameter: bool,
+    /// No metadata at all: the 2025-03-26 revision's default endpoints.
+    pub defaults: bool,
 }
 
 /// How a client gets a client id from this authorization server.

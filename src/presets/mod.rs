@@ -10,6 +10,7 @@ pub use self::read::parse_presets;
 use std::fmt;
 
 use crate::catalog::kloudfuse_tools;
+use crate::discovery::allowlist::CHART_DEFAULT;
 use crate::model::{Client, Draft, Tool};
 use crate::validate::{HostPattern, Organisation, Requirements, TrustedHosts, with_ascii_host};
 
@@ -47,6 +48,13 @@ pub struct Presets {
     /// A client registered for the page's own sign-in from the browser
     /// (`browser_client_id`), where the server offers no registration.
     pub browser_client_id: Option<String>,
+    /// Where the page's client id metadata document is served, when not
+    /// beside the page (`client_metadata_url`): its URL is the page's
+    /// client id where the server takes them.
+    pub client_metadata_url: Option<String>,
+    /// The redirect URIs the cluster admits (`allowed_redirect_uris`, its
+    /// `AllowedRedirectURIs`; Kloudfuse's chart default when not said).
+    pub allowed_redirect_uris: Vec<String>,
     /// The MCP clients the page offers, in order (`clients`); the first is
     /// the form's default. Every client the page knows, Codex first, when
     /// the file does not say.
@@ -70,6 +78,8 @@ impl Default for Presets {
             trusted_hosts: Vec::new(),
             requirements: None,
             browser_client_id: None,
+            client_metadata_url: None,
+            allowed_redirect_uris: CHART_DEFAULT.map(str::to_owned).to_vec(),
             clients: Client::ALL.to_vec(),
         }
     }

@@ -191,6 +191,39 @@ impl Reader<'_> {
         Ok(Some(clients))
     }
 
+    /// `allowed_redirect_uris = ["http://localhost:*", …]`: the cluster's
+    /// `AllowedRedirectURIs`, each an absolute URI (`*` for any run of
+    /// characters).
+    fn redirect_uris(&self, root: &Table) -> Result<Option<Vec<String>>, PresetsError> {
+        let Some(value) = root.get("allowed_redirect_uris") else {
+            return Ok(None);
+        };
+        let DeValue::Array(list) = value.get_ref() else {
+            return Err(self.error(
+                Some(value.span()),
+                "`allowed_redirect_uris` must be a list of the redirect URIs the cluster admits, such as [\"http://localhost:*\", \"http://127.0.0.1:*\"].",
+            ));
+        };
+        let mut uris = Vec::new();
+        for item in list.iter() {
+            let uri = match item.get_ref() {
+                DeValue::String(uri) if uri.contains("://") && !uri.trim().is_empty() => {
+                    uri.trim().to_owned()
+                }
+                _ => {
+                    return Err(self.error(
+                        Some(item.span()),
+                        "each entry of `allowed_redirect_uris` is a redirect URI in quotes, with its scheme (`http://localhost:*`); `*` stands for any characters.",
+                    ));
+                }
+            };
+            if !uris.contains(&uri) {
+                uris.push(uri);
+            }
+        }
+        Ok(Some(uris))
+    }
+
     /// `[codex_requirements]`: `name` and `url` or `url_prefix`.
     fn requirements(&self, root: &Table) -> Result<Option<Requirements>, PresetsError> {
         let Some(value) = root.get("codex_requirements") else {
@@ -259,6 +292,8 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
             "codex_version",
             "codex_requirements",
             "browser_client_id",
+            "client_metadata_url",
+            "allowed_redirect_uris",
             "trusted_hosts",
             "clients",
             "defaults",
@@ -318,6 +353,25 @@ fn parse_presets_over(base: Presets, text: &str) -> Result<Presets, PresetsError
         .string(root, "browser_client_id", "the file")?
         .map(|id| id.trim().to_owned())
         .filter(|id| !id.is_empty());
+    if let Some(value) = root.get("client_metadata_url") {
+        let url = reader
+            .string(root, "client_metadata_url", "the file")?
+            .unwrap_or_default();
+        match parse_url(url.trim()) {
+            Ok(u) if u.scheme() == "https" && u.path() != "/" => {
+                presets.client_metadata_url = Some(u.to_string());
+            }
+            _ => {
+                return Err(reader.error(
+                    Some(value.span()),
+                    format!("`client_metadata_url = \"{url}\"` must be an https URL with a path, where the page's client id metadata document is served (it is the page's client id)."),
+                ));
+            }
+        }
+    }
+    if let Some(list) = reader.redirect_uris(root)? {
+        presets.allowed_redirect_uris = list;
+    }
     if let Some(req) = reader.requirements(root)? {
         // The form starts at the allowed server: Codex turns any other off.
         presets.defaults.name.clone_from(&req.name);

@@ -56,10 +56,6 @@ impl Words for ClaudeDesktop {
     fn default_approval(&self) -> Option<ApprovalMode> {
         None
     }
-
-    fn sign_in(&self) -> &'static str {
-        "Connect"
-    }
 }
 
 impl Room for ClaudeDesktop {

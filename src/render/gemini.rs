@@ -206,10 +206,6 @@ impl Words for Gemini {
     fn default_approval(&self) -> Option<ApprovalMode> {
         Some(ApprovalMode::Prompt)
     }
-
-    fn sign_in(&self) -> &'static str {
-        "`/mcp auth`"
-    }
 }
 
 impl Room for Gemini {

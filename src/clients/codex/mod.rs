@@ -29,6 +29,21 @@ pub const FACTS: super::Facts = super::Facts {
     bound_by_codex_requirements: true,
     reads_token_variable: true,
     sends_oauth_resource: true,
+    sign_in: super::SignIn {
+        command: "`codex mcp login NAME`",
+        // Measured with 0.171 against the MCP conformance suite's servers.
+        asks: super::Asks::Get,
+        follows_other_origin: false,
+        well_known: &[super::WellKnown::PathInserted, super::WellKnown::UnderMcpUrl, super::WellKnown::Root],
+        falls_back_2025_03_26: false,
+        selects_scopes: true,
+        reads_scopes: true,
+        metadata_document: Some("https://chatgpt.com/oauth/codex/*/client.json"),
+        registers: true,
+        keeps_a_secret: true,
+        redirect_uris: &["http://127.0.0.1:*/callback/*"],
+        tests_the_token: false,
+    },
 };
 
 /// The person's own config file, for every project.

@@ -1,17 +1,18 @@
 //! Reading the metadata documents: where to look, and whether what was
-//! found lets Codex sign in. The protected resource's document (RFC 9728)
+//! found lets the client sign in. The protected resource's document (RFC 9728)
 //! is read in `prm.rs`, the authorization server's (RFC 8414, OpenID
 //! Connect Discovery) in `as_metadata.rs`; what both need is here.
 
 mod as_metadata;
 mod prm;
 
-pub(super) use self::as_metadata::{AsCheck, check_as_metadata};
+pub(super) use self::as_metadata::{AsCheck, Offers, check_as_metadata, judge_registration};
 pub(super) use self::prm::{PrmCheck, check_prm};
 
 use serde_json::{Map, Value};
 use url::Url;
 
+use crate::clients::WellKnown;
 use crate::validate::parse_url;
 
 use super::{Fixer, PrmSource, Step, Verdict};
@@ -28,10 +29,18 @@ pub(super) fn note(step: &mut Step, verdict: Verdict, fixer: Fixer, message: imp
     step.message.push_str(message.as_ref());
 }
 
-/// The `resource_metadata` parameter of a `WWW-Authenticate` header.
-pub(super) fn resource_metadata_param(header: &str) -> Option<String> {
+/// The parameter `name` (`resource_metadata`, `scope`, `error`) of a
+/// `WWW-Authenticate` challenge, quoted or not.
+pub fn challenge_param(header: &str, name: &str) -> Option<String> {
     let lower = header.to_ascii_lowercase();
-    let start = lower.find("resource_metadata=")? + "resource_metadata=".len();
+    let key = format!("{name}=");
+    // The parameter itself, not one whose name ends with it.
+    let start = lower.match_indices(&key).find_map(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        before
+            .is_none_or(|c| c == ' ' || c == ',')
+            .then_some(at + key.len())
+    })?;
     let rest = &header[start..];
     let value = match rest.strip_prefix('"') {
         Some(quoted) => quoted.split('"').next()?,
@@ -48,21 +57,24 @@ fn with_path(base: &Url, path: &str) -> Option<Url> {
     Some(url)
 }
 
-/// The protected-resource-metadata locations, in the order Codex tries them.
-pub(super) fn prm_locations(mcp: &Url) -> Vec<(Url, PrmSource)> {
+/// The protected-resource-metadata locations, in the order `order` gives.
+pub(super) fn prm_locations(mcp: &Url, order: &[WellKnown]) -> Vec<(Url, PrmSource)> {
     const WELL_KNOWN: &str = "/.well-known/oauth-protected-resource";
     let path = mcp.path().trim_end_matches('/');
-    let mut out = Vec::new();
-    if !path.is_empty() {
-        out.extend(
-            with_path(mcp, &format!("{WELL_KNOWN}{path}")).map(|u| (u, PrmSource::PathInserted)),
-        );
+    let mut out: Vec<(Url, PrmSource)> = Vec::new();
+    for &place in order {
+        let at = match place {
+            WellKnown::PathInserted if path.is_empty() => continue,
+            WellKnown::PathInserted => format!("{WELL_KNOWN}{path}"),
+            WellKnown::Root => WELL_KNOWN.to_owned(),
+            WellKnown::UnderMcpUrl => format!("{path}{WELL_KNOWN}"),
+        };
+        if let Some(url) = with_path(mcp, &at)
+            && !out.iter().any(|(seen, _)| *seen == url)
+        {
+            out.push((url, PrmSource::WellKnown(place)));
+        }
     }
-    out.extend(with_path(mcp, WELL_KNOWN).map(|u| (u, PrmSource::Root)));
-    out.extend(
-        with_path(mcp, &format!("{path}{WELL_KNOWN}")).map(|u| (u, PrmSource::CodexFallback)),
-    );
-    out.dedup_by(|a, b| a.0 == b.0);
     out
 }
 

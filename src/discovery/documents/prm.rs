@@ -10,7 +10,7 @@ use crate::validate::parse_url;
 
 /// What the protected resource metadata gave.
 pub(in crate::discovery) enum PrmCheck {
-    /// A document Codex can use (perhaps with warnings).
+    /// A document the client can use (perhaps with warnings).
     Usable {
         resource: String,
         issuer: String,
@@ -23,7 +23,12 @@ pub(in crate::discovery) enum PrmCheck {
 }
 
 /// Checks a protected-resource-metadata document against the MCP URL.
-pub(in crate::discovery) fn check_prm(mcp: &Url, body: &[u8], step: &mut Step) -> PrmCheck {
+pub(in crate::discovery) fn check_prm(
+    mcp: &Url,
+    body: &[u8],
+    who: &str,
+    step: &mut Step,
+) -> PrmCheck {
     let Some(map) = json_object(body, step) else {
         return PrmCheck::Unusable;
     };
@@ -34,7 +39,9 @@ pub(in crate::discovery) fn check_prm(mcp: &Url, body: &[u8], step: &mut Step) -
                 step,
                 Verdict::Error,
                 Fixer::Operator,
-                "The metadata has no `resource`, so Codex cannot tell it belongs to this server.",
+                format!(
+                    "The metadata has no `resource`, so {who} cannot tell it belongs to this server."
+                ),
             );
             return PrmCheck::Invalid;
         }
@@ -69,7 +76,7 @@ pub(in crate::discovery) fn check_prm(mcp: &Url, body: &[u8], step: &mut Step) -
                 Verdict::Warning,
                 Fixer::Person,
                 format!(
-                    "`resource` ({resource}) is a parent of the MCP URL, not the URL itself. Codex accepts it; if sign-in is refused, set the OAuth resource to {resource}."
+                    "`resource` ({resource}) is a parent of the MCP URL, not the URL itself. {who} accepts it; if sign-in is refused, set the OAuth resource to {resource}."
                 ),
             );
         }

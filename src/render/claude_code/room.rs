@@ -50,10 +50,6 @@ impl Words for ClaudeCode {
     fn default_approval(&self) -> Option<ApprovalMode> {
         Some(ApprovalMode::Prompt)
     }
-
-    fn sign_in(&self) -> &'static str {
-        "`claude mcp login`"
-    }
 }
 
 impl Room for ClaudeCode {

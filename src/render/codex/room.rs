@@ -54,10 +54,6 @@ impl Words for Codex {
     fn default_approval(&self) -> Option<ApprovalMode> {
         Some(ApprovalMode::Auto)
     }
-
-    fn sign_in(&self) -> &'static str {
-        "`codex mcp login`"
-    }
 }
 
 impl Room for Codex {

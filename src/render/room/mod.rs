@@ -226,10 +226,6 @@ pub trait Words: Sync {
     /// The approval mode the client uses when the form sets none, if it is
     /// one of the form's (the menus mark it as the client's default).
     fn default_approval(&self) -> Option<ApprovalMode>;
-
-    /// How the person signs in, for the sign-in check's words
-    /// (`codex mcp login`, `/mcp auth`…).
-    fn sign_in(&self) -> &'static str;
 }
 
 /// Every output a panel holds (its copy blocks, those of its

@@ -1,7 +1,8 @@
 //! Every network call of the page: the discovery check's plain GETs, made
 //! as DISCOVERY.md asks — no credentials, no custom headers (so no CORS
 //! preflight), redirects not followed blindly, a timeout per request and a
-//! 1 MiB cap on bodies — and the connect flow's requests, which the
+//! 1 MiB cap on bodies — its one POST (`initialize` without a token, as the
+//! spec's clients first ask), and the connect flow's requests, which the
 //! `connect` state machine plans (no credentials either, never a
 //! redirect).
 
@@ -54,12 +55,61 @@ pub async fn load_presets() -> Option<String> {
     }
 }
 
+/// The client id metadata document served beside the page
+/// (`client-metadata.json`), when it fits this page: its URL is then the
+/// page's client id where a server takes them.
+pub async fn own_metadata_document(callback: &Url) -> Option<Url> {
+    let at = callback.join(crate::connect::oauth::METADATA_FILE).ok()?;
+    if at.scheme() != "https" {
+        return None;
+    }
+    let response = get(&at, RequestRedirect::Error).await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let body = read_capped(response.body(), 64 * 1024).await.ok()?;
+    crate::connect::oauth::document_fits(&body, &at, callback).then_some(at)
+}
+
 /// Fetches `url` once and reports what the browser could see of it.
 pub async fn observe(url: &Url) -> Outcome {
     match get(url, RequestRedirect::Manual).await {
         Ok(response) if response.type_() == ResponseType::Opaqueredirect => follow(url).await,
         Ok(response) => read(response, None).await,
         Err(failure) => failure,
+    }
+}
+
+/// Asks the MCP endpoint as the spec's clients do before signing in: a
+/// POST of `initialize` without a token, whose answer carries the sign-in
+/// challenge (a standard server sends it only to a POST).
+pub async fn challenge(url: &Url) -> Outcome {
+    use crate::connect::{Endpoint, Method, Observed, Request, mcp};
+    let request = Request {
+        method: Method::Post,
+        url: url.clone(),
+        headers: vec![
+            ("content-type", "application/json".to_owned()),
+            ("accept", "application/json, text/event-stream".to_owned()),
+        ],
+        body: Some(mcp::initialize(1)),
+        endpoint: Endpoint::Mcp,
+    };
+    match send(&request).await {
+        Observed::Answer {
+            status,
+            challenge,
+            body,
+            ..
+        } => Outcome::Response {
+            status,
+            www_authenticate: challenge,
+            body,
+            redirected_to: None,
+        },
+        Observed::Blocked => Outcome::Blocked,
+        Observed::Timeout => Outcome::Timeout,
+        Observed::TooLarge => Outcome::TooLarge,
     }
 }
 

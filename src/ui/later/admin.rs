@@ -119,6 +119,8 @@ pub fn AdminPanel(state: FormState) -> impl IntoView {
                 "Download codex.mobileconfig"
             </button>
             <p class="sr-only" role="status" aria-live="polite">{move || download_status.get()}</p>
+
+            <super::redirects::RedirectAllowlist state=state nested=false />
         </section>
     }
 }

@@ -46,7 +46,13 @@ pub fn ClientOutputs(state: FormState) -> impl IntoView {
         (room.layout() == Layout::Panel).then(|| {
             let blocks = Memo::new(move |_| {
                 let known = known_tools(state);
-                room.panel(accepted(state, room).as_ref(), &known)
+                let mut blocks = room.panel(accepted(state, room).as_ref(), &known);
+                // Every client's administrators' section holds the cluster's
+                // redirect allowlist.
+                if !blocks.iter().any(|b| matches!(b, Block::Admin(_))) {
+                    blocks.push(Block::Admin(Vec::new()));
+                }
+                blocks
             });
             view! {
                 <div class="panel client-panel" data-client=client.id()>
@@ -120,6 +126,7 @@ fn show(state: FormState, room: &'static dyn Room, pastes: Pastes, block: Block)
             <details class="admin">
                 <summary>"For administrators"</summary>
                 {inner.into_iter().map(|b| show(state, room, pastes, b)).collect_view()}
+                <super::redirects::RedirectAllowlist state=state nested=true />
             </details>
         }
         .into_any(),

@@ -24,6 +24,8 @@ mod clients;
 mod loader;
 #[cfg(target_arch = "wasm32")]
 mod merge;
+#[cfg(target_arch = "wasm32")]
+mod redirects;
 mod setup;
 #[cfg(target_arch = "wasm32")]
 mod split;

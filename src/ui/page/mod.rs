@@ -65,6 +65,8 @@ impl Page {
             requirements: presets.requirements.clone(),
             review: review.map(|r| r.under(presets.requirements.clone())),
             browser_client_id: presets.browser_client_id.clone(),
+            client_metadata_url: presets.client_metadata_url.clone(),
+            allowed_redirect_uris: presets.allowed_redirect_uris.clone(),
             clients: presets.clients.clone(),
         };
         let state = FormState::new(

@@ -47,6 +47,12 @@ pub struct FormState {
     /// The client the operator registered for signing in from the page
     /// (presets' `browser_client_id`).
     pub browser_client_id: StoredValue<Option<String>>,
+    /// Where the page's client id metadata document is, when the operator
+    /// says (presets' `client_metadata_url`).
+    pub client_metadata_url: StoredValue<Option<String>>,
+    /// The redirect URIs the cluster admits (presets'
+    /// `allowed_redirect_uris`).
+    pub allowed_redirect_uris: StoredValue<Vec<String>>,
     /// The MCP clients the page offers, in order (presets' `clients`).
     pub clients: StoredValue<Vec<Client>>,
 }
@@ -65,6 +71,10 @@ pub struct Trust {
     pub review: Option<LinkReview>,
     /// The client registered for signing in from the page, if any.
     pub browser_client_id: Option<String>,
+    /// Where the page's client id metadata document is, if the operator says.
+    pub client_metadata_url: Option<String>,
+    /// The redirect URIs the cluster admits.
+    pub allowed_redirect_uris: Vec<String>,
     /// The MCP clients offered, in order.
     pub clients: Vec<Client>,
 }
@@ -128,6 +138,8 @@ impl FormState {
             review,
             risks,
             browser_client_id: StoredValue::new(trust.browser_client_id),
+            client_metadata_url: StoredValue::new(trust.client_metadata_url),
+            allowed_redirect_uris: StoredValue::new(trust.allowed_redirect_uris),
             clients: StoredValue::new(trust.clients),
         }
     }

@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::connect::{Connect, Failure, Fixer, GaveUp, Next, Params};
+use crate::connect::{Attempt, Connect, Failure, Fixer, GaveUp, Next, Params};
 use crate::render::Section;
 use crate::ui::io::{browser, http};
 use crate::ui::state::FormState;
@@ -296,17 +296,36 @@ pub fn ConnectPanel(state: FormState) -> impl IntoView {
             let Ok(redirect_uri) = url::Url::parse(&redirect) else {
                 return;
             };
-            let params = Params {
-                mcp: config.url.clone(),
-                scopes: config.scopes.clone(),
-                client_id: state.browser_client_id.get_value(),
-                registered: browser::registered_client(),
-                redirect_uri,
-                verifier: browser::random_bytes(),
-                state: browser::random_token(),
-            };
-            *flow.connect.borrow_mut() = Some(Connect::new(params));
-            flow.clone().drive();
+            flow.phase.set(Phase::Working("Asking the server…"));
+            let operators = state
+                .client_metadata_url
+                .get_value()
+                .and_then(|u| url::Url::parse(&u).ok());
+            let flow = flow.clone();
+            spawn_local(async move {
+                // The operator's document, else the one beside the page
+                // when it fits this page (served over https, naming itself
+                // and this page's callback).
+                let metadata_document = match operators {
+                    Some(url) => Some(url),
+                    None => http::own_metadata_document(&redirect_uri).await,
+                };
+                let attempt = || Attempt {
+                    verifier: browser::random_bytes(),
+                    state: browser::random_token(),
+                };
+                let params = Params {
+                    mcp: config.url.clone(),
+                    scopes: config.scopes.clone(),
+                    client_id: state.browser_client_id.get_value(),
+                    metadata_document,
+                    registered: browser::registered_client(),
+                    redirect_uri,
+                    attempts: [attempt(), attempt()],
+                };
+                *flow.connect.borrow_mut() = Some(Connect::new(params));
+                flow.drive();
+            });
         }
     };
     let status = move || {

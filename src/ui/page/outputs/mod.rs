@@ -142,10 +142,38 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
         .collect_view();
     view! {
         <ShareRisks state=state />
+        <RedirectNote state=state />
         <h2 id="outputs-title">"Your configuration"</h2>
         <div role="tablist" aria-label="Ways to configure Codex" class="tabs tabs-only" on:keydown=on_tab_key>
             {tab_buttons}
         </div>
+    }
+}
+
+/// A `client-note` when the cluster's redirect allowlist (presets'
+/// `allowed_redirect_uris`) refuses where the chosen client is sent back
+/// after signing in: its sign-in will be refused.
+#[component]
+fn RedirectNote(state: FormState) -> impl IntoView {
+    move || {
+        let client = state.client.get();
+        let refused = state
+            .allowed_redirect_uris
+            .with_value(|allow| crate::discovery::allowlist::refused(client, allow));
+        (!refused.is_empty()).then(|| {
+            let uris = refused
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = format!(
+                "The cluster will refuse {name}'s sign-in: {name} is sent back to {uris} after signing in, which the cluster's redirect allowlist does not admit. Its operator adds the line under For administrators; until then {name} cannot sign in to this server.",
+                name = client.name()
+            );
+            view! {
+                <div class="msg error" data-testid="client-note" data-kind="redirect" role="alert"><p>{with_code(&text)}</p></div>
+            }
+        })
     }
 }
 
