@@ -365,7 +365,7 @@ fn claude_desktop_gets_its_form_values_and_the_tools_to_switch_off() {
     );
     assert_eq!(claude_desktop::connector_name(&config), "kfuse");
     assert_eq!(
-        claude_desktop::tools_to_switch_off(&config, &known()),
+        codex_mcp_configurator::render::room::tools_to_switch_off(&config, &known()),
         ["delete_all_entities", "prometheus_query"]
     );
     let notes = client_notes(&config, &known());
@@ -406,7 +406,7 @@ fn codex_has_no_client_notes_whatever_is_chosen() {
 fn the_client_travels_in_the_share_link_and_codex_leaves_it_out() {
     let codex = config_of(&for_client(Client::Codex, |_| {}));
     assert!(!share_query(&codex, &Draft::default()).contains("client="));
-    for client in [Client::ClaudeCode, Client::Gemini, Client::ClaudeDesktop] {
+    for &client in &Client::ALL[1..] {
         let config = config_of(&for_client(client, |_| {}));
         let query = share_query(&config, &Draft::default());
         assert!(
@@ -416,7 +416,7 @@ fn the_client_travels_in_the_share_link_and_codex_leaves_it_out() {
         let shared = apply_share_query(&Draft::default(), &query);
         assert_eq!(shared.draft.client, client);
     }
-    let unknown = apply_share_query(&Draft::default(), "client=cursor&url=acme.io");
+    let unknown = apply_share_query(&Draft::default(), "client=zed&url=acme.io");
     assert_eq!(unknown.draft.client, Client::Codex);
     assert!(!unknown.notices.is_empty());
 }

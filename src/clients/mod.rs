@@ -27,6 +27,14 @@ macro_rules! registry {
             Gemini => gemini,
             /// The Claude desktop app (a custom connector).
             ClaudeDesktop => claude_desktop,
+            /// VS Code's chat (GitHub Copilot's agent mode).
+            Vscode => vscode,
+            /// The Cursor editor.
+            Cursor => cursor,
+            /// GitHub's Copilot CLI.
+            CopilotCli => copilot_cli,
+            /// The OpenCode CLI.
+            Opencode => opencode,
         }
     };
 }

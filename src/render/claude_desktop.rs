@@ -3,7 +3,7 @@
 //! Anthropic's cloud means for a cluster in a private network, and the
 //! notes for what the connector has no place for.
 
-use super::room::{Block, Output, Room, Section, Tone, Word, Words, notes, others_than_allowed, panel_outputs, standard_word};
+use super::room::{Block, Output, Room, Section, Tone, Word, Words, notes, panel_outputs, standard_word, tools_to_switch_off};
 use crate::clients::{Client, claude_desktop as facts};
 use crate::model::{ApprovalMode, ConfigLocation, ServerConfig};
 use crate::validate::excerpt;
@@ -16,18 +16,6 @@ pub fn connector_name(config: &ServerConfig) -> String {
 /// The connector's "Remote MCP server URL".
 pub fn connector_url(config: &ServerConfig) -> String {
     config.url_text().to_owned()
-}
-
-/// The tools to switch off in the connector's tool list: the blocked ones,
-/// and for "only these" every other tool the page knows.
-pub fn tools_to_switch_off(config: &ServerConfig, known: &[String]) -> Vec<String> {
-    let mut off = config.disabled_tools.clone();
-    for tool in others_than_allowed(config, known) {
-        if !off.contains(&tool) {
-            off.push(tool);
-        }
-    }
-    off
 }
 
 /// Claude Desktop's room.

@@ -259,6 +259,7 @@ impl Room for Gemini {
             Block::Merge {
                 ids: ["gemini-settings-input", "gemini-settings-error", "gemini-settings-merged"],
                 what: "the entry",
+                file: "settings.json",
             },
             Block::heading("Sign in and verify"),
             Block::Text {

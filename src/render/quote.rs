@@ -51,3 +51,17 @@ pub(crate) fn push_option(argv: &mut Vec<String>, flag: &str, value: &str) {
         argv.push(value.to_owned());
     }
 }
+
+/// `text` as one component of a URI, as JavaScript's `encodeURIComponent`
+/// writes it: every byte but `A–Z a–z 0–9 - _ . ! ~ * ' ( )` as `%XX`.
+pub fn uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

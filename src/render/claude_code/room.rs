@@ -112,6 +112,7 @@ impl Room for ClaudeCode {
             Block::Merge {
                 ids: ["claude-settings-input", "claude-settings-error", "claude-settings-merged"],
                 what: "the rules",
+                file: "settings.json",
             },
             Block::heading("Verify"),
             Block::copy("claude-verify", "Verify commands", config.map(render_claude_verify)),

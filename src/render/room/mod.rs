@@ -97,6 +97,14 @@ pub enum Block {
     },
     /// An output to copy.
     Copy(Output),
+    /// A one-click install link: an `<a>` whose `href` is the output's
+    /// text, which its copy button copies too; `label` is what the link says.
+    Link {
+        /// The link, as an output.
+        output: Output,
+        /// What the link says.
+        label: &'static str,
+    },
     /// A box for the person's own file, which comes back with the entry
     /// merged in ([`Room::merge`]); the test ids of the box, of its error
     /// and of the merged file.
@@ -105,6 +113,8 @@ pub enum Block {
         ids: [&'static str; 3],
         /// What is merged in ("the rules", "the entry").
         what: &'static str,
+        /// The file's name, as the person knows it (`settings.json`).
+        file: &'static str,
     },
     /// The sign-in check (the discovery panel), as this client signs in.
     SignInCheck,
@@ -234,7 +244,7 @@ pub fn panel_outputs(blocks: Vec<Block>) -> Vec<Output> {
     fn collect(blocks: Vec<Block>, into: &mut Vec<Output>) {
         for block in blocks {
             match block {
-                Block::Copy(output) => into.push(output),
+                Block::Copy(output) | Block::Link { output, .. } => into.push(output),
                 Block::Admin(inner) => collect(inner, into),
                 _ => {}
             }
@@ -243,6 +253,19 @@ pub fn panel_outputs(blocks: Vec<Block>) -> Vec<Output> {
     let mut outputs = Vec::new();
     collect(blocks, &mut outputs);
     outputs
+}
+
+/// The tools to switch off in a client that keeps tool switches in its own
+/// window: the blocked ones, and for "only these" every other tool the page
+/// knows.
+pub fn tools_to_switch_off(config: &ServerConfig, known: &[String]) -> Vec<String> {
+    let mut off = config.disabled_tools.clone();
+    for tool in others_than_allowed(config, known) {
+        if !off.contains(&tool) {
+            off.push(tool);
+        }
+    }
+    off
 }
 
 /// The tools "only these" leaves out, of those the page knows the server

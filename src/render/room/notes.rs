@@ -64,3 +64,19 @@ pub fn no_resource(name: &str, config: &ServerConfig) -> Option<String> {
         format!("{name} has no place for an OAuth resource: it asks for a token for the server's own URL.")
     })
 }
+
+/// A client that keeps when it asks in its own window: what the person
+/// does there (`how`), for any approval the form sets.
+pub fn approvals_in_the_app(name: &str, how: &str, config: &ServerConfig) -> Option<String> {
+    (config.default_approval.is_some() || !config.tool_approvals.is_empty())
+        .then(|| format!("{name} keeps when it asks in its own window, not in the entry: {how}."))
+}
+
+/// A tool-call wait the client has no setting for.
+pub fn no_tool_wait(name: &str, config: &ServerConfig) -> Option<String> {
+    config.tool_timeout_sec.as_ref().map(|_| {
+        format!(
+            "{name} has no setting for how long to wait for a tool call: its own default applies."
+        )
+    })
+}

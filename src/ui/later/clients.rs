@@ -113,8 +113,17 @@ fn show(state: FormState, room: &'static dyn Room, pastes: Pastes, block: Block)
             title,
             text,
         }) => view! { <CopyBlock testid=testid title=title text=Signal::stored(text) /> }.into_any(),
-        Block::Merge { ids, what } => {
-            view! { <SettingsMerge state=state room=room pastes=pastes ids=ids what=what /> }.into_any()
+        Block::Link {
+            output: Output {
+                testid,
+                title,
+                text,
+            },
+            label,
+        } => view! { <CopyBlock testid=testid title=title text=Signal::stored(text) link=label /> }
+            .into_any(),
+        Block::Merge { ids, what, file } => {
+            view! { <SettingsMerge state=state room=room pastes=pastes ids=ids what=what file=file /> }.into_any()
         }
         Block::SignInCheck => view! {
             <p class="note">"The check below asks the server what " {room.client().name()}
@@ -136,7 +145,7 @@ fn show(state: FormState, room: &'static dyn Room, pastes: Pastes, block: Block)
 /// A client's settings file merged with what the page writes: a box to
 /// paste the person's file into, and the whole file back (or why it
 /// cannot be read). `ids` are the test ids of the box, the error and the
-/// merged file; `what` says what goes in. The pasted text is kept in
+/// merged file; `what` says what goes in, `file` names the file. The pasted text is kept in
 /// `pastes`, whatever the form's other fields do.
 #[component]
 fn SettingsMerge(
@@ -145,6 +154,7 @@ fn SettingsMerge(
     pastes: Pastes,
     ids: [&'static str; 3],
     what: &'static str,
+    file: &'static str,
 ) -> impl IntoView {
     let [input, error, merged_id] = ids;
     let merged = Memo::new(move |_| {
@@ -165,7 +175,7 @@ fn SettingsMerge(
     let dropped = move || merged.with(|m| matches!(m, Some(Ok(m)) if m.dropped_comments));
     let problem = move || merged.with(|m| m.as_ref().and_then(|m| m.as_ref().err().cloned()));
     view! {
-        <label for=input>{format!("Or paste your settings.json to get it back with {what} merged in:")}</label>
+        <label for=input>{format!("Or paste your {file} to get it back with {what} merged in:")}</label>
         <textarea id=input data-testid=input rows="5" spellcheck="false"
             prop:value=move || pastes.get(input) on:input=move |ev| pastes.set(input, event_target_value(&ev))></textarea>
         {move || problem().map(|p| view! { <div class="msg error" role="alert" data-testid=error><p>{rich(&p)}</p></div> })}

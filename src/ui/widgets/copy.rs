@@ -18,6 +18,10 @@ pub fn CopyBlock(
     title: &'static str,
     text: Signal<Option<String>>,
     #[prop(optional)] reason: Option<Signal<String>>,
+    /// Shows the text as a link saying this (an install link), instead of
+    /// as code; the copy button copies the link.
+    #[prop(optional)]
+    link: Option<&'static str>,
 ) -> impl IntoView {
     let form = use_context::<FormState>();
     let reason = move || match (reason, form) {
@@ -61,7 +65,16 @@ pub fn CopyBlock(
                     {move || copied().then(|| view! { <span aria-hidden="true">" ✓"</span> })}
                 </button>
             </div>
-            <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
+            {match link {
+                None => view! {
+                    <pre tabindex="0" role="group" aria-label=title><code data-testid=testid>{move || text.get()}</code></pre>
+                }.into_any(),
+                Some(label) => view! {
+                    <p class="install-link">{move || text.get().map(|href| view! {
+                        <a class="button" data-testid=testid href=href>{label}</a>
+                    })}</p>
+                }.into_any(),
+            }}
             {move || (!ready()).then(|| view! { <p class="not-ready-note">{reason()}</p> })}
             {move || (ready() && held()).then(|| view! {
                 <p class="not-ready-note held-note"><a href="#share-risks-title">"Review what this link changes"</a>" first."</p>
