@@ -1,12 +1,12 @@
 // A real CLI signing in to a conformance scenario's server, as the suite's
-// client command: `node e2e/cli-signin.mjs CLIENT URL` (CLIENT: codex or
-// claude-code). Under a throwaway HOME it adds the server and signs in the
+// client command: `node e2e/cli-signin.mjs CLIENT URL` (CLIENT: codex,
+// claude-code or opencode). Under a throwaway HOME it adds the server and signs in the
 // way a person does (Codex: `codex mcp add`, which signs in itself; Claude
 // Code: `claude mcp add`, then `claude mcp login` in a pseudo-terminal),
 // with BROWSER set to a helper that follows the sign-in page as a person
 // who approves would. Then it asks the CLI itself whether it is signed in
 // (`codex mcp list --json`: `auth_status` is `o_auth`; `claude mcp get`:
-// `✔ Connected`), prints `signed in` or `not signed in` with the CLI's own
+// `✔ Connected`; `opencode mcp list`: `✓ kfuse connected`), prints `signed in` or `not signed in` with the CLI's own
 // words, and exits 0 or 1 accordingly.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -62,6 +62,14 @@ if (client === 'codex') {
   const status = /Status: (.*)/.exec(got.output)?.[1]?.trim() ?? 'no status';
   signedIn = status.includes('Connected');
   said = `status "${status}"; login printed: ${login.output.replace(/\s+/g, ' ').slice(-300)}`;
+} else if (client === 'opencode') {
+  await bash(`opencode mcp add kfuse --url '${url}' < /dev/null`);
+  const login = await bash('opencode mcp auth kfuse', { tty: true });
+  const listed = await bash('opencode mcp list < /dev/null');
+  const plain = listed.output.replace(/\x1b\[[0-9;]*m/g, '');
+  const status = /kfuse\s+([a-z ]+)/.exec(plain)?.[1]?.trim() ?? 'no status';
+  signedIn = /✓ kfuse\s+connected/.test(plain);
+  said = `status "${status}"; auth printed: ${login.output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s+/g, ' ').slice(-300)}`;
 } else {
   console.error(`cli-signin.mjs: no such client ${client}`);
   process.exit(2);

@@ -272,6 +272,16 @@ fn Redirects(state: FormState) -> impl IntoView {
         let refused = state
             .allowed_redirect_uris
             .with_value(|allow| allowlist::refused(client, allow));
+        if uris.is_empty() {
+            let text = format!(
+                "{} does not document where its sign-in comes back, so the check cannot say whether the cluster's redirect allowlist admits it.",
+                client.name()
+            );
+            return view! {
+                <p class="redirects verdict-unknown" data-testid="discovery-redirects" data-verdict="unknown">{text}</p>
+            }
+            .into_any();
+        }
         let verdict = if refused.is_empty() { "ok" } else { "error" };
         let list = uris
             .iter()
@@ -297,5 +307,6 @@ fn Redirects(state: FormState) -> impl IntoView {
         view! {
             <p class=format!("redirects verdict-{verdict}") data-testid="discovery-redirects" data-verdict=verdict>{rich(&text)}</p>
         }
+        .into_any()
     }
 }
