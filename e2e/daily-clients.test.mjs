@@ -204,3 +204,24 @@ test('Cursor: the install link carries the name and the base64 entry, mcp.json i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Windsurf: mcp_config.json is add-mcp\'s entry, with the token in Windsurf\'s own interpolation, and the blocked tools to switch off', { timeout: 120_000 }, async () => {
+  const { page, problems, context } = await pageFor('windsurf', async (p) => {
+    await p.getByLabel('Block delete_all_entities').check();
+  }, CLUSTER);
+  const file = JSON.parse(await copyVia(page, 'windsurf-mcp-json'));
+  assert.deepEqual(file, await addMcp('windsurf', CLUSTER));
+  assert.deepEqual(await page.getByTestId('windsurf-tools').locator('li').allTextContents(), ['delete_all_entities']);
+  assert.deepEqual(problems, []);
+  await context.close();
+  const token = await pageFor('windsurf', async (p) => {
+    await p.getByTestId('advanced').locator('summary').click();
+    await p.getByTestId('bearer-token-env-var-input').fill('KFUSE_TOKEN');
+  }, CLUSTER);
+  const withToken = JSON.parse(await copyVia(token.page, 'windsurf-mcp-json'));
+  const peer = await addMcp('windsurf', CLUSTER, ['-h', 'Authorization: Bearer ${KFUSE_TOKEN}']);
+  // add-mcp writes the placeholder as it was given; Windsurf's documentation interpolates `${env:NAME}`.
+  peer.mcpServers.kfuse.headers.Authorization = peer.mcpServers.kfuse.headers.Authorization.replace('${KFUSE_TOKEN}', '${env:KFUSE_TOKEN}');
+  assert.deepEqual(withToken, peer);
+  await token.context.close();
+});

@@ -35,6 +35,8 @@ macro_rules! registry {
             CopilotCli => copilot_cli,
             /// The OpenCode CLI.
             Opencode => opencode,
+            /// The Windsurf editor (Cascade).
+            Windsurf => windsurf,
         }
     };
 }
