@@ -43,14 +43,21 @@ async function helmValues(page, client) {
   return copyVia(page, 'admin-redirect-uris');
 }
 
-test('with the chart default, no client is warned, and the values are the default list', async () => {
+test('with the chart default, no client Kloudfuse documents is warned, and the values add only what the editors need', async () => {
   for (const client of CLIENTS) {
     const { page, context, problems } = await pageFor(servers.chart, client);
     assert.equal(await page.locator('[data-testid="client-note"][data-kind="redirect"]').count(), 0, client);
     const values = await helmValues(page, client);
+    // The page offers every client: the editors' redirects are added, each
+    // line named for the client it admits.
     assert.equal(values, 'user-mgmt-service:\n  config:\n    MCPConnector:\n      AllowedRedirectURIs:\n'
       + '        - "http://localhost:*"\n        - "http://127.0.0.1:*"\n'
-      + '        - "https://claude.ai/api/mcp/auth_callback"\n        - "https://claude.com/api/mcp/auth_callback"\n', client);
+      + '        - "https://claude.ai/api/mcp/auth_callback"\n        - "https://claude.com/api/mcp/auth_callback"\n'
+      + '        - "https://vscode.dev/redirect"  # added for VS Code\n'
+      + '        - "https://insiders.vscode.dev/redirect"  # added for VS Code\n'
+      + '        - "http://127.0.0.1/"  # added for VS Code\n'
+      + '        - "cursor://anysphere.cursor-mcp/oauth/callback"  # added for Cursor\n'
+      + '        - "https://www.cursor.com/agents/mcp/oauth/callback"  # added for Cursor\n', client);
     assert.deepEqual(problems, [], client);
     await context.close();
   }
@@ -78,7 +85,7 @@ test('without http://localhost:*, the clients that come back to localhost are to
       assert.equal(await line.getAttribute('data-verdict'), refused ? 'error' : 'ok', client);
     }
     const values = await helmValues(page, client);
-    assert.match(values, /\n {8}- "http:\/\/localhost:\*" {2}# added for Claude Code, Gemini CLI\n$/, `${client}: ${values}`);
+    assert.match(values, /\n {8}- "http:\/\/localhost:\*" {2}# added for Claude Code, Gemini CLI\n/, `${client}: ${values}`);
     assert.equal(values.match(/localhost/g).length, 1, values);
     assert.deepEqual(problems, [], client);
     await context.close();

@@ -1,10 +1,10 @@
 // The sign-in check answers for the chosen client, and is right about it:
 // on every MCP conformance scenario server where a person signs in through
 // a browser, for each client whose real CLI signs in headlessly here
-// (Codex, Claude Code), the check's verdict (`ok`/`warning` versus `error`)
+// (Codex, Claude Code, OpenCode), the check's verdict (`ok`/`warning` versus `error`)
 // agrees with whether that CLI really ends signed in, in its own words
 // (`codex mcp list --json`: `auth_status` `o_auth`; `claude mcp get`:
-// `✔ Connected`). One run of the suite per scenario and client: the page's
+// `✔ Connected`; `opencode mcp list`: `✓ kfuse connected`). One run of the suite per scenario and client: the page's
 // check first (it reads and asks, and signs nothing in), then the CLI
 // (e2e/signin-check.mjs --then-sign-in).
 import { test } from 'node:test';
@@ -56,7 +56,7 @@ test('every browser sign-in scenario of the suite is below', () => {
 });
 
 for (const scenario of SCENARIOS) {
-  for (const client of ['codex', 'claude-code']) {
+  for (const client of ['codex', 'claude-code', 'opencode']) {
     test(`${scenario}: the check for ${client} agrees with ${client} itself`, { timeout: 240_000 }, async () => {
       const out = await mkdtemp(join(tmpdir(), 'agreement-'));
       const command = `node ${join(ROOT, 'e2e/signin-check.mjs')} --then-sign-in ${client}`;

@@ -26,14 +26,16 @@ async function offered(browser, url) {
   return clients;
 }
 
-/** The page's visible text with every <details> open, the choice of client left out. */
+/** The page's visible text with every <details> open, the choice of client and what is about every client left out. */
 async function visibleText(page) {
   return page.evaluate(() => {
     for (const details of document.querySelectorAll('#page details')) details.open = true;
-    const choice = document.querySelector('.client-choice');
-    if (choice) choice.hidden = true;
+    // The choice of client, and what is about every client the page offers
+    // (the cluster's redirect allowlist for administrators).
+    const aside = [...document.querySelectorAll('.client-choice, [data-every-client]')];
+    for (const el of aside) el.hidden = true;
     const text = document.querySelector('#page').innerText;
-    if (choice) choice.hidden = false;
+    for (const el of aside) el.hidden = false;
     return text;
   });
 }

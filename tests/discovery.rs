@@ -953,14 +953,39 @@ fn a_link_on_another_origin_is_followed_by_the_spec_and_ignored_by_codex() {
 // ---------- the cluster's redirect allowlist ----------
 
 #[test]
-fn the_chart_default_admits_every_client_and_a_list_without_localhost_refuses_two() {
+fn the_chart_default_admits_the_clients_kloudfuse_documents_and_a_list_without_localhost_refuses_two()
+ {
     use codex_mcp_configurator::discovery::allowlist::{
         CHART_DEFAULT, admits, helm_values, refused,
     };
     let chart: Vec<String> = CHART_DEFAULT.iter().map(|s| s.to_string()).collect();
-    for client in Client::ALL {
-        assert_eq!(refused(*client, &chart), Vec::<&str>::new(), "{client:?}");
+    for client in [
+        Client::Codex,
+        Client::ClaudeCode,
+        Client::Gemini,
+        Client::ClaudeDesktop,
+        Client::CopilotCli,
+        Client::Opencode,
+    ] {
+        assert_eq!(refused(client, &chart), Vec::<&str>::new(), "{client:?}");
     }
+    // VS Code registers its web redirects and a port-less loopback; Cursor
+    // comes back to its own scheme: the chart default admits neither.
+    assert_eq!(
+        refused(Client::Vscode, &chart),
+        [
+            "https://vscode.dev/redirect",
+            "https://insiders.vscode.dev/redirect",
+            "http://127.0.0.1/"
+        ]
+    );
+    assert_eq!(
+        refused(Client::Cursor, &chart),
+        [
+            "cursor://anysphere.cursor-mcp/oauth/callback",
+            "https://www.cursor.com/agents/mcp/oauth/callback"
+        ]
+    );
     let without_localhost: Vec<String> = chart
         .iter()
         .filter(|u| !u.contains("localhost"))
@@ -983,7 +1008,15 @@ fn the_chart_default_admits_every_client_and_a_list_without_localhost_refuses_tw
         refused(Client::Gemini, &without_localhost),
         ["http://localhost:*/oauth/callback"]
     );
-    let values = helm_values(&without_localhost, Client::ALL);
+    let values = helm_values(
+        &without_localhost,
+        &[
+            Client::Codex,
+            Client::ClaudeCode,
+            Client::Gemini,
+            Client::ClaudeDesktop,
+        ],
+    );
     assert!(
         values.starts_with(
             "user-mgmt-service:\n  config:\n    MCPConnector:\n      AllowedRedirectURIs:\n"
@@ -1040,4 +1073,27 @@ fn a_redirect_the_allowlist_refuses_fails_the_check_whatever_else_worked() {
         judged(report.clone(), Client::Codex, &only_loopback),
         report
     );
+}
+
+#[test]
+fn opencode_never_signs_in_where_initialize_is_answered_without_a_token() {
+    let routes = || {
+        vec![
+            (
+                "POST https://acme.io/mcp",
+                respond(200, br#"{"jsonrpc":"2.0","id":1,"result":{}}"#),
+            ),
+            (PRM_PATH, ok_json(prm())),
+            (AS_8414, ok_json(as_doc())),
+        ]
+    };
+    let (report, _) = run_as(profile(Client::Opencode, false), MCP, routes());
+    assert_summary(
+        &report,
+        Verdict::Error,
+        "OpenCode signs in only when the server refuses `initialize`",
+    );
+    // Claude Code finds the same server's sign-in.
+    let (report, _) = run_as(profile(Client::ClaudeCode, false), MCP, routes());
+    assert_eq!(report.verdict, Verdict::Ok, "{report:?}");
 }

@@ -31,6 +31,7 @@ pub const FACTS: super::Facts = super::Facts {
         keeps_a_secret: true,
         redirect_uris: &["http://localhost:*/callback"],
         tests_the_token: true,
+        signs_in_only_at_initialize: false,
     },
 };
 

@@ -34,6 +34,7 @@ pub const FACTS: super::Facts = super::Facts {
         keeps_a_secret: true,
         redirect_uris: &["http://127.0.0.1:*/"],
         tests_the_token: true,
+        signs_in_only_at_initialize: false,
     },
 };
 

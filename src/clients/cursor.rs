@@ -34,6 +34,7 @@ pub const FACTS: super::Facts = super::Facts {
             "https://www.cursor.com/agents/mcp/oauth/callback",
         ],
         tests_the_token: true,
+        signs_in_only_at_initialize: false,
     },
 };
 

@@ -172,6 +172,10 @@ pub struct SignIn {
     /// in, and counts the sign-in as failed when the server refuses it
     /// (a token without a scope the server wants).
     pub tests_the_token: bool,
+    /// Whether it signs in only when `initialize` itself is refused: a
+    /// server that answers `initialize` without a token and asks for
+    /// sign-in only at its tools never gets its sign-in.
+    pub signs_in_only_at_initialize: bool,
 }
 
 impl Client {

@@ -31,6 +31,9 @@ pub const FACTS: super::Facts = super::Facts {
         keeps_a_secret: true,
         redirect_uris: &[REDIRECT_URI],
         tests_the_token: true,
+        // `opencode mcp auth` answers "Authentication failed … Failed to get
+        // tools" where `initialize` succeeds and `tools/list` asks for it.
+        signs_in_only_at_initialize: true,
     },
 };
 

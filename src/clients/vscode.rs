@@ -37,6 +37,7 @@ pub const FACTS: super::Facts = super::Facts {
             "http://127.0.0.1:33418/",
         ],
         tests_the_token: true,
+        signs_in_only_at_initialize: false,
     },
 };
 

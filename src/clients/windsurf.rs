@@ -31,6 +31,7 @@ pub const FACTS: super::Facts = super::Facts {
         // Its documentation names no redirect URI.
         redirect_uris: &[],
         tests_the_token: true,
+        signs_in_only_at_initialize: false,
     },
 };
 

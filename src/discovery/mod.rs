@@ -363,6 +363,9 @@ impl Discovery {
                 step.message = "Asks for sign-in (401), but the browser cannot read its WWW-Authenticate header: it is missing, or the server does not list it in Access-Control-Expose-Headers. The curl command below shows it.".to_owned();
             }
             (200..=299, _) => {
+                if ask == Asks::Post {
+                    self.learned.initialize_answered = true;
+                }
                 step.message = format!(
                     "Answers {asked} ({status}): the server asks for sign-in later, for its tools, or not at all. {who} looks for OAuth metadata in the well-known locations."
                 );
@@ -620,8 +623,20 @@ pub fn requested_scopes(profile: &Profile, learned: &Learned) -> Vec<String> {
 
 /// Whether the scopes the client asks for cover those the server's
 /// challenge wants; a client that tests its token reports it cannot
-/// connect when they do not.
+/// connect when they do not. And whether a client that signs in only when
+/// `initialize` is refused ever gets to sign in here.
 fn judge_scopes(profile: &Profile, learned: &Learned, step: &mut Step) {
+    if profile.signs_in_only_at_initialize && learned.initialize_answered {
+        documents::note(
+            step,
+            Verdict::Error,
+            Fixer::Operator,
+            format!(
+                "{who} signs in only when the server refuses `initialize`, and this server answers `initialize` without a token (it asks for sign-in only at its tools): {who}'s sign-in ends \"Failed to get tools\". The operator makes the MCP endpoint ask for sign-in at `initialize` too.",
+                who = profile.who
+            ),
+        );
+    }
     let who = &profile.who;
     let requested = requested_scopes(profile, learned);
     step.facts.push(if requested.is_empty() {

@@ -36,6 +36,8 @@ pub struct Profile {
     /// Whether, refused for a scope its token lacks, it signs in once more
     /// with the wider scope.
     pub steps_up: bool,
+    /// Whether it signs in only when `initialize` itself is refused.
+    pub signs_in_only_at_initialize: bool,
     /// The client id the person (or the page's operator) set.
     pub client_id: Option<String>,
     /// Whether the client's config has a place for scopes.
@@ -64,6 +66,7 @@ impl Profile {
             keeps_a_secret: sign_in.keeps_a_secret,
             tests_the_token: sign_in.tests_the_token,
             steps_up: false,
+            signs_in_only_at_initialize: sign_in.signs_in_only_at_initialize,
             client_id,
             reads_scopes: sign_in.reads_scopes,
             scopes: if sign_in.reads_scopes {
@@ -99,6 +102,7 @@ impl Profile {
             keeps_a_secret: false,
             tests_the_token: true,
             steps_up: true,
+            signs_in_only_at_initialize: false,
             client_id,
             reads_scopes: true,
             scopes: scopes.to_vec(),

@@ -146,6 +146,9 @@ pub struct Learned {
     pub iss_parameter: bool,
     /// No metadata at all: the 2025-03-26 revision's default endpoints.
     pub defaults: bool,
+    /// `initialize` without a token was answered (the server asks for
+    /// sign-in later, at its tools, or not at all).
+    pub initialize_answered: bool,
 }
 
 /// How a client gets a client id from this authorization server.

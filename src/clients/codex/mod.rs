@@ -43,6 +43,7 @@ pub const FACTS: super::Facts = super::Facts {
         keeps_a_secret: true,
         redirect_uris: &["http://127.0.0.1:*/callback/*"],
         tests_the_token: false,
+        signs_in_only_at_initialize: false,
     },
 };
 

@@ -19,16 +19,20 @@ pub fn RedirectAllowlist(state: FormState, nested: bool) -> impl IntoView {
         .filter(|c| !refused(**c, &allow).is_empty())
         .map(|c| c.name())
         .collect();
-    let said = if missing.is_empty() {
-        "Every client this page offers is sent back somewhere the cluster's redirect allowlist admits, as these values say.".to_owned()
-    } else {
-        format!(
-            "The cluster's redirect allowlist refuses where {} is sent back after signing in: these values add the lines (marked) that let every client this page offers sign in.",
-            missing.join(", ")
-        )
+    let said = match missing.as_slice() {
+        [] => "Every client this page offers is sent back somewhere the cluster's redirect allowlist admits, as these values say.".to_owned(),
+        [one] => format!(
+            "The cluster's redirect allowlist refuses where {one} is sent back after signing in: these values add the lines (marked) that let every client this page offers sign in."
+        ),
+        [rest @ .., last] => format!(
+            "The cluster's redirect allowlist refuses where {} and {last} are sent back after signing in: these values add the lines (marked) that let every client this page offers sign in.",
+            rest.join(", ")
+        ),
     };
     let text = helm_values(&allow, &clients);
+    // About every client the page offers, whichever is chosen.
     view! {
+        <div class="redirect-allowlist" data-every-client="">
         {if nested {
             view! { <h4>"The cluster's redirect allowlist"</h4> }.into_any()
         } else {
@@ -36,5 +40,6 @@ pub fn RedirectAllowlist(state: FormState, nested: bool) -> impl IntoView {
         }}
         <p>{with_code(&format!("A Kloudfuse cluster refuses a sign-in that sends the person back anywhere not listed in `{HELM_KEY}` (Helm values). {said}"))}</p>
         <CopyBlock testid="admin-redirect-uris" title="the Helm values for the redirect allowlist" text=Signal::stored(Some(text)) />
+        </div>
     }
 }
