@@ -79,6 +79,17 @@ for version in $(node -p "require('./package.json').codexReleasesTested.join(' '
   fi
 done
 
+# OpenCode (package.json installedApart) in its own folder: its launcher names a
+# native package per platform, and the registry here serves only Linux's, so a
+# lock file npm ci accepts cannot list them all. Pinned by version; env.sh puts
+# it on PATH.
+opencode=$(node -p "require('./package.json').installedApart['opencode-ai']")
+if [ ! -x ".cache/opencode/$opencode/node_modules/.bin/opencode" ]; then
+  say "Installing OpenCode $opencode"
+  mkdir -p ".cache/opencode/$opencode"
+  npm install --prefix ".cache/opencode/$opencode" --no-audit --no-fund --loglevel=error "opencode-ai@$opencode" >/dev/null
+fi
+
 # The MCP conformance suite (e2e/conformance-suite, pinned with its lock
 # file) needs Node 22 or later, which Debian does not have: Node 24 from
 # PyPI in its own venv, at .cache/node24/node. The project's own scripts

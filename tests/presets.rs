@@ -184,7 +184,7 @@ fn clients_choose_which_are_offered_in_order_and_the_first_is_the_default() {
     assert_eq!(two.defaults.client, Client::ClaudeCode);
     for (bad, says) in [
         ("clients = []", "at least one"),
-        ("clients = [\"cursor\"]", "\"codex\""),
+        ("clients = [\"zed\"]", "\"codex\""),
         ("clients = [\"gemini\", \"gemini\"]", "twice"),
         ("clients = \"gemini\"", "must be a list"),
     ] {
