@@ -8,24 +8,29 @@
 pub mod allowlist;
 mod authorize;
 mod documents;
+mod endpoint;
+mod fallback;
 mod profile;
 mod report;
+mod scopes;
 mod step;
 
 pub use self::authorize::{
     AuthorizationPreview, authorization_preview, authorization_url, pkce_verifier,
 };
 pub use self::documents::challenge_param;
+pub use self::endpoint::initial_plan;
 pub use self::profile::Profile;
 pub use self::report::{Report, Suggestion, curl_commands};
+pub use self::scopes::requested_scopes;
 pub use self::step::{Fixer, Learned, Outcome, PrmSource, Purpose, Registration, Step, Verdict};
 
 use url::Url;
 
 use crate::clients::{Asks, WellKnown};
-use crate::validate::join_url;
 
 use self::documents::{AsCheck, PrmCheck, check_as_metadata, check_prm};
+use self::scopes::judge_scopes;
 
 /// Largest body read; rmcp caps bodies at 1 MiB too.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -198,49 +203,6 @@ impl Discovery {
         }
     }
 
-    /// A request the client itself does not make (the spec's POST, for a
-    /// client that asks otherwise or not at all) only tells what the server
-    /// wants: it never lowers the verdict.
-    fn knowledge_only(&self, step: &mut Step, ask: Asks) {
-        if ask != self.profile.asks {
-            let how = match self.profile.asks {
-                Asks::Never => "does not ask the endpoint before signing in",
-                _ => "asks with a GET",
-            };
-            step.message = format!(
-                "{} {how}; the page asks as the MCP spec's clients do, to learn what the server wants. {}",
-                self.profile.who, step.message
-            );
-            step.superseded = true;
-        }
-    }
-
-    /// After one of the endpoint's requests: the next, or the metadata's
-    /// locations, linked first where the client follows the link.
-    fn next_ask(&mut self) {
-        let Stage::Mcp { asks, index } = &mut self.stage else {
-            return;
-        };
-        *index += 1;
-        if *index < asks.len() {
-            return;
-        }
-        let mut candidates: Vec<(Url, PrmSource)> = self
-            .own_link
-            .iter()
-            .map(|link| (link.clone(), PrmSource::Header))
-            .collect();
-        for found in documents::prm_locations(&self.mcp, &self.profile.well_known) {
-            if !candidates.iter().any(|(url, _)| *url == found.0) {
-                candidates.push(found);
-            }
-        }
-        self.stage = Stage::Prm {
-            candidates,
-            index: 0,
-        };
-    }
-
     /// Handles what every request has in common: failures, redirects and
     /// status codes. Returns the body and status for a response to examine.
     fn transport(
@@ -296,101 +258,6 @@ impl Discovery {
         step.fixer = fixer;
         step.message = message;
         Err(())
-    }
-
-    fn on_mcp(
-        &mut self,
-        step: &mut Step,
-        ask: Asks,
-        (status, header, _): &(u16, Option<String>, Vec<u8>),
-    ) {
-        let who = self.profile.who.clone();
-        let own = ask == self.profile.asks;
-        let asked = match ask {
-            Asks::Get => "a GET",
-            _ => "`initialize` without a token",
-        };
-        match (status, header) {
-            (401 | 403, Some(header)) => {
-                step.facts.push(format!("WWW-Authenticate: {header}"));
-                let scope: Vec<String> = documents::challenge_param(header, "scope")
-                    .map(|s| s.split_whitespace().map(str::to_owned).collect())
-                    .unwrap_or_default();
-                if ask == Asks::Post {
-                    self.learned.challenge_scope = scope.clone();
-                }
-                if own {
-                    self.learned.own_challenge_scope = scope;
-                }
-                match documents::challenge_param(header, "resource_metadata")
-                    .map(|link| join_url(&self.mcp, &link))
-                {
-                    Some(Ok(link))
-                        if link.origin() == self.mcp.origin()
-                            || self.profile.follows_other_origin =>
-                    {
-                        step.message = format!(
-                            "Asks for sign-in ({status}) and links its protected resource metadata."
-                        );
-                        if own {
-                            self.own_link = Some(link);
-                        }
-                    }
-                    Some(Ok(link)) => {
-                        step.verdict = Verdict::Warning;
-                        step.fixer = Fixer::Operator;
-                        step.message = format!(
-                            "Links protected resource metadata on another origin ({}), which {who} ignores; it looks in the well-known locations instead.",
-                            link.origin().ascii_serialization()
-                        );
-                    }
-                    Some(Err(_)) => {
-                        step.verdict = Verdict::Warning;
-                        step.fixer = Fixer::Operator;
-                        step.message = format!(
-                            "The resource_metadata link is not a valid URL; {who} looks in the well-known locations instead."
-                        );
-                    }
-                    None => {
-                        step.message = format!(
-                            "Asks for sign-in ({status}) without a resource_metadata link; {who} looks in the well-known locations."
-                        );
-                    }
-                }
-            }
-            (401, None) => {
-                step.verdict = Verdict::Unknown;
-                step.message = "Asks for sign-in (401), but the browser cannot read its WWW-Authenticate header: it is missing, or the server does not list it in Access-Control-Expose-Headers. The curl command below shows it.".to_owned();
-            }
-            (200..=299, _) => {
-                if ask == Asks::Post {
-                    self.learned.initialize_answered = true;
-                }
-                step.message = format!(
-                    "Answers {asked} ({status}): the server asks for sign-in later, for its tools, or not at all. {who} looks for OAuth metadata in the well-known locations."
-                );
-            }
-            (status, _) if *status >= 500 || *status == 429 => {
-                step.verdict = Verdict::Error;
-                step.fixer = Fixer::Operator;
-                step.message = format!(
-                    "Answers {status}: the server is failing or rate-limiting. Try again later, or ask the operator."
-                );
-            }
-            (status @ (404 | 405), _) if ask == Asks::Get => {
-                // A standard server sends its challenge to a POST only.
-                step.message = format!(
-                    "Answers {status} to a GET, as a server that takes MCP requests only as POSTs may; {who} asks with a GET, so it looks in the well-known locations."
-                );
-            }
-            (status, _) => {
-                step.verdict = Verdict::Warning;
-                step.fixer = Fixer::Operator;
-                step.message = format!(
-                    "Answers {status} to {asked} instead of 401; {who} still looks for OAuth metadata in the well-known locations."
-                );
-            }
-        }
     }
 
     fn on_prm(
@@ -521,194 +388,4 @@ impl Discovery {
             Stage::Mcp { .. } | Stage::Defaults | Stage::Done => self.stage = Stage::Done,
         }
     }
-
-    /// Whether every step for `purpose` found nothing there (404 or 410):
-    /// no location was blocked, failing or unreadable.
-    fn all_missing(&self, purpose: Purpose) -> bool {
-        let same = |step: &&Step| {
-            std::mem::discriminant(&step.purpose) == std::mem::discriminant(&purpose)
-        };
-        self.steps
-            .iter()
-            .filter(same)
-            .all(|step| matches!(step.status, Some(404 | 410)))
-    }
-
-    /// No protected resource metadata anywhere: a client that follows the
-    /// 2025-03-26 revision reads the authorization server's metadata at the
-    /// MCP URL's origin; others stop here.
-    fn after_prm(&mut self) {
-        let missing = self.all_missing(Purpose::ProtectedResource(PrmSource::Header));
-        if !(self.profile.falls_back_2025_03_26 && missing) {
-            self.stage = Stage::Done;
-            return;
-        }
-        let issuer = self.mcp.origin().ascii_serialization();
-        self.stage = Stage::As {
-            candidates: documents::as_locations(&issuer),
-            issuer,
-            index: 0,
-            legacy: true,
-        };
-    }
-
-    /// A URL at the MCP URL's origin.
-    fn at_origin(&self, path: &str) -> Url {
-        let mut url = self.mcp.clone();
-        url.set_path(path);
-        url.set_query(None);
-        url.set_fragment(None);
-        url
-    }
-
-    /// Whether anything answers at the default `/authorize`.
-    fn on_default(&mut self, step: &mut Step, status: u16) -> bool {
-        let who = &self.profile.who;
-        if matches!(status, 404 | 410) {
-            step.verdict = Verdict::Error;
-            step.fixer = Fixer::Operator;
-            step.message = format!(
-                "No sign-in anywhere: no protected resource metadata, no authorization server metadata at {}, and nothing at /authorize ({status}). The operator must publish the protected resource metadata (RFC 9728).",
-                self.mcp.origin().ascii_serialization()
-            );
-            self.conclusive = true;
-            return false;
-        }
-        step.message = format!(
-            "Something answers at /authorize ({status}): with no metadata anywhere, {who} signs in the 2025-03-26 way, at /authorize, /token and /register."
-        );
-        true
-    }
-
-    /// No metadata at all: the 2025-03-26 revision's default endpoints at
-    /// the MCP URL's origin.
-    fn default_endpoints(&mut self) {
-        self.learned.issuer = Some(self.mcp.origin().ascii_serialization());
-        self.learned.authorization_endpoint = Some(self.at_origin("/authorize"));
-        self.learned.token_endpoint = Some(self.at_origin("/token"));
-        self.learned.registration_endpoint = Some(self.at_origin("/register"));
-        self.learned.s256 = true;
-        self.learned.defaults = true;
-        self.conclusive = true;
-        self.stage = Stage::Done;
-        if let Some(step) = self.steps.last_mut() {
-            let offers = documents::Offers {
-                dynamic: true,
-                documents: false,
-                public: true,
-                methods: Vec::new(),
-            };
-            self.learned.registration =
-                Some(documents::judge_registration(&self.profile, offers, step));
-            judge_scopes(&self.profile, &self.learned, step);
-        }
-    }
-}
-
-/// The scopes `profile`'s client asks for, from what the check learned:
-/// the person's, else (for a client that picks them) those of the
-/// challenge it saw, else the protected resource's `scopes_supported`,
-/// else none.
-pub fn requested_scopes(profile: &Profile, learned: &Learned) -> Vec<String> {
-    if !profile.scopes.is_empty() {
-        profile.scopes.clone()
-    } else if !profile.selects_scopes {
-        Vec::new()
-    } else if !learned.own_challenge_scope.is_empty() {
-        learned.own_challenge_scope.clone()
-    } else {
-        learned.resource_scopes.clone()
-    }
-}
-
-/// Whether the scopes the client asks for cover those the server's
-/// challenge wants; a client that tests its token reports it cannot
-/// connect when they do not. And whether a client that signs in only when
-/// `initialize` is refused ever gets to sign in here.
-fn judge_scopes(profile: &Profile, learned: &Learned, step: &mut Step) {
-    if profile.signs_in_only_at_initialize && learned.initialize_answered {
-        documents::note(
-            step,
-            Verdict::Error,
-            Fixer::Operator,
-            format!(
-                "{who} signs in only when the server refuses `initialize`, and this server answers `initialize` without a token (it asks for sign-in only at its tools): {who}'s sign-in ends \"Failed to get tools\". The operator makes the MCP endpoint ask for sign-in at `initialize` too.",
-                who = profile.who
-            ),
-        );
-    }
-    let who = &profile.who;
-    let requested = requested_scopes(profile, learned);
-    step.facts.push(if requested.is_empty() {
-        format!("{who} asks for no scope")
-    } else {
-        format!("{who} asks for the scopes {}", requested.join(" "))
-    });
-    let asks = if requested.is_empty() {
-        "no scope".to_owned()
-    } else {
-        format!("`{}`", requested.join(" "))
-    };
-    let missing: Vec<&str> = learned
-        .challenge_scope
-        .iter()
-        .filter(|s| !requested.contains(s))
-        .map(String::as_str)
-        .collect();
-    if missing.is_empty() {
-        return;
-    }
-    let wanted = format!("`{}`", missing.join(" "));
-    let noun = if missing.len() == 1 {
-        "the scope"
-    } else {
-        "the scopes"
-    };
-    let (verdict, outcome) = if profile.steps_up {
-        (
-            Verdict::Warning,
-            format!("{who} signs in once more for it when the server refuses its token"),
-        )
-    } else if profile.tests_the_token {
-        (
-            Verdict::Error,
-            format!("the server refuses its token, and {who} says it cannot connect"),
-        )
-    } else {
-        (
-            Verdict::Warning,
-            format!("{who} signs in, but the server will refuse its calls"),
-        )
-    };
-    let fix = if profile.reads_scopes {
-        format!("Add {wanted} to the OAuth scopes (Advanced).")
-    } else {
-        format!(
-            "{who} has no place for scopes: the operator lists {wanted} in the protected resource metadata's `scopes_supported`."
-        )
-    };
-    documents::note(
-        step,
-        verdict,
-        Fixer::Person,
-        format!(
-            "The server's challenge asks for {noun} {wanted}, and {who} asks for {asks}: {outcome}. {fix}"
-        ),
-    );
-}
-
-/// The requests a check starts with (the spec's POST, the client's own
-/// GET, the well-known protected-resource-metadata locations), for the
-/// curl commands shown before any check has run.
-pub fn initial_plan(mcp: &Url, profile: &Profile) -> Vec<(Url, Purpose)> {
-    let mut plan = vec![(mcp.clone(), Purpose::McpEndpoint(Asks::Post))];
-    if profile.asks == Asks::Get {
-        plan.push((mcp.clone(), Purpose::McpEndpoint(Asks::Get)));
-    }
-    plan.extend(
-        documents::prm_locations(mcp, &profile.well_known)
-            .into_iter()
-            .map(|(url, source)| (url, Purpose::ProtectedResource(source))),
-    );
-    plan
 }

@@ -3,6 +3,7 @@
 //! operator's own docs, without a rebuild. A file that cannot be used is
 //! reported with its line, and the built-in Kloudfuse defaults apply.
 
+mod lists;
 mod read;
 
 pub use self::read::parse_presets;

@@ -1,6 +1,7 @@
 //! Reading an operator's `presets.toml` (in a module of the program of its
 //! own, fetched only when the operator ships a file: it needs the TOML
-//! reader), naming the line of anything it cannot use.
+//! reader), naming the line of anything it cannot use. The keys that are
+//! lists of checked values are read in `lists.rs`.
 
 use std::ops::Range;
 
@@ -9,14 +10,14 @@ use toml::de::{DeTable, DeValue};
 
 use super::{DocLink, Presets, PresetsError};
 use crate::clients::codex::Release;
-use crate::model::{Client, DEFAULT_NAME, Tool, ToolEffect};
+use crate::model::{DEFAULT_NAME, Tool, ToolEffect};
+use crate::validate::parse_url;
 use crate::validate::tools::tool_name_problem;
-use crate::validate::{HostPattern, Requirements, parse_url};
 
-type Table<'t> = DeTable<'t>;
+pub(super) type Table<'t> = DeTable<'t>;
 
-struct Reader<'a> {
-    text: &'a str,
+pub(super) struct Reader<'a> {
+    pub(super) text: &'a str,
 }
 
 impl Reader<'_> {
@@ -25,7 +26,11 @@ impl Reader<'_> {
         self.text[..offset].matches('\n').count() + 1
     }
 
-    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> PresetsError {
+    pub(super) fn error(
+        &self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> PresetsError {
         PresetsError {
             line: self.line(span),
             message: message.into(),
@@ -34,7 +39,12 @@ impl Reader<'_> {
 
     /// Refuses keys other than `allowed`, so a typo does not pass silently.
     /// Keys are checked in the order they appear in the file.
-    fn only_keys(&self, table: &Table, allowed: &[&str], what: &str) -> Result<(), PresetsError> {
+    pub(super) fn only_keys(
+        &self,
+        table: &Table,
+        allowed: &[&str],
+        what: &str,
+    ) -> Result<(), PresetsError> {
         let unknown = table
             .keys()
             .filter(|key| !allowed.contains(&key.get_ref().as_ref()))
@@ -52,7 +62,12 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&self, table: &Table, key: &str, what: &str) -> Result<Option<String>, PresetsError> {
+    pub(super) fn string(
+        &self,
+        table: &Table,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<String>, PresetsError> {
         match table.get(key) {
             None => Ok(None),
             Some(value) => match value.get_ref() {
@@ -114,135 +129,6 @@ impl Reader<'_> {
                 format!("{what} needs a non-empty `{key}`."),
             )),
         }
-    }
-
-    /// `trusted_hosts = ["host", "*.domain"]`, each pattern checked.
-    fn trusted_hosts(&self, root: &Table) -> Result<Vec<HostPattern>, PresetsError> {
-        let Some(value) = root.get("trusted_hosts") else {
-            return Ok(Vec::new());
-        };
-        let DeValue::Array(list) = value.get_ref() else {
-            return Err(self.error(
-                Some(value.span()),
-                "`trusted_hosts` must be a list of host names, such as [\"observability.acme.example\", \"*.corp.acme.example\"].",
-            ));
-        };
-        let mut patterns = Vec::new();
-        for item in list.iter() {
-            let DeValue::String(typed) = item.get_ref() else {
-                return Err(self.error(
-                    Some(item.span()),
-                    "each entry of `trusted_hosts` must be a host name in quotes.",
-                ));
-            };
-            let pattern = HostPattern::parse(typed).map_err(|problem| {
-                self.error(Some(item.span()), format!("trusted_hosts: {problem}"))
-            })?;
-            if !patterns.contains(&pattern) {
-                patterns.push(pattern);
-            }
-        }
-        Ok(patterns)
-    }
-
-    /// `clients = ["codex", "claude-code", …]`: the clients offered, in
-    /// order, at least one, each once.
-    fn clients(&self, root: &Table) -> Result<Option<Vec<Client>>, PresetsError> {
-        let Some(value) = root.get("clients") else {
-            return Ok(None);
-        };
-        let known = Client::ALL
-            .iter()
-            .map(|c| format!("\"{}\"", c.id()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let DeValue::Array(list) = value.get_ref() else {
-            return Err(self.error(
-                Some(value.span()),
-                format!("`clients` must be a list of the clients to offer, from {known}."),
-            ));
-        };
-        let mut clients = Vec::new();
-        for item in list.iter() {
-            let client = match item.get_ref() {
-                DeValue::String(id) => Client::parse(id),
-                _ => None,
-            }
-            .ok_or_else(|| {
-                self.error(
-                    Some(item.span()),
-                    format!("each entry of `clients` is one of {known}, in quotes."),
-                )
-            })?;
-            if clients.contains(&client) {
-                return Err(self.error(
-                    Some(item.span()),
-                    format!("`clients` lists \"{}\" twice.", client.id()),
-                ));
-            }
-            clients.push(client);
-        }
-        if clients.is_empty() {
-            return Err(self.error(
-                Some(value.span()),
-                format!("`clients` must offer at least one client, from {known}."),
-            ));
-        }
-        Ok(Some(clients))
-    }
-
-    /// `allowed_redirect_uris = ["http://localhost:*", …]`: the cluster's
-    /// `AllowedRedirectURIs`, each an absolute URI (`*` for any run of
-    /// characters).
-    fn redirect_uris(&self, root: &Table) -> Result<Option<Vec<String>>, PresetsError> {
-        let Some(value) = root.get("allowed_redirect_uris") else {
-            return Ok(None);
-        };
-        let DeValue::Array(list) = value.get_ref() else {
-            return Err(self.error(
-                Some(value.span()),
-                "`allowed_redirect_uris` must be a list of the redirect URIs the cluster admits, such as [\"http://localhost:*\", \"http://127.0.0.1:*\"].",
-            ));
-        };
-        let mut uris = Vec::new();
-        for item in list.iter() {
-            let uri = match item.get_ref() {
-                DeValue::String(uri) if uri.contains("://") && !uri.trim().is_empty() => {
-                    uri.trim().to_owned()
-                }
-                _ => {
-                    return Err(self.error(
-                        Some(item.span()),
-                        "each entry of `allowed_redirect_uris` is a redirect URI in quotes, with its scheme (`http://localhost:*`); `*` stands for any characters.",
-                    ));
-                }
-            };
-            if !uris.contains(&uri) {
-                uris.push(uri);
-            }
-        }
-        Ok(Some(uris))
-    }
-
-    /// `[codex_requirements]`: `name` and `url` or `url_prefix`.
-    fn requirements(&self, root: &Table) -> Result<Option<Requirements>, PresetsError> {
-        let Some(value) = root.get("codex_requirements") else {
-            return Ok(None);
-        };
-        let DeValue::Table(table) = value.get_ref() else {
-            return Err(self.error(
-                Some(value.span()),
-                "`codex_requirements` must be a [codex_requirements] table with `name` and `url` (or `url_prefix`).",
-            ));
-        };
-        const WHAT: &str = "[codex_requirements]";
-        self.only_keys(table, &["name", "url", "url_prefix"], WHAT)?;
-        let name = self.string(table, "name", WHAT)?.unwrap_or_default();
-        let url = self.string(table, "url", WHAT)?;
-        let prefix = self.string(table, "url_prefix", WHAT)?;
-        Requirements::new(&name, url.as_deref(), prefix.as_deref())
-            .map(Some)
-            .map_err(|problem| self.error(Some(value.span()), format!("{WHAT}: {problem}")))
     }
 
     /// The `[[key]]` tables, each with where it starts.
