@@ -2,8 +2,9 @@
 // first-visit transfer, load-to-outputs and edit-to-outputs times in headless
 // Chromium for the real page and for a minimal Leptos page built in the same
 // run; Lighthouse (cold, a fresh profile per run) for the page without a
-// link, the page opened from a share link, the minimal page and a static
-// page with the same commands (bench/static), as median with min and max,
+// link, the page opened from a share link, the minimal page and the floor:
+// the same commands as one static document, its CSS inline and no other
+// request (bench/static), as median with min and max,
 // and each run's long tasks; and the budgets. Every page is served by
 // Debian's nginx with the project's hosting/nginx.conf. Run by
 // scripts/bench.sh.
@@ -24,14 +25,16 @@ const BUDGET = { firstVisitGuard: 180_000, firstVisitBrotli: 140_000, editMedian
 const SHARE_QUERY = '?name=kfuse&url=acme.kloudfuse.io';
 /**
  * The kinds of link a teammate sends, each a row of its own: the plain one,
- * one that chooses tools (the most common), one that sets an approval mode
- * and one for a Codex on another machine. Each must arrive in budget.
+ * one that chooses tools (the most common), one that sets an approval mode,
+ * one for a Codex on another machine and one for another client. Each must
+ * arrive in budget.
  */
 const LINKS = {
   link: SHARE_QUERY,
   'link-tools': `${SHARE_QUERY}&disabled_tools=delete_all_entities`,
   'link-approval': `${SHARE_QUERY}&default_tools_approval_mode=prompt`,
   'link-remote': `${SHARE_QUERY}&remote=true`,
+  'link-client': `${SHARE_QUERY}&client=claude-code`,
 };
 /** Only some rows, for a quick look (`BENCH_ROWS=page,link-tools`); the budgets need all. */
 const ROWS = process.env.BENCH_ROWS?.split(',');
@@ -202,10 +205,10 @@ for (const name of Object.keys(measured)) {
   const lcpRatio = lh.lcp.median / staticLcp;
   const ttiRatio = lh.tti.median / staticLcp;
   checks.push(
-    [`${name}: LCP ${Math.round(lh.lcp.median)} ms = ${lcpRatio.toFixed(2)}× the static page's ${Math.round(staticLcp)} ms ≤ ${BUDGET.lcpRatio}×`, lcpRatio <= BUDGET.lcpRatio],
+    [`${name}: LCP ${Math.round(lh.lcp.median)} ms = ${lcpRatio.toFixed(2)}× the floor's ${Math.round(staticLcp)} ms ≤ ${BUDGET.lcpRatio}×`, lcpRatio <= BUDGET.lcpRatio],
     [`${name}: TBT ${Math.round(lh.tbt.median)} ms ≤ ${BUDGET.tbtMs} ms`, lh.tbt.median <= BUDGET.tbtMs],
     [`${name}: CLS ${lh.cls.median.toFixed(3)} = ${BUDGET.cls}`, lh.cls.median === BUDGET.cls],
-    [`${name}: interactive ${Math.round(lh.tti.median)} ms = ${ttiRatio.toFixed(2)}× the static page's LCP ≤ ${BUDGET.interactiveRatio}×`, ttiRatio <= BUDGET.interactiveRatio],
+    [`${name}: interactive ${Math.round(lh.tti.median)} ms = ${ttiRatio.toFixed(2)}× the floor's LCP ≤ ${BUDGET.interactiveRatio}×`, ttiRatio <= BUDGET.interactiveRatio],
   );
 }
 if (ROWS) checks.push([`every row measured (BENCH_ROWS leaves some out)`, false]);

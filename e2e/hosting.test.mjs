@@ -38,9 +38,14 @@ test('the default build loads with every asset present, same-origin only, under 
     for (const url of requests) assert.equal(new URL(url).origin, origin, `third-party request: ${url}`);
     assert.ok(requests.some((u) => u.endsWith('/public/favicon.svg')), 'favicon requested and served');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}'/);
+    assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+    // One inline script, early.js, whose hash the policy names; the style
+    // sheet inline too: the first paint needs the HTML alone.
+    assert.equal(await page.locator('script:not([src])').count(), 1, 'one inline script');
+    assert.equal(await page.locator('link[rel="stylesheet"]').count(), 0, 'no style sheet to fetch');
+    assert.ok(!requests.some((u) => /\/(style|early)-[0-9a-f]{16}\.(css|js)$/.test(u)), 'neither fetched');
     // The policy is enforced: an inline script is refused.
     const ran = await page.evaluate(() => {
       const s = document.createElement('script');

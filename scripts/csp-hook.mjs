@@ -11,11 +11,12 @@
 // need loads when first asked for (src/ui/later).
 //
 // Release builds: also moves Trunk's inline loader <script type="module">
-// into its own file and adds a strict Content-Security-Policy, so the page
-// needs no 'unsafe-inline'; and writes `FILE.br` and `FILE.gz` beside each
+// into its own file, puts early.js and the style sheet inline and adds a
+// strict Content-Security-Policy with their hashes, so the page needs no
+// 'unsafe-inline' and its first paint needs the HTML alone; and writes `FILE.br` and `FILE.gz` beside each
 // text and wasm asset, for a host that serves precompressed files (see the
 // README's nginx and Caddy samples).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -24,10 +25,14 @@ import { minified, minifiedCss } from './minify.mjs';
 import { splitProgram } from './split.mjs';
 import { checkIntegrity, sri } from './integrity.mjs';
 
-export const CSP = [
+/**
+ * The page's policy, with the hashes of its one inline script (early.js)
+ * and its inline style sheet: the first paint needs no second request.
+ */
+export const csp = ({ script, style }) => [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' '${script}'`,
+  `style-src 'self' '${style}'`,
   "img-src 'self' data:",
   // The discovery check fetches the cluster's metadata: any https origin,
   // or http on this computer.
@@ -37,11 +42,16 @@ export const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/** A CSP source for an inline element's text: 'sha256-…' without the quotes. */
+const inlineHash = (text) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
 const staging = process.env.TRUNK_STAGING_DIR;
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
 if (!staging) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 
 const indexPath = join(staging, 'index.html');
+/** What release builds put inline, with its hash: early.js and the style sheet. */
+const inlined = {};
 let html = await readFile(indexPath, 'utf8');
 
 {
@@ -58,12 +68,17 @@ let html = await readFile(indexPath, 'utf8');
   // before the form is parsed: a share link's banner is there from the
   // first paint.
   // Minified in release builds: it is on the first paint's path.
-  const early = await minified(await readFile(join(import.meta.dirname, 'early.js'), 'utf8'), { module: false, release: process.env.TRUNK_PROFILE === 'release' });
+  const release = process.env.TRUNK_PROFILE === 'release';
+  const early = await minified(await readFile(join(import.meta.dirname, 'early.js'), 'utf8'), { module: false, release });
   const earlyName = `early-${createHash('sha256').update(early).digest('hex').slice(0, 16)}.js`;
-  await writeFile(join(staging, earlyName), early);
+  // Release builds carry it inline (its hash in the policy): no request on
+  // the first paint's path. Debug builds keep the file, to read.
+  if (release) inlined.script = { text: early, hash: inlineHash(early) };
+  else await writeFile(join(staging, earlyName), early);
   const notices = /<div id="island-notices" class="island">(?:(?!<div)[\s\S])*?<\/div>/;
   if (!notices.test(body)) throw new Error('the prerendered page has no empty #island-notices');
-  const withEarly = body.replace(notices, (wrapper) => `${wrapper}${banner}<script src="${publicUrl}${earlyName}"></script>`);
+  const earlyTag = release ? `<script>${early}</script>` : `<script src="${publicUrl}${earlyName}"></script>`;
+  const withEarly = body.replace(notices, (wrapper) => `${wrapper}${banner}${earlyTag}`);
   html = html.replace(slot, () => `<div id="page">${withEarly}</div>`);
 }
 
@@ -122,20 +137,25 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const name = `loader-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(staging, name), loader);
   html = html.replace(inline, `<script type="module" src="${publicUrl}${name}"></script>`);
-  if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('an inline script is left in index.html');
-  html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
+  const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)];
+  if (inlineScripts.length !== 1 || inlineScripts[0][1] !== inlined.script?.text) throw new Error('an inline script other than early.js is in index.html');
 }
-// The style sheet, on the first paint's path, minified in release builds;
-// its link's integrity (Trunk's SRI) follows the new bytes.
+// The style sheet, on the first paint's path: in release builds minified
+// and put inline (its hash in the policy), so the first paint needs the
+// HTML alone; the policy goes in last, with both hashes.
 if (process.env.TRUNK_PROFILE === 'release') {
-  for (const name of (await readdir(staging)).filter((n) => /^style-[0-9a-f]+\.css$/.test(n))) {
-    const path = join(staging, name);
-    const before = await readFile(path, 'utf8');
-    const after = minifiedCss(before, { release: true });
-    if (!html.includes(sri(before))) throw new Error(`index.html does not carry ${name}'s integrity`);
-    html = html.replace(sri(before), sri(after));
-    await writeFile(path, after);
-  }
+  const names = (await readdir(staging)).filter((n) => /^style-[0-9a-f]+\.css$/.test(n));
+  if (names.length !== 1) throw new Error(`expected one style sheet, found ${names.join(', ') || 'none'}`);
+  const path = join(staging, names[0]);
+  const css = minifiedCss(await readFile(path, 'utf8'), { release: true });
+  const link = new RegExp(`<link rel="stylesheet" href="${publicUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${names[0]}"[^>]*>`);
+  if (!link.test(html)) throw new Error(`index.html has no link to ${names[0]}`);
+  if (css.includes('</style')) throw new Error('the style sheet cannot be put inline');
+  html = html.replace(link, () => `<style>${css}</style>`);
+  await rm(path);
+  inlined.style = { hash: inlineHash(css) };
+  const policy = csp({ script: inlined.script.hash, style: inlined.style.hash });
+  html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 }
 // Every build, debug or release, at the root or under a sub-path: no link
 // may carry a digest its file does not have.
