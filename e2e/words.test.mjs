@@ -87,3 +87,34 @@ test('every client\'s page, prerendered and live, desktop and phone, names no ot
     }
   }
 });
+
+// A link for any client paints that client's words first and largest: the
+// title and lede above the early script are laid out before their first
+// paint, so the takeover paints nothing larger (Lighthouse's mobile
+// viewport). A lede first painted in the prerendered client's words and
+// replaced by the live one's moved the page's largest paint to the takeover
+// (3.6 s for a Claude Code link in the bench's simulation, 0.8 s for Codex).
+test('a link for each client: its largest paint is the first, never the takeover', { timeout: 180_000 }, async () => {
+  const clients = await offered(live.browser, live.server.url);
+  for (const client of clients) {
+    const context = await live.browser.newContext({ viewport: { width: 412, height: 823 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.paints = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.paints.push({ at: Math.round(e.startTime), size: e.size, what: `${e.element?.tagName}.${e.element?.className}` });
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    await page.goto(`${live.server.url}?${new URLSearchParams({ client: client.id, name: 'kfuse', url: 'acme.kloudfuse.io' })}`);
+    await whenLive(page);
+    await whenToolsLive(page);
+    if (await page.locator('#page[data-layout="panel"]').count()) await page.locator(`.client-panel[data-client="${client.id}"]`).waitFor();
+    // Two frames after the last part, for its paint to be reported.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const paints = await page.evaluate(() => window.paints);
+    assert.ok(paints.length >= 1, `${client.name}: no largest paint reported`);
+    const [first] = paints;
+    assert.deepEqual(paints.filter((p) => p.size > first.size), [], `${client.name}: painted larger after the first paint ${JSON.stringify(first)}`);
+    await context.close();
+  }
+});

@@ -101,6 +101,11 @@
       for (const el of all('[data-section]')) el.hidden = spec.hide.includes(el.dataset.section);
       for (const el of all('[data-client-option]')) el.setAttribute('aria-pressed', String(el.dataset.clientOption === client));
     };
+    // What the parser has added before this script (the title and the
+    // lede above the notices) is laid out now, before its first paint:
+    // painted in the prerendered client's words, it would flash them and
+    // count as the page's largest paint only until the live part replaced it.
+    lay(page);
     const parsing = new MutationObserver((records) => {
       for (const record of records) for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) lay(node);
     });
