@@ -36,7 +36,8 @@ test('the default build loads with every asset present, same-origin only, under 
     const origin = new URL(server.url).origin;
     assert.ok(requests.length >= 5);
     for (const url of requests) assert.equal(new URL(url).origin, origin, `third-party request: ${url}`);
-    assert.ok(requests.some((u) => u.endsWith('/public/favicon.svg')), 'favicon requested and served');
+    assert.match(await page.locator('link[rel="icon"]').getAttribute('href'), /^data:image\/svg\+xml,/, 'the icon inline');
+    assert.ok(!requests.some((u) => /favicon/.test(u)), 'no icon request');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}'/);
     assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'/);
@@ -113,6 +114,56 @@ test('under a sub-path: assets, presets and share links resolve below it', async
     assert.deepEqual(problems, []);
     assert.deepEqual(opened.problems, []);
     await opened.context.close();
+  });
+});
+
+// A link that sets tools needs the form's part at once, and one for another
+// client that client's outputs too: early.js asks for their files after the
+// first paint, beside the main part, and the program's own fetches take
+// them: each file once, below the sub-path, none before the first paint.
+test('a link that needs a part asks for its files once, after the first paint, below the sub-path', async () => {
+  await withServer({ dir: SUBPATH_DIST, prefix: PREFIX }, async (server) => {
+    const cases = [
+      { query: '?name=kfuse&url=acme.kloudfuse.io&disabled_tools=delete_all_entities', parts: ['form'], not: ['clients', 'tabs'] },
+      { query: '?name=kfuse&url=acme.kloudfuse.io&client=claude-code', parts: ['form', 'clients'], not: ['tabs'] },
+      { query: '?name=kfuse&url=acme.kloudfuse.io', parts: [], not: ['form', 'clients', 'tabs'] },
+    ];
+    for (const { query, parts, not } of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+      await page.addInitScript(() => {
+        window.asked = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.asked.push({ file: e.name.split('/').pop(), at: e.startTime });
+        }).observe({ type: 'resource', buffered: true });
+      });
+      await page.goto(server.url + query);
+      await whenLive(page);
+      // Long enough for Chromium's warning about a preload left unused.
+      await page.waitForTimeout(3500);
+      const { asked, painted } = await page.evaluate(() => ({
+        asked: window.asked,
+        painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      }));
+      const later = asked.filter((a) => isLaterPart(`${server.url}${a.file}`));
+      const files = later.map((a) => a.file);
+      assert.deepEqual(files, [...new Set(files)], `${query}: a file fetched twice`);
+      for (const part of parts) assert.ok(files.some((f) => isLaterPart(`${server.url}${f}`, part)), `${query}: ${part} not asked for: ${files}`);
+      for (const part of not) assert.ok(!files.some((f) => isLaterPart(`${server.url}${f}`, part)), `${query}: ${part} asked for`);
+      assert.ok(painted > 0, `${query}: no first paint`);
+      for (const a of later) assert.ok(a.at >= painted, `${query}: ${a.file} asked for at ${a.at} ms, before the first paint at ${painted} ms`);
+      // Beside the main part, not after it: asked for before its wasm is.
+      const main = asked.find((a) => /^codex-mcp-configurator-[0-9a-f]{16}_bg\.wasm$/.test(a.file));
+      assert.ok(main, `${query}: the main part's wasm not fetched`);
+      if (parts.length) assert.ok(later[0].at <= main.at, `${query}: ${later[0].file} asked for at ${later[0].at} ms, after the main part at ${main.at} ms`);
+      const tags = await page.locator('link[rel="preload"]').evaluateAll((links) => links.map((l) => new URL(l.href).pathname));
+      assert.ok(tags.every((t) => t.startsWith(PREFIX)), tags.join(', '));
+      assert.equal(tags.length > 0, parts.length > 0, `${query}: preloads ${tags}`);
+      assert.deepEqual(problems, [], query);
+      await context.close();
+    }
   });
 });
 

@@ -97,7 +97,7 @@ let html = await readFile(indexPath, 'utf8');
 }
 
 // The one program, cut at its split points (src/ui/later).
-html = await splitProgram({ staging, html, release: process.env.TRUNK_PROFILE === 'release' });
+html = await splitProgram({ staging, html, release: process.env.TRUNK_PROFILE === 'release', publicUrl });
 
 if (process.env.TRUNK_PROFILE === 'release') {
   const inline = /<script type="module">([\s\S]*?)<\/script>/;

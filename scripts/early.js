@@ -15,6 +15,9 @@
 //   sections it has no use for hidden (data-section), and each of the
 //   form's words in its words (data-word), from the table the build
 //   prerendered with the same rooms (the template's data-clients);
+// - for a link (or a saved draft) whose parts go live at once (the form's
+//   for tools or another client, the clients' for that client's outputs),
+//   it asks for their files after the first paint, beside the main part;
 // - it keeps every press, key and input made on a part of the page before
 //   that part is live (`.island` without `data-live`), and applies them to
 //   the live part once it is (the program marks it `data-live`), in the
@@ -115,6 +118,49 @@
       lay(page);
       if (spec.words.name) document.title = document.title.replace(clients.prerenderedName ?? '', spec.words.name);
     }, { once: true });
+  }
+
+  // A link or saved draft that sets more than the name and URL has the
+  // form's part taken over at once (src/ui/page/mod.rs, needed_at_once), and
+  // one for a client whose outputs are a part of their own (the panel
+  // layout) that part too: their files are asked for now, beside the main
+  // part, rather than once it has started. The build lists each part's
+  // files (the template's data-parts); the split's loader's fetches then
+  // find them on their way.
+  let parts = {};
+  try {
+    parts = JSON.parse(template?.dataset.parts ?? '{}');
+  } catch { /* no list: the parts load when the program asks */ }
+  const asked = new Set();
+  const ask = (files) => {
+    for (const href of files ?? []) {
+      if (asked.has(href)) continue;
+      asked.add(href);
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.crossOrigin = 'anonymous';
+      link.href = href;
+      document.head.append(link);
+    }
+  };
+  const wanted = [
+    ...(draft && [...draft.keys()].some((key) => key !== 'name' && key !== 'url') ? parts.form ?? [] : []),
+    ...(spec?.layout === 'panel' ? parts.clients ?? [] : []),
+  ];
+  // After the first paint, as the loader starts the main part: before it,
+  // they would share the slow network with the HTML that paints.
+  if (wanted.length) {
+    let asking = false;
+    const go = () => { if (!asking) { asking = true; ask(wanted); } };
+    setTimeout(go, 500);
+    try {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+        observer.disconnect();
+        setTimeout(go, 0);
+      }).observe({ type: 'paint', buffered: true });
+    } catch { /* the 500 ms above */ }
   }
 
   const CONTROL = 'input, textarea, select, button, summary';

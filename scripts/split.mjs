@@ -32,9 +32,11 @@ const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', '
 
 /**
  * Splits the program Trunk built into `staging` and returns `html` naming
- * the new main part. `release` runs wasm-opt on every part.
+ * the new main part, with the files each split point fetches on its
+ * template's `data-parts` (so scripts/early.js can ask for a part a link
+ * needs beside the main part, not after it). `release` runs wasm-opt on every part.
  */
-export async function splitProgram({ staging, html, release }) {
+export async function splitProgram({ staging, html, release, publicUrl = '/' }) {
   const profile = release ? 'release' : 'debug';
   const input = join(process.env.CARGO_TARGET_DIR ?? 'target', 'wasm32-unknown-unknown', profile, `${PROGRAM}.wasm`);
   const trunkJs = readdirSync(staging).find((n) => new RegExp(`^${PROGRAM}-[0-9a-f]+\\.js$`).test(n));
@@ -61,6 +63,8 @@ export async function splitProgram({ staging, html, release }) {
       parts.push(hashed);
     }
 
+    // Read before minifying: the loader as wasm-split-cli wrote it.
+    const files = partFiles(link);
     // The main part: its name hashes its code, its bindings and every part
     // it fetches, so no cached copy ever meets parts of another build.
     const mainWasm = join(work, 'bound', 'main_bg.wasm');
@@ -85,9 +89,39 @@ export async function splitProgram({ staging, html, release }) {
     await rm(join(staging, `${trunkStem}_bg.wasm`), { force: true });
     // Trunk's preloads of the two files (debug builds keep them) carry the
     // digests of the bytes Trunk wrote: give them these bytes' digests.
-    const renamed = html.replaceAll(trunkStem, stem);
+    const renamed = withParts(html.replaceAll(trunkStem, stem), files, publicUrl);
     return withIntegrity(withIntegrity(renamed, `${stem}.js`, mainJs), `${stem}_bg.wasm`, wasm);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The files each split point fetches, by its name: its own module and the
+ * chunks it shares with others, as the split's loader (wasm-split-cli's
+ * `__wasm_split.js`, its names already hashed) asks for them. Throws when
+ * the loader no longer reads as expected, or names no `form` or `clients`.
+ */
+export function partFiles(link) {
+  const fetched = String.raw`makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)", import\.meta\.url\)\);`;
+  const chunks = new Map([...link.matchAll(new RegExp(String.raw`const (__chunk_\d+) = ${fetched}`, 'g'))].map((m) => [m[1], m[2]]));
+  const parts = {};
+  for (const m of link.matchAll(new RegExp(String.raw`export const __wasm_split_load_(\w+) = wrapAsyncCb\(${fetched}[\s\S]*?\n, \[([^\]]*)\]\)\);`, 'g'))) {
+    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean);
+    parts[m[1]] = [m[2], ...deps.map((d) => {
+      if (!chunks.has(d)) throw new Error(`the split's loader loads ${m[1]} with ${d}, which it does not fetch`);
+      return chunks.get(d);
+    })];
+  }
+  for (const name of ['form', 'clients']) if (!parts[name]?.length) throw new Error(`the split's loader has no part ${name}: ${Object.keys(parts).join(', ') || 'none read'}`);
+  return parts;
+}
+
+/** `html` whose link banner template lists the files of `form` and `clients`, at `publicUrl`. */
+function withParts(html, parts, publicUrl) {
+  const tag = '<template id="link-banner"';
+  if (!html.includes(tag)) throw new Error('index.html has no <template id="link-banner"> for the parts');
+  const at = (files) => files.map((f) => `${publicUrl}${f}`);
+  const wanted = JSON.stringify({ form: at(parts.form), clients: at(parts.clients) }).replaceAll('"', '&quot;');
+  return html.replace(tag, `${tag} data-parts="${wanted}"`);
 }
