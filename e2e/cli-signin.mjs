@@ -11,17 +11,16 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT } from './lib.mjs';
+import { BINS, bin } from './lib.mjs';
 import { newHome, runShell } from './codex.mjs';
 
 const [client, url] = process.argv.slice(2);
-const BIN = join(ROOT, 'node_modules/.bin');
 
 const { home, browser } = await newHome(`signin-${client}`);
 const env = {
   ...process.env,
   HOME: home,
-  PATH: `${BIN}:${process.env.PATH}`,
+  PATH: `${BINS.join(':')}:${process.env.PATH}`,
   BROWSER: browser,
   DISABLE_TELEMETRY: '1',
   DISABLE_AUTOUPDATER: '1',
@@ -44,7 +43,7 @@ if (client === 'codex') {
   await mkdir(join(home, '.codex'), { recursive: true });
   const added = await bash(`codex mcp add kfuse --url '${url}'`);
   const listed = await new Promise((resolve) => {
-    const child = spawn(join(BIN, 'codex'), ['mcp', 'list', '--json'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin('codex'), ['mcp', 'list', '--json'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.on('close', () => resolve(out));

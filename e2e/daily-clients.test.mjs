@@ -11,10 +11,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, copyVia, launch, openPage, serveDist } from './lib.mjs';
+import { BINS, bin as installed, copyVia, launch, openPage, serveDist } from './lib.mjs';
 import { newHome, runShell, startMcpServer } from './codex.mjs';
 
-const BIN = join(ROOT, 'node_modules/.bin');
 let server;
 let browser;
 let mcp;
@@ -31,7 +30,7 @@ after(async () => {
 });
 
 function clientEnv(home, browserHelper) {
-  const env = { ...process.env, HOME: home, PATH: `${BIN}:${process.env.PATH}`, BROWSER: browserHelper, NO_COLOR: '1' };
+  const env = { ...process.env, HOME: home, PATH: `${BINS.join(':')}:${process.env.PATH}`, BROWSER: browserHelper, NO_COLOR: '1' };
   delete env.XDG_CONFIG_HOME;
   return env;
 }
@@ -44,7 +43,7 @@ async function inTerminal(block, { cwd, env, timeout = 90_000 }) {
 
 function run(bin, args, { cwd, env, timeout = 60_000 }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(BIN, bin), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(installed(bin), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${bin} ${args.join(' ')} did not finish:\n${out}`)); }, timeout);
     child.stdout.on('data', (d) => { out += d; });

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: a static server for dist/ on
 // 127.0.0.1, and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { before, after } from 'node:test';
 import { extname, join, normalize } from 'node:path';
@@ -8,6 +9,24 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The folders of the CLIs scripts/setup.sh installs: the locked npm
+ * packages, and those it installs apart (package.json `installedApart`,
+ * each pinned in its own folder). For a child's PATH, or to find one.
+ */
+export const BINS = [
+  join(ROOT, 'node_modules/.bin'),
+  ...Object.entries(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).installedApart ?? {})
+    .map(([name, version]) => join(ROOT, '.cache/apart', name, version, 'node_modules/.bin')),
+];
+
+/** The path of the CLI `name` the set-up installed; throws, saying so, when it is missing. */
+export function bin(name) {
+  const found = BINS.map((dir) => join(dir, name)).find((path) => existsSync(path));
+  if (!found) throw new Error(`${name} is missing from ${BINS.join(', ')}: run scripts/setup.sh`);
+  return found;
+}
 /** Where the tests write the screenshots to look at. */
 export const SHOTS = join(ROOT, 'e2e/screenshots');
 const AXE_SOURCE = readFile(join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');

@@ -1,7 +1,7 @@
 # Sourced by the other scripts: puts the project's tools on PATH.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-# OpenCode lives apart (scripts/setup.sh says why); the pinned version first.
+# The CLIs installed apart (scripts/setup.sh says why), each at its pinned version.
 if [ -f package.json ] && command -v node >/dev/null; then
-  PATH="$PWD/.cache/opencode/$(node -p "require('./package.json').installedApart['opencode-ai']")/node_modules/.bin:$PATH"
+  PATH="$(node -e "const p = require('./package.json').installedApart ?? {}; console.log(Object.entries(p).map(([n, v]) => process.cwd() + '/.cache/apart/' + n + '/' + v + '/node_modules/.bin').concat(process.env.PATH).join(':'))")"
 fi
 export CHROMEDRIVER=/usr/bin/chromedriver

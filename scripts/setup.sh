@@ -79,16 +79,18 @@ for version in $(node -p "require('./package.json').codexReleasesTested.join(' '
   fi
 done
 
-# OpenCode (package.json installedApart) in its own folder: its launcher names a
-# native package per platform, and the registry here serves only Linux's, so a
-# lock file npm ci accepts cannot list them all. Pinned by version; env.sh puts
-# it on PATH.
-opencode=$(node -p "require('./package.json').installedApart['opencode-ai']")
-if [ ! -x ".cache/opencode/$opencode/node_modules/.bin/opencode" ]; then
-  say "Installing OpenCode $opencode"
-  mkdir -p ".cache/opencode/$opencode"
-  npm install --prefix ".cache/opencode/$opencode" --no-audit --no-fund --loglevel=error "opencode-ai@$opencode" >/dev/null
-fi
+# The CLIs installed apart (package.json installedApart), each pinned in
+# .cache/apart/NAME/VERSION: OpenCode's launcher names a native package per
+# platform and the registry here serves only Linux's, so a lock file npm ci
+# accepts cannot list them. env.sh puts their folders on PATH.
+node -e "for (const [n, v] of Object.entries(require('./package.json').installedApart ?? {})) console.log(n, v)" |
+  while read -r name version; do
+    if [ ! -d ".cache/apart/$name/$version/node_modules/$name" ]; then
+      say "Installing $name $version"
+      mkdir -p ".cache/apart/$name/$version"
+      npm install --prefix ".cache/apart/$name/$version" --no-audit --no-fund --loglevel=error "$name@$version" >/dev/null
+    fi
+  done
 
 # The MCP conformance suite (e2e/conformance-suite, pinned with its lock
 # file) needs Node 22 or later, which Debian does not have: Node 24 from
