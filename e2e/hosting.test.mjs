@@ -39,14 +39,22 @@ test('the default build loads with every asset present, same-origin only, under 
     assert.match(await page.locator('link[rel="icon"]').getAttribute('href'), /^data:image\/svg\+xml,/, 'the icon inline');
     assert.ok(!requests.some((u) => /favicon/.test(u)), 'no icon request');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]{44}' 'sha256-[A-Za-z0-9+/=]{44}'(;|$)/);
     assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
-    // One inline script, early.js, whose hash the policy names; the style
-    // sheet inline too: the first paint needs the HTML alone.
-    assert.equal(await page.locator('script:not([src])').count(), 1, 'one inline script');
+    // Two inline scripts, early.js and the loader, whose hashes the policy
+    // names; the style sheet inline too: the first paint needs the HTML
+    // alone, and nothing is asked for before it.
+    assert.equal(await page.locator('script:not([src])').count(), 2, 'two inline scripts');
+    assert.equal(await page.locator('script[src]').count(), 0, 'no script file named by the HTML');
     assert.equal(await page.locator('link[rel="stylesheet"]').count(), 0, 'no style sheet to fetch');
-    assert.ok(!requests.some((u) => /\/(style|early)-[0-9a-f]{16}\.(css|js)$/.test(u)), 'neither fetched');
+    assert.ok(!requests.some((u) => /\/(style|early|loader)-[0-9a-f]{16}\.(css|js)$/.test(u)), 'none fetched');
+    const early = await page.evaluate(() => {
+      const painted = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+      return { painted, before: performance.getEntriesByType('resource').filter((r) => r.startTime < painted).map((r) => r.name) };
+    });
+    assert.ok(early.painted > 0, 'a first paint');
+    assert.deepEqual(early.before, [], 'asked for before the first paint');
     // The policy is enforced: an inline script is refused.
     const ran = await page.evaluate(() => {
       const s = document.createElement('script');

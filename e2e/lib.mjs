@@ -34,8 +34,8 @@ const AXE_SOURCE = readFile(join(fileURLToPath(new URL('..', import.meta.url)), 
 /**
  * Runs axe-core in `page` and returns its violations as lines. The source is
  * evaluated through the DevTools protocol, which the page's
- * Content-Security-Policy (no inline script but early.js, by its hash) does
- * not block.
+ * Content-Security-Policy (no inline script but early.js and the loader, by
+ * their hashes) does not block.
  */
 export async function axeViolations(page) {
   await page.evaluate(await AXE_SOURCE);
