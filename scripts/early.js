@@ -123,10 +123,10 @@
   // A link or saved draft that sets more than the name and URL has the
   // form's part taken over at once (src/ui/page/mod.rs, needed_at_once), and
   // one for a client whose outputs are a part of their own (the panel
-  // layout) that part too: their files are asked for now, beside the main
-  // part, rather than once it has started. The build lists each part's
-  // files (the template's data-parts); the split's loader's fetches then
-  // find them on their way.
+  // layout) that part too: their files are asked for as the main part is,
+  // after the first paint, rather than once it has started. The build lists
+  // each part's files (the template's data-parts); the split's loader's
+  // fetches then find them on their way.
   let parts = {};
   try {
     parts = JSON.parse(template?.dataset.parts ?? '{}');
