@@ -5,7 +5,8 @@
 // and once live, on a desktop and on a phone. With every folded section
 // opened, the visible text names no other client, outside the choice of
 // client itself and explicit comparisons ("unlike Codex, …"), and the
-// window's title names the chosen one.
+// window's title names the chosen one, and nothing makes the page wider
+// than the screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -80,6 +81,9 @@ test('every client\'s page, prerendered and live, desktop and phone, names no ot
         for (const other of clients.filter((c) => c.id !== client.id)) {
           assert.deepEqual(naming(text, other), [], `${where}: names ${other.name}`);
         }
+        // Nothing widens the page past the screen (every <details> is open).
+        const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
+        assert.equal(widths.page, widths.screen, `${where}: the page is wider than the screen`);
         await page.screenshot({ path: join(SHOTS, `words-${client.id}-${size}-${stage}.png`), fullPage: true });
         if (stage === 'live') assert.deepEqual(problems, [], where);
         await context.close();
