@@ -63,6 +63,8 @@ test('one press: registered, signed in once with PKCE S256, the scopes and the r
   page.on('console', (m) => consoleText.push(m.text()));
   assert.match(await page.getByTestId('tools-source').textContent(), /unverified/);
   await page.getByText('For the page\'s operator: signing in from the browser').click();
+  // Written when the details' toggle event has run (a task after the click).
+  await page.getByTestId('connect-redirect-uri').filter({ hasText: /\S/ }).waitFor({ timeout: 5_000 });
   const redirect = await page.getByTestId('connect-redirect-uri').textContent();
   assert.equal(redirect, `${live.server.url}callback.html`);
   // The sign-in window's first request, as the browser sent it.
