@@ -30,7 +30,7 @@ pub struct Loader {
     state: FormState,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     owner: StoredValue<Owner, LocalStorage>,
-    status: [RwSignal<Status>; 6],
+    status: [RwSignal<Status>; Part::LATER.len()],
 }
 
 impl Loader {
@@ -91,6 +91,32 @@ impl Loader {
         load.forget();
     }
 
+    /// Loads `part` when the person first reaches for its wrapper: a
+    /// pointer over it, a press, a touch, or the focus in it.
+    pub fn load_when_reached(self, part: Part) {
+        let Some(wrapper) = browser::element(part.id()) else {
+            return;
+        };
+        use wasm_bindgen::JsCast;
+        let load = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || self.load(part));
+        for event in ["pointerover", "pointerdown", "focusin", "touchstart"] {
+            let _ = wrapper.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
+        }
+        load.forget();
+    }
+
+    /// Waits while `part` is loading: until it is mounted or could not
+    /// load (untracked).
+    #[cfg(target_arch = "wasm32")]
+    pub async fn settled(self, part: Part) {
+        while part
+            .later_index()
+            .is_some_and(|i| self.status[i].get_untracked() == Status::Loading)
+        {
+            browser::next_task().await;
+        }
+    }
+
     /// Starts loading `part` unless it is loading or loaded already (a
     /// failed one is tried again).
     pub fn load(self, part: Part) {
@@ -124,9 +150,11 @@ impl Loader {
                 Part::Verify => verify_steps(state).await,
                 Part::Admin => admin_steps(state).await,
                 Part::Clients => clients_steps(state).await,
-                // Live from the start: the loader never loads them.
+                Part::Notices => notes_steps(state).await,
+                // Live from the start, or loaded with another part: the
+                // loader never loads them.
                 Part::Head
-                | Part::Notices
+                | Part::Review
                 | Part::Client
                 | Part::Fields
                 | Part::FieldsRelease
@@ -181,9 +209,12 @@ impl Loader {
                 Part::Clients => {
                     let _ = preload_clients().await;
                 }
-                // Live from the start: nothing to fetch.
+                Part::Notices => {
+                    let _ = preload_notes().await;
+                }
+                // Live from the start, or loaded with another part: nothing to fetch.
                 Part::Head
-                | Part::Notices
+                | Part::Review
                 | Part::Client
                 | Part::Fields
                 | Part::FieldsRelease

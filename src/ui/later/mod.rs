@@ -3,7 +3,8 @@
 //! modules, see `scripts/split.mjs`, and the browser fetches a module when
 //! it is first asked for): the form's tool picker and setup part, the
 //! config.toml, Verify and administrators' tabs' panels, the chosen
-//! client's panel, and the reader of an operator's own presets.
+//! client's panel, a link's banner and review, and the reader of an
+//! operator's own presets.
 //!
 //! This module is the boundary. The page asks the [`Loader`] for a
 //! [`Part`](crate::ui::widgets::Part) that loads later (`loader.rs`); the
@@ -24,6 +25,7 @@ mod clients;
 mod loader;
 #[cfg(target_arch = "wasm32")]
 mod merge;
+mod notes;
 #[cfg(target_arch = "wasm32")]
 mod redirects;
 mod setup;
@@ -34,6 +36,8 @@ mod tools;
 mod verify;
 
 pub use self::loader::{Loader, Status};
+#[cfg(not(target_arch = "wasm32"))]
+pub use self::notes::{Notices, Review};
 pub use self::setup::setup_differs;
 #[cfg(not(target_arch = "wasm32"))]
 pub use self::setup::{ClientChoice, SetupPart};

@@ -3,7 +3,8 @@
 //! functions is called. A module holds the page's parts that load
 //! together: `form` (the tool picker and the setup part), `tabs` (the
 //! merge, Verify and administrators' panels), `clients` (the chosen
-//! client's panel) and `presets` (the reader of an operator's own file);
+//! client's panel), `notes` (a link's banner and review, the redirect
+//! note) and `presets` (the reader of an operator's own file);
 //! code two modules share travels in a small module of its own, fetched
 //! with either.
 //!
@@ -155,5 +156,21 @@ split_point! {
     /// The outputs of the client chosen, when it is not Codex, in their slot.
     clients, preload_clients: fn clients_steps(state: FormState) -> Vec<Step> {
         vec![step(crate::ui::widgets::Part::Clients.id(), move || view! { <super::clients::ClientOutputs state=state /> })]
+    }
+}
+
+split_point! {
+    /// A link's banner, in its wrapper at the page's top, and its review
+    /// and the redirect note, in theirs above the outputs.
+    notes, preload_notes: fn notes_steps(state: FormState) -> Vec<Step> {
+        use super::notes::{Notices, Review};
+        use crate::ui::widgets::Part;
+        vec![
+            step(Part::Notices.id(), move || {
+                let start = expect_context::<StoredValue<crate::ui::state::StartNotice>>().get_value();
+                view! { <Notices start=start state=state /> }
+            }),
+            step(Part::Review.id(), move || view! { <Review state=state /> }),
+        ]
     }
 }

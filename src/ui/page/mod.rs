@@ -6,22 +6,19 @@
 //! (`ui::later`) take over their own wrappers.
 
 mod fields;
-mod notices;
 mod outputs;
-mod review;
 
 use leptos::prelude::*;
 
 use self::fields::{CodexVersionField, NameField, UrlField};
-use self::notices::Notices;
-#[cfg(not(target_arch = "wasm32"))]
-pub use self::notices::Notices as LinkBanner;
 use self::outputs::{Outputs, Tabs};
 use crate::presets::{DocLink, Presets};
 use crate::render::{Layout, Section, Word};
 use crate::share::draft_query;
 use crate::ui::io::browser;
 use crate::ui::later::Loader;
+#[cfg(not(target_arch = "wasm32"))]
+pub use crate::ui::later::Notices as LinkBanner;
 use crate::ui::state::{FormState, Start, StartNotice, Trust};
 use crate::ui::widgets::{Part, Say, hides, island};
 
@@ -41,7 +38,13 @@ pub struct Page {
     product: String,
     cluster: Option<String>,
     links: Vec<DocLink>,
+    /// How the page opened (the build's prerender of the banner; in the
+    /// browser the banner reads it from the context).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     notice: StoredValue<StartNotice>,
+    /// Whether the notes (`ui::later`'s banner, review and redirect note)
+    /// go live with the page rather than when reached for.
+    notes_now: bool,
     loader: Loader,
     tabs: Tabs,
 }
@@ -79,6 +82,22 @@ impl Page {
         provide_context(state);
         let loader = Loader::new(state);
         provide_context(loader);
+        let notice = StoredValue::new(notice);
+        // The banner loads later (`ui::later`), and reads how the page opened here.
+        provide_context(notice);
+        // A link's banner, its review, the redirect note: at once what must
+        // show from the start, else when the person reaches for the banner
+        // the early script painted (or chooses a client the cluster refuses).
+        #[cfg(target_arch = "wasm32")]
+        let notes_now = Self::notes_needed_at_once(state, notice);
+        #[cfg(not(target_arch = "wasm32"))]
+        let notes_now = false;
+        #[cfg(target_arch = "wasm32")]
+        if notes_now {
+            loader.load(Part::Notices);
+        } else {
+            loader.load_when_reached(Part::Notices);
+        }
         // The tool picker, where Codex runs and Advanced load later: at
         // once those that must show more than the build prerendered.
         #[cfg(target_arch = "wasm32")]
@@ -110,6 +129,9 @@ impl Page {
             if layout == Layout::Panel || client != crate::render::default_words().client() {
                 loader.load(Part::Clients);
             }
+            if refused(state, client) {
+                loader.load(Part::Notices);
+            }
         });
         // An imported tool list is kept with the draft in this browser.
         Effect::new(move |previous: Option<()>| {
@@ -125,7 +147,8 @@ impl Page {
             product: presets.product,
             cluster: presets.cluster,
             links: presets.links,
-            notice: StoredValue::new(notice),
+            notice,
+            notes_now,
             loader,
             tabs: Tabs::new(),
         }
@@ -139,6 +162,37 @@ impl Page {
     /// The page's state.
     pub fn state(&self) -> FormState {
         self.state
+    }
+
+    /// Whether the notes must go live with the page (the takeover waits for
+    /// them).
+    pub fn notes_now(&self) -> bool {
+        self.notes_now
+    }
+
+    /// Whether the notes must show from the start: something pressed on the
+    /// banner the early script painted, or a banner it did not paint (none
+    /// at all, or fewer items than the link's problems), an operator's
+    /// presets that could not be used, a draft a link replaced, a link's
+    /// settings to review, or a cluster that refuses the client's sign-in.
+    #[cfg(target_arch = "wasm32")]
+    fn notes_needed_at_once(state: FormState, notice: StoredValue<StartNotice>) -> bool {
+        let painted = browser::element(Part::Notices.id())
+            .filter(|island| island.child_element_count() > 0)
+            .map(|island| {
+                island
+                    .query_selector_all("li")
+                    .map_or(0, |items| items.length() as usize)
+            });
+        let banner = notice.with_value(|n| {
+            let shows = n.from_link || !n.notices.is_empty();
+            let unpainted = painted.is_none_or(|items| n.notices.len() > items);
+            n.presets.is_some() || n.can_restore || (shows && unpainted)
+        });
+        banner
+            || Part::Notices.pressed()
+            || state.risks.with_untracked(|r| !r.is_empty())
+            || refused(state, state.client.get_untracked())
     }
 
     /// The parts of the form that must be live from the start: those the
@@ -189,10 +243,17 @@ impl Page {
         }
     }
 
-    /// Where the form's values came from.
+    /// Where the form's values came from, as the build prerenders it (the
+    /// plain page: nothing; a link's banner is a template of its own). In
+    /// the browser it loads later and takes over its wrapper.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn notices(&self) -> impl IntoView + use<> {
-        view! { <Notices start=self.notice.get_value() state=self.state /> }
+        view! { <crate::ui::later::Notices start=self.notice.get_value() state=self.state /> }
     }
+
+    /// The banner's place, which it fills once loaded.
+    #[cfg(target_arch = "wasm32")]
+    pub fn notices(&self) -> impl IntoView + use<> {}
 
     /// Name and URL.
     pub fn fields(&self) -> impl IntoView + use<> {
@@ -206,7 +267,7 @@ impl Page {
         let loader = self.loader;
         // The tool picker and the setup below load later: say so if they cannot.
         let failed = move || {
-            loader.failure(&[Part::Tools, Part::Setup, Part::Clients]).map(|why| view! {
+            loader.failure(&[Part::Tools, Part::Setup, Part::Clients, Part::Notices]).map(|why| view! {
                 <div class="msg error" data-testid="tools-load-error" role="alert"><p>{why}</p></div>
             })
         };
@@ -258,10 +319,10 @@ impl Page {
         view! { <Outputs state=self.state tabs=self.tabs /> }
     }
 
-    /// A link's review, the title and the tabs.
+    /// The title and the tabs.
     #[cfg(target_arch = "wasm32")]
     pub fn outputs_head(&self) -> impl IntoView + use<> {
-        view! { <outputs::OutputsHead state=self.state tabs=self.tabs /> }
+        view! { <outputs::OutputsHead tabs=self.tabs /> }
     }
 
     /// The Terminal tab.
@@ -313,6 +374,14 @@ impl Page {
             </footer>
         }
     }
+}
+
+/// Whether the cluster's redirect allowlist refuses `client`'s sign-in
+/// (the note says so).
+fn refused(state: FormState, client: crate::clients::Client) -> bool {
+    state
+        .allowed_redirect_uris
+        .with_value(|allow| !crate::discovery::allowlist::refused(client, allow).is_empty())
 }
 
 /// The whole page, set up by `presets`, starting from `start`.

@@ -92,9 +92,19 @@ fn step(root: HtmlElement, owner: Owner, page: Page, i: usize, at_once: bool) {
         } else {
             "data-live"
         };
-        let _ = root.set_attribute(done, "");
+        // The notes that must show from the start (a link's review, …)
+        // load beside the takeover: the page is started once they are here.
+        let loader = page.loader();
+        let notes_now = page.notes_now();
         // The page lives as long as the tab.
         std::mem::forget(owner);
+        if notes_now {
+            return leptos::task::spawn_local(async move {
+                loader.settled(Part::Notices).await;
+                let _ = root.set_attribute(done, "");
+            });
+        }
+        let _ = root.set_attribute(done, "");
         return;
     };
     let wrapper = root
@@ -121,11 +131,12 @@ fn mount_part(part: Part, wrapper: HtmlElement, page: Page) {
     use leptos::mount::mount_to;
     match part {
         Part::Head => mount_to(wrapper, move || page.head()).forget(),
-        Part::Notices => mount_to(wrapper, move || page.notices()).forget(),
         Part::Fields => mount_to(wrapper, move || page.fields()).forget(),
         Part::FieldsRelease => mount_to(wrapper, move || page.fields_release()).forget(),
         // These load later and take over their wrappers themselves.
-        Part::Tools
+        Part::Notices
+        | Part::Review
+        | Part::Tools
         | Part::Setup
         | Part::Client
         | Part::Merge

@@ -9,8 +9,12 @@ use leptos::prelude::*;
 pub enum Part {
     /// The title and what the page does.
     Head,
-    /// Where the form's values came from (a link's banner).
+    /// Where the form's values came from (a link's banner); with a link's
+    /// review and the redirect note ([`Part::Review`]), loaded later.
     Notices,
+    /// A link's review and the redirect note, above the outputs (loaded
+    /// later, with the banner).
+    Review,
     /// The choice of client (loaded later, with the setup part).
     Client,
     /// The name and URL fields.
@@ -51,7 +55,7 @@ impl Part {
     /// The parts the program takes over at start, one per task, in the
     /// order the eye lands on them; the tool picker and the setup part are
     /// taken over by what loads later, and the outputs are their own parts.
-    pub const AT_START: [Part; 11] = [
+    pub const AT_START: [Part; 10] = [
         Part::Fields,
         Part::FieldsRelease,
         Part::OutputsHead,
@@ -60,7 +64,6 @@ impl Part {
         Part::OutputsApp,
         Part::OutputsLater,
         Part::OutputsShare,
-        Part::Notices,
         Part::Head,
         Part::Foot,
     ];
@@ -70,6 +73,7 @@ impl Part {
         match self {
             Part::Head => "island-head",
             Part::Notices => "island-notices",
+            Part::Review => "island-review",
             Part::Client => "island-client",
             Part::Fields => "island-fields",
             Part::FieldsRelease => "island-fields-release",
@@ -92,7 +96,8 @@ impl Part {
 
     /// The parts that load later, each behind a split point (`ui/later`),
     /// in the loader's order.
-    pub const LATER: [Part; 6] = [
+    pub const LATER: [Part; 7] = [
+        Part::Notices,
         Part::Tools,
         Part::Setup,
         Part::Merge,
@@ -125,7 +130,7 @@ impl Part {
             Part::Admin => "the administrators' files",
             Part::Clients => "this client's commands and files",
             Part::Head => "the title",
-            Part::Notices => "the link's notice",
+            Part::Notices | Part::Review => "the notes about this link and the sign-in",
             Part::Client => "the choice of client",
             Part::Fields | Part::FieldsRelease => "the form's fields",
             Part::Outputs

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use self::app_form::AppForm;
 pub use self::terminal::TerminalPanel;
 use self::terminal::config_path;
-use super::review::ShareRisks;
 use crate::model::ServerConfig;
 use crate::render;
 use crate::share::share_link;
@@ -88,7 +87,8 @@ pub fn Outputs(state: FormState, tabs: Tabs) -> impl IntoView {
     use crate::ui::widgets::{Part, island};
     view! {
         <section class="outputs-pane" id="outputs" aria-labelledby="outputs-title" tabindex="-1">
-            {island(Part::OutputsHead, view! { <OutputsHead state=state tabs=tabs /> })}
+            {island(Part::Review, review(state))}
+            {island(Part::OutputsHead, view! { <OutputsHead tabs=tabs /> })}
             {island(Part::OutputsTerminal, view! { <TerminalPanel state=state tabs=tabs /> })}
             {island(Part::OutputsConfig, view! { <ConfigPanel state=state tabs=tabs /> })}
             {island(Part::OutputsApp, view! { <AppPanel state=state tabs=tabs /> })}
@@ -99,9 +99,21 @@ pub fn Outputs(state: FormState, tabs: Tabs) -> impl IntoView {
     }
 }
 
-/// A link's review, the title and the tabs.
+/// A link's review and the redirect note, as the build prerenders them (a
+/// plain page: neither shows); in the browser they load later, with the
+/// banner.
+#[cfg(not(target_arch = "wasm32"))]
+fn review(state: FormState) -> impl IntoView {
+    view! { <crate::ui::later::Review state=state /> }
+}
+
+/// The place of a link's review and the redirect note, which they fill once loaded.
+#[cfg(target_arch = "wasm32")]
+fn review(_: FormState) -> impl IntoView {}
+
+/// The title and the tabs.
 #[component]
-pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
+pub fn OutputsHead(tabs: Tabs) -> impl IntoView {
     let selected = tabs.selected;
     let loader = expect_context::<Loader>();
     // The panels of the config.toml, Verify and administrators' tabs load
@@ -141,39 +153,10 @@ pub fn OutputsHead(state: FormState, tabs: Tabs) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ShareRisks state=state />
-        <RedirectNote state=state />
         <h2 id="outputs-title">"Your configuration"</h2>
         <div role="tablist" aria-label="Ways to configure Codex" class="tabs tabs-only" on:keydown=on_tab_key>
             {tab_buttons}
         </div>
-    }
-}
-
-/// A `client-note` when the cluster's redirect allowlist (presets'
-/// `allowed_redirect_uris`) refuses where the chosen client is sent back
-/// after signing in: its sign-in will be refused.
-#[component]
-fn RedirectNote(state: FormState) -> impl IntoView {
-    move || {
-        let client = state.client.get();
-        let refused = state
-            .allowed_redirect_uris
-            .with_value(|allow| crate::discovery::allowlist::refused(client, allow));
-        (!refused.is_empty()).then(|| {
-            let uris = refused
-                .iter()
-                .map(|u| format!("`{u}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let text = format!(
-                "The cluster will refuse {name}'s sign-in: {name} is sent back to {uris} after signing in, which the cluster's redirect allowlist does not admit. Its operator adds the line under For administrators; until then {name} cannot sign in to this server.",
-                name = client.name()
-            );
-            view! {
-                <div class="msg error" data-testid="client-note" data-kind="redirect" role="alert"><p>{with_code(&text)}</p></div>
-            }
-        })
     }
 }
 

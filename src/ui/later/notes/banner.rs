@@ -31,12 +31,7 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
         None
     };
     let presets = start.presets;
-    let host = start.link_host.filter(|_| start.from_link).map(|host| {
-        view! {
-            <p data-testid="share-host">"This link points at " <code>{host}</code>
-            ". Check that it is your organisation's server before you sign in."</p>
-        }
-    });
+    let host = start.link_host.filter(|_| start.from_link);
 
     let items: Vec<String> = start.notices.into_iter().map(|n| n.0).collect();
     view! {
@@ -48,7 +43,10 @@ pub fn Notices(start: StartNotice, state: FormState) -> impl IntoView {
                     </p>
                 })}
                 {headline.map(|h| view! { <p>{h}</p> })}
-                {host.clone()}
+                {host.clone().map(|host| view! {
+                    <p data-testid="share-host">"This link points at " <code>{host}</code>
+                    ". Check that it is your organisation's server before you sign in."</p>
+                })}
                 <ul>{items.iter().map(|n| view! { <li>{with_code(n)}</li> }).collect_view()}</ul>
                 <div class="notice-actions">
                     <Show when=move || can_restore.get()>
