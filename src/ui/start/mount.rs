@@ -1,11 +1,13 @@
 //! The page's start in the browser: the presets, then the takeover of the
 //! prerendered page (or a whole mount where there is none).
 
+#[cfg(not(feature = "split"))]
 use leptos::prelude::*;
 
 use super::takeover::take_over_page;
 use crate::presets::Presets;
 use crate::ui::io::{browser, http};
+#[cfg(not(feature = "split"))]
 use crate::ui::page::App;
 use crate::ui::state::Start;
 
@@ -26,8 +28,25 @@ pub fn mount() {
                 move || take_over_page(root, presets, start),
                 std::time::Duration::ZERO,
             ),
+            // The program in one piece (tests in a browser): the whole page.
+            #[cfg(not(feature = "split"))]
             None => {
                 leptos::mount::mount_to_body(move || view! { <App presets=presets start=start /> })
+            }
+            // The page as the build cuts it always has the prerendered page
+            // (scripts/csp-hook.mjs): without it, say what is wrong rather
+            // than carry a second way to build the whole page.
+            #[cfg(feature = "split")]
+            None => {
+                let _ = (presets, start);
+                if let Some(body) = browser::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.body())
+                {
+                    body.set_text_content(Some(
+                        "This page was built without its prerendered form (index.html has no <div id=\"page\">). Build it with trunk build, which runs scripts/csp-hook.mjs.",
+                    ));
+                }
             }
         }
     };
