@@ -131,15 +131,16 @@ test('under a sub-path: assets, presets and share links resolve below it', async
 // them: each file once, below the sub-path, none before the first paint.
 test('a link that needs a part asks for its files once, after the first paint, below the sub-path', async () => {
   await withServer({ dir: SUBPATH_DIST, prefix: PREFIX }, async (server) => {
-    // The notes (a link's banner, review, redirect note) load at once only
-    // for what must show from the start: here the review of a link that
-    // lets Codex act without asking. A plain link's banner is painted by
-    // early.js and goes live when reached for (below).
+    // The notes (a link's banner, review, redirect note; with the form's
+    // part) are live when the page is only where one must show from the
+    // start: here the review of a link that lets Codex act without asking.
+    // A plain link's banner is painted by early.js and goes live when
+    // reached for (below).
     const cases = [
-      { query: '?name=kfuse&url=acme.kloudfuse.io&disabled_tools=delete_all_entities', parts: ['form'], not: ['clients', 'tabs', 'notes'] },
-      { query: '?name=kfuse&url=acme.kloudfuse.io&client=claude-code', parts: ['form', 'clients'], not: ['tabs', 'notes'] },
-      { query: '?name=kfuse&url=acme.kloudfuse.io&default_tools_approval_mode=approve', parts: ['form', 'notes'], not: ['clients', 'tabs'], review: true },
-      { query: '?name=kfuse&url=acme.kloudfuse.io', parts: [], not: ['form', 'clients', 'tabs', 'notes'], dismiss: true },
+      { query: '?name=kfuse&url=acme.kloudfuse.io&disabled_tools=delete_all_entities', parts: ['form'], not: ['clients', 'tabs'] },
+      { query: '?name=kfuse&url=acme.kloudfuse.io&client=claude-code', parts: ['form', 'clients'], not: ['tabs'] },
+      { query: '?name=kfuse&url=acme.kloudfuse.io&default_tools_approval_mode=approve', parts: ['form'], not: ['clients', 'tabs'], review: true },
+      { query: '?name=kfuse&url=acme.kloudfuse.io', parts: [], not: ['form', 'clients', 'tabs'], dismiss: true },
     ];
     for (const { query, parts, not, review, dismiss } of cases) {
       const context = await browser.newContext();
@@ -154,6 +155,10 @@ test('a link that needs a part asks for its files once, after the first paint, b
       });
       await page.goto(server.url + query);
       await whenLive(page);
+      // Live means the review is there, as soon as the page is; else the
+      // notes wait to be reached for.
+      assert.equal(await page.getByTestId('share-risks').count(), review ? 1 : 0, `${query}: share-risks`);
+      assert.equal(await page.locator('#island-notices[data-live]').count(), review ? 1 : 0, `${query}: the notes live`);
       // Long enough for Chromium's warning about a preload left unused.
       await page.waitForTimeout(3500);
       const { asked, painted } = await page.evaluate(() => ({
@@ -174,8 +179,6 @@ test('a link that needs a part asks for its files once, after the first paint, b
       const tags = await page.locator('link[rel="preload"]').evaluateAll((links) => links.map((l) => new URL(l.href).pathname));
       assert.ok(tags.every((t) => t.startsWith(PREFIX)), tags.join(', '));
       assert.equal(tags.length > 0, parts.length > 0, `${query}: preloads ${tags}`);
-      // Live means the review is there, as soon as the page is.
-      assert.equal(await page.getByTestId('share-risks').count(), review ? 1 : 0, `${query}: share-risks`);
       if (dismiss) {
         // The painted banner goes live when the pointer reaches it, and the
         // press counts once it is.
@@ -184,7 +187,7 @@ test('a link that needs a part asks for its files once, after the first paint, b
         await banner.getByRole('button', { name: 'Dismiss' }).click();
         await banner.waitFor({ state: 'detached' });
         const fetched = await page.evaluate(() => window.asked.map((a) => a.file));
-        assert.ok(fetched.some((f) => /^split_notes-/.test(f)), `the notes were not fetched: ${fetched}`);
+        assert.ok(fetched.some((f) => /^split_form-/.test(f)), `the notes were not fetched: ${fetched}`);
       }
       assert.deepEqual(problems, [], query);
       await context.close();

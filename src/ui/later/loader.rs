@@ -210,7 +210,7 @@ impl Loader {
                     let _ = preload_clients().await;
                 }
                 Part::Notices => {
-                    let _ = preload_notes().await;
+                    let _ = preload_form_notes().await;
                 }
                 // Live from the start, or loaded with another part: nothing to fetch.
                 Part::Head

@@ -1,10 +1,10 @@
 //! The split points: the functions whose code the build cuts into modules
 //! of the program of their own, each fetched the first time one of its
 //! functions is called. A module holds the page's parts that load
-//! together: `form` (the tool picker and the setup part), `tabs` (the
+//! together: `form` (the tool picker, the setup part, and a link's banner
+//! and review with the redirect note), `tabs` (the
 //! merge, Verify and administrators' panels), `clients` (the chosen
-//! client's panel), `notes` (a link's banner and review, the redirect
-//! note) and `presets` (the reader of an operator's own file);
+//! client's panel) and `presets` (the reader of an operator's own file);
 //! code two modules share travels in a small module of its own, fetched
 //! with either.
 //!
@@ -161,8 +161,13 @@ split_point! {
 
 split_point! {
     /// A link's banner, in its wrapper at the page's top, and its review
-    /// and the redirect note, in theirs above the outputs.
-    notes, preload_notes: fn notes_steps(state: FormState) -> Vec<Step> {
+    /// and the redirect note, in theirs above the outputs. With the form's
+    /// module: a module of their own cut the code they share with it into
+    /// five more small files, which a link that needs the form's part then
+    /// fetched too (bench.sh's link-tools row went from 0.7 to 1.9 s
+    /// interactive), and what asks for one (a link that sets more than the
+    /// name and URL, the person's first reach) asks for the other.
+    form, preload_form_notes: fn notes_steps(state: FormState) -> Vec<Step> {
         use super::notes::{Notices, Review};
         use crate::ui::widgets::Part;
         vec![

@@ -1,10 +1,11 @@
 //! What the page says about how it opened and what a sign-in will meet:
 //! the banner of a link (or of an operator's presets that could not be
 //! used), a link's review, and the note that the cluster's redirect
-//! allowlist refuses the chosen client. A part that loads later: a plain
-//! page needs none of it, a link's banner is painted by the early script
-//! until the person reaches for it, and the page asks for it at once when
-//! something must show from the start (`Page::new`).
+//! allowlist refuses the chosen client. A part that loads later, with the
+//! form's module: a plain page needs none of it, a link's banner is
+//! painted by the early script until the person reaches for it, and the
+//! page asks for it at once when something must show from the start
+//! (`Page::new`).
 
 mod banner;
 mod review;
