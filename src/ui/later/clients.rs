@@ -54,14 +54,53 @@ pub fn ClientOutputs(state: FormState) -> impl IntoView {
                 }
                 blocks
             });
+            // The blocks up to the first that takes long to lay out (a merge
+            // box, the sign-in check, the administrators') go live at once,
+            // then one block per task: the whole panel in one task blocked a
+            // slow phone for longer than a frame (bench.sh's link-client row).
+            let shown = RwSignal::new(blocks.with_untracked(|b| heavy_from(b)));
+            reveal(shown, blocks);
+            let count = move || blocks.with(Vec::len);
             view! {
                 <div class="panel client-panel" data-client=client.id()>
                     <ClientNotes state=state room=room />
-                    {move || blocks.get().into_iter().map(|b| show(state, room, pastes, b)).collect_view()}
+                    {move || (0..count()).map(|i| {
+                        let visible = Memo::new(move |_| shown.get() > i);
+                        move || visible.get().then(|| blocks.with(|b| b.get(i).cloned())).flatten()
+                            .map(|b| show(state, room, pastes, b))
+                    }).collect_view()}
                 </div>
             }
         })
     }
+}
+
+/// Shows one more of `blocks` in each task until `shown` counts them all;
+/// then every block shows, however many the panel comes to have.
+fn reveal(shown: RwSignal<usize>, blocks: Memo<Vec<Block>>) {
+    if shown.get_untracked() >= blocks.with_untracked(Vec::len) {
+        return shown.set(usize::MAX);
+    }
+    set_timeout(
+        move || {
+            shown.update(|n| *n += 1);
+            reveal(shown, blocks);
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Where the panel's blocks that take long to lay out begin.
+fn heavy_from(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .position(|b| {
+            matches!(
+                b,
+                Block::Merge { .. } | Block::SignInCheck | Block::Admin(_)
+            )
+        })
+        .unwrap_or(blocks.len())
 }
 
 /// The texts pasted into a panel's merge boxes, by the box's id.
