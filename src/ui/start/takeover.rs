@@ -77,8 +77,11 @@ pub fn take_over_page(root: HtmlElement, presets: Presets, start: Start) {
             loader.fetched(&pressed).await;
             // The parts of the module that just arrived mount as it does
             // (the client's choice, its panel): the takeover's first part
-            // in a task of its own, not theirs (a long task on a slow phone).
-            crate::ui::io::browser::next_task().await;
+            // in a task of its own, not theirs (a long task on a slow
+            // phone), unless something pressed goes live with everything.
+            if pressed.is_empty() {
+                crate::ui::io::browser::next_task().await;
+            }
             step(root, owner, page, 0, at_once || !pressed.is_empty());
         });
     }
