@@ -76,15 +76,24 @@ pub fn ClientOutputs(state: FormState) -> impl IntoView {
 }
 
 /// Shows one more of `blocks` in each task until `shown` counts them all;
-/// then every block shows, however many the panel comes to have.
+/// then every block shows, however many the panel comes to have. Stops
+/// when the panel is gone (another client chosen meanwhile).
 fn reveal(shown: RwSignal<usize>, blocks: Memo<Vec<Block>>) {
-    if shown.get_untracked() >= blocks.with_untracked(Vec::len) {
-        return shown.set(usize::MAX);
+    let (Some(now), Some(all)) = (
+        shown.try_get_untracked(),
+        blocks.try_with_untracked(Vec::len),
+    ) else {
+        return;
+    };
+    if now >= all {
+        shown.try_set(usize::MAX);
+        return;
     }
     set_timeout(
         move || {
-            shown.update(|n| *n += 1);
-            reveal(shown, blocks);
+            if shown.try_update(|n| *n += 1).is_some() {
+                reveal(shown, blocks);
+            }
         },
         std::time::Duration::ZERO,
     );

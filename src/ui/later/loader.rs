@@ -10,6 +10,19 @@ use crate::ui::io::browser;
 use crate::ui::state::FormState;
 use crate::ui::widgets::Part;
 
+/// Calls `load` on each of the events named for each target (for the rest
+/// of the page's life: a load asked twice is asked once).
+fn on_first(targets: &[(&web_sys::EventTarget, &[&str])], load: impl Fn() + 'static) {
+    use wasm_bindgen::JsCast;
+    let load = wasm_bindgen::closure::Closure::<dyn Fn()>::new(load);
+    for (target, events) in targets {
+        for event in *events {
+            let _ = target.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
+        }
+    }
+    load.forget();
+}
+
 /// Where one part stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -73,36 +86,32 @@ impl Loader {
         let Some(document) = browser::window().and_then(|w| w.document()) else {
             return;
         };
-        use wasm_bindgen::JsCast;
-        let load = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let islands = [Part::Tools.id(), Part::Setup.id(), Part::Client.id()]
+            .map(|id| document.get_element_by_id(id));
+        let targets: Vec<(&web_sys::EventTarget, &[&str])> = std::iter::once((
+            document.as_ref(),
+            &["pointerdown", "keydown", "focusin", "touchstart"][..],
+        ))
+        .chain(
+            islands
+                .iter()
+                .flatten()
+                .map(|island| (island.as_ref(), &["pointerover"][..])),
+        )
+        .collect();
+        on_first(&targets, move || {
             self.load(Part::Tools);
             self.load(Part::Setup);
         });
-        for event in ["pointerdown", "keydown", "focusin", "touchstart"] {
-            let _ = document.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
-        }
-        let islands = [Part::Tools.id(), Part::Setup.id(), Part::Client.id()];
-        for id in islands {
-            if let Some(island) = document.get_element_by_id(id) {
-                let _ = island
-                    .add_event_listener_with_callback("pointerover", load.as_ref().unchecked_ref());
-            }
-        }
-        load.forget();
     }
 
     /// Loads `part` when the person first reaches for its wrapper: a
     /// pointer over it, a press, a touch, or the focus in it.
     pub fn load_when_reached(self, part: Part) {
-        let Some(wrapper) = browser::element(part.id()) else {
-            return;
-        };
-        use wasm_bindgen::JsCast;
-        let load = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || self.load(part));
-        for event in ["pointerover", "pointerdown", "focusin", "touchstart"] {
-            let _ = wrapper.add_event_listener_with_callback(event, load.as_ref().unchecked_ref());
+        if let Some(wrapper) = browser::element(part.id()) {
+            let events = ["pointerover", "pointerdown", "focusin", "touchstart"];
+            on_first(&[(wrapper.as_ref(), &events[..])], move || self.load(part));
         }
-        load.forget();
     }
 
     /// Waits while `part` is loading: until it is mounted or could not
