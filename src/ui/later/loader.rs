@@ -114,18 +114,6 @@ impl Loader {
         }
     }
 
-    /// Waits while `part` is loading: until it is mounted or could not
-    /// load (untracked).
-    #[cfg(target_arch = "wasm32")]
-    pub async fn settled(self, part: Part) {
-        while part
-            .later_index()
-            .is_some_and(|i| self.status[i].get_untracked() == Status::Loading)
-        {
-            browser::next_task().await;
-        }
-    }
-
     /// Starts loading `part` unless it is loading or loaded already (a
     /// failed one is tried again).
     pub fn load(self, part: Part) {

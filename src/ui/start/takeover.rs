@@ -21,6 +21,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlElement;
 
 use crate::presets::Presets;
+use crate::ui::later::Status;
 use crate::ui::page::Page;
 use crate::ui::state::Start;
 use crate::ui::widgets::{Part, take_over};
@@ -100,18 +101,22 @@ fn step(root: HtmlElement, owner: Owner, page: Page, i: usize, at_once: bool) {
             "data-live"
         };
         // The notes that must show from the start (a link's review, …)
-        // load beside the takeover: the page is started once they are here.
-        let loader = page.loader();
-        let notes_now = page.notes_now();
+        // load beside the takeover: the page is started once they are here
+        // (or say why they could not load).
+        if page.notes_now() {
+            let loader = page.loader();
+            owner.with(|| {
+                Effect::new(move |_| {
+                    if loader.status(Part::Notices) != Status::Loading {
+                        let _ = root.set_attribute(done, "");
+                    }
+                })
+            });
+        } else {
+            let _ = root.set_attribute(done, "");
+        }
         // The page lives as long as the tab.
         std::mem::forget(owner);
-        if notes_now {
-            return leptos::task::spawn_local(async move {
-                loader.settled(Part::Notices).await;
-                let _ = root.set_attribute(done, "");
-            });
-        }
-        let _ = root.set_attribute(done, "");
         return;
     };
     let wrapper = root
